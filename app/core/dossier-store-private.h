@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * For the modules of app/core that run their own SQL against the corpus (entities,
+ * graph, drafts, saved views). Nothing outside app/core includes this.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* A statement prepared once per store and kept: reset and unbound on each call.
+ * Borrowed: do not finalize it. */
+sqlite3_stmt *_dossier_store_prepare   (DossierStore *self,
+                                        const char   *sql,
+                                        GError      **error);
+/* Runs SQL without results (no user text may be in it). */
+gboolean      _dossier_store_exec      (DossierStore *self,
+                                        const char   *sql,
+                                        GError      **error);
+/* sqlite3_column_text as a const char*, NULL for SQL NULL. */
+const char   *_dossier_column_text     (sqlite3_stmt *stmt,
+                                        int           column);
+/* Binds a UTF-8 string, or NULL. */
+void          _dossier_bind_text       (sqlite3_stmt *stmt,
+                                        int           index,
+                                        const char   *text);
+/* The current time as ISO 8601 UTC. */
+char         *_dossier_now_iso         (void);
+/* Writes a document's extraction. @block_ids maps block indices to row ids. Must be
+ * called inside a transaction. */
+gboolean      _dossier_store_write_extraction (DossierStore            *self,
+                                               gint64                   document_id,
+                                               const DossierExtraction *extraction,
+                                               const gint64            *block_ids,
+                                               guint                    n_blocks,
+                                               GError                 **error);
+/* Recomputes the weights of the relations listed in temp.touched_relation from
+ * their evidence and drops extracted relations left with none; with
+ * @drop_orphans, also pattern entities nothing mentions any more (and that the
+ * user did not touch). Inside a transaction. */
+gboolean      _dossier_store_refresh_relations (DossierStore *self,
+                                                gboolean      drop_orphans,
+                                                GError      **error);
+/* Creates (if needed) and empties temp.touched_relation. */
+gboolean      _dossier_store_reset_touched     (DossierStore *self,
+                                                GError      **error);
+
+G_END_DECLS

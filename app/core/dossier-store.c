@@ -1,0 +1,1356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dossier-document-info-private.h"
+#include "dossier-importer.h"
+#include "dossier-limits.h"
+#include "dossier-schema.h"
+#include "dossier-store-private.h"
+
+struct _DossierStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;     /* const char *sql → sqlite3_stmt* */
+  int         schema_version;
+  guint       created : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DossierStore, dossier_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (dossier-store-error-quark, dossier_store_error)
+
+/* Migrations from version N to N+1, index N-1; version 1 is created whole. */
+static const char *const dossier_schema_migrations[] = {
+  NULL,
+};
+
+static void
+dossier_store_finalize (GObject *object)
+{
+  DossierStore *self = (DossierStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* A clean close checkpoints the WAL, so the database is one file again. */
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_free (self->path);
+
+  G_OBJECT_CLASS (dossier_store_parent_class)->finalize (object);
+}
+
+static void
+dossier_store_class_init (DossierStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dossier_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+dossier_store_init (DossierStore *self)
+{
+  /* Keyed by the SQL text's address: callers pass string literals. */
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+}
+
+/* Helpers */
+
+static int
+error_code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return DOSSIER_STORE_ERROR_NOT_DOSSIER;
+    case SQLITE_CORRUPT:
+      return DOSSIER_STORE_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return DOSSIER_STORE_ERROR_READ_ONLY;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+      return (rc == SQLITE_IOERR_WRITE || (rc & 0xff) == SQLITE_FULL)
+        ? DOSSIER_STORE_ERROR_FULL : DOSSIER_STORE_ERROR_FAILED;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return DOSSIER_STORE_ERROR_BUSY;
+    case SQLITE_CANTOPEN:
+      return DOSSIER_STORE_ERROR_OPEN;
+    default:
+      return DOSSIER_STORE_ERROR_FAILED;
+    }
+}
+
+static void
+set_error_from_rc (GError    **error,
+                   const char *path,
+                   int         rc,
+                   const char *detail)
+{
+  int code = error_code_for_sqlite (rc);
+
+  switch (code)
+    {
+    case DOSSIER_STORE_ERROR_NOT_DOSSIER:
+      g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   _("“%s” is not a Dossier corpus: it is not an SQLite database."), path);
+      break;
+    case DOSSIER_STORE_ERROR_CORRUPT:
+      g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   _("The corpus “%s” is damaged and cannot be read."), path);
+      break;
+    case DOSSIER_STORE_ERROR_READ_ONLY:
+      g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   _("The corpus “%s” cannot be written: the file or its folder is read-only."),
+                   path);
+      break;
+    case DOSSIER_STORE_ERROR_FULL:
+      g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   _("The corpus “%s” could not be saved: the disk is full."), path);
+      break;
+    case DOSSIER_STORE_ERROR_BUSY:
+      g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   _("The corpus “%s” is busy: another program is writing to it. Try again in a moment."),
+                   path);
+      break;
+    case DOSSIER_STORE_ERROR_OPEN:
+      g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   _("The corpus “%s” could not be opened: %s."), path, detail);
+      break;
+    default:
+      g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   _("The corpus “%s” reported an error: %s."), path, detail);
+      break;
+    }
+}
+
+void
+dossier_store_set_error (DossierStore *self,
+                         GError      **error,
+                         const char   *what)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_if_fail (DOSSIER_IS_STORE (self));
+
+  if (what != NULL)
+    detail = g_strdup_printf ("%s (%s)", sqlite3_errmsg (self->db), what);
+  else
+    detail = g_strdup (sqlite3_errmsg (self->db));
+
+  set_error_from_rc (error, self->path, sqlite3_extended_errcode (self->db), detail);
+}
+
+sqlite3_stmt *
+_dossier_store_prepare (DossierStore *self,
+                        const char   *sql,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, error, NULL);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+_dossier_store_exec (DossierStore *self,
+                     const char   *sql,
+                     GError      **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+_dossier_column_text (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+void
+_dossier_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+_dossier_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+step_done (DossierStore *self,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      dossier_store_set_error (self, error, NULL);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+read_pragma_int (sqlite3    *db,
+                 const char *sql,
+                 int        *value,
+                 int        *rc_out)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int (stmt, 0);
+      return TRUE;
+    }
+  *rc_out = sqlite3_extended_errcode (db);
+  if (*rc_out == SQLITE_OK || *rc_out == SQLITE_DONE)
+    *rc_out = rc;
+  return FALSE;
+}
+
+/* Copies the database to PATH.bak-vN before a migration changes it. */
+static gboolean
+backup_before_migration (DossierStore *self,
+                         int           version,
+                         GError      **error)
+{
+  g_autofree char *backup_path = g_strdup_printf ("%s.bak-v%d", self->path, version);
+  sqlite3 *backup_db = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (backup_path, &backup_db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (backup_db, "main", self->db, "main");
+      if (backup != NULL)
+        {
+          sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+      rc = sqlite3_errcode (backup_db);
+    }
+  sqlite3_close_v2 (backup_db);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   _("The corpus “%s” was not upgraded because its backup “%s” could not be written."),
+                   self->path, backup_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+create_schema (DossierStore *self,
+               GError      **error)
+{
+  g_autofree char *pragmas = NULL;
+
+  if (!_dossier_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                             DOSSIER_STORE_APPLICATION_ID, DOSSIER_STORE_SCHEMA_VERSION);
+  if (!_dossier_store_exec (self, dossier_schema_v1, error) ||
+      !_dossier_store_exec (self, pragmas, error) ||
+      !_dossier_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  self->schema_version = DOSSIER_STORE_SCHEMA_VERSION;
+  return TRUE;
+}
+
+static gboolean
+migrate (DossierStore *self,
+         GError      **error)
+{
+  while (self->schema_version < DOSSIER_STORE_SCHEMA_VERSION)
+    {
+      int from = self->schema_version;
+      g_autofree char *set_version = NULL;
+
+      if (!backup_before_migration (self, from, error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d;", from + 1);
+      if (!_dossier_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!_dossier_store_exec (self, dossier_schema_migrations[from - 1], error) ||
+          !_dossier_store_exec (self, set_version, error) ||
+          !_dossier_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      self->schema_version = from + 1;
+    }
+  return TRUE;
+}
+
+/* Public API */
+
+DossierStore *
+dossier_store_open (const char *path,
+                    GError    **error)
+{
+  g_autoptr(DossierStore) self = NULL;
+  g_autofree char *parent = NULL;
+  gboolean exists;
+  int application_id = 0;
+  int user_version = 0;
+  int n_tables = 0;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (DOSSIER_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (exists && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_DOSSIER,
+                   _("“%s” is not a Dossier corpus: it is not a regular file."), path);
+      return NULL;
+    }
+
+  parent = g_path_get_dirname (path);
+  if (!exists && g_mkdir_with_parents (parent, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
+                   _("The folder “%s” for the corpus could not be created: %s."),
+                   parent, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE) |
+                        SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_rc (error, path, rc,
+                         self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Read before writing anything: a file that is not ours stays untouched. */
+  if (!read_pragma_int (self->db, "PRAGMA application_id", &application_id, &rc) ||
+      !read_pragma_int (self->db, "PRAGMA user_version", &user_version, &rc) ||
+      !read_pragma_int (self->db, "SELECT count(*) FROM sqlite_schema", &n_tables, &rc))
+    {
+      set_error_from_rc (error, path, rc, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  if (application_id != DOSSIER_STORE_APPLICATION_ID && (application_id != 0 || n_tables > 0))
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_DOSSIER,
+                   _("“%s” is not a Dossier corpus: it is a database of another program."),
+                   path);
+      return NULL;
+    }
+
+  if (user_version > DOSSIER_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NEWER_SCHEMA,
+                   _("The corpus “%s” was written by a newer version of Dossier (schema %d; this version reads up to %d). Open it with that version."),
+                   path, user_version, DOSSIER_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      set_error_from_rc (error, path, SQLITE_READONLY, "");
+      return NULL;
+    }
+
+  if (!_dossier_store_exec (self, "PRAGMA foreign_keys = ON;"
+                                  "PRAGMA journal_mode = WAL;"
+                                  "PRAGMA synchronous = NORMAL;"
+                                  "PRAGMA temp_store = MEMORY;", error))
+    return NULL;
+
+  if (n_tables == 0)
+    {
+      if (!create_schema (self, error))
+        return NULL;
+      self->created = TRUE;
+    }
+  else
+    {
+      self->schema_version = user_version;
+      if (!migrate (self, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+dossier_store_get_path (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+dossier_store_get_created (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  return self->created;
+}
+
+int
+dossier_store_get_schema_version (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+gpointer
+dossier_store_get_handle (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  return self->db;
+}
+
+gboolean
+dossier_store_begin (DossierStore *self,
+                     GError      **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  return _dossier_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+dossier_store_commit (DossierStore *self,
+                      GError      **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  if (!_dossier_store_exec (self, "COMMIT", error))
+    {
+      dossier_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+dossier_store_rollback (DossierStore *self)
+{
+  g_return_if_fail (DOSSIER_IS_STORE (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Import */
+
+static gboolean
+insert_blocks (DossierStore          *self,
+               gint64                 document_id,
+               DossierParsedDocument *doc,
+               gint64                *block_ids,
+               GError               **error)
+{
+  static const char sql[] =
+    "INSERT INTO block (document_id, seq, kind, level, label, heading_path, text)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  sqlite3_stmt *stmt = _dossier_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      DossierBlock *block = g_ptr_array_index (doc->blocks, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, document_id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      _dossier_bind_text (stmt, 3, dossier_block_kind_to_string (block->kind));
+      sqlite3_bind_int (stmt, 4, block->level);
+      _dossier_bind_text (stmt, 5, block->label);
+      _dossier_bind_text (stmt, 6, block->heading_path);
+      _dossier_bind_text (stmt, 7, block->text != NULL ? block->text : "");
+      if (!step_done (self, stmt, error))
+        return FALSE;
+
+      block->seq = i;
+      block->id = sqlite3_last_insert_rowid (self->db);
+      block_ids[i] = block->id;
+    }
+
+  return TRUE;
+}
+
+/* After a changed document's blocks were replaced, points each of its excerpts at
+ * the block with the same label (or position) again; the excerpt keeps its own
+ * quote, and its block_hash shows whether the source changed. */
+static gboolean
+relink_excerpts (DossierStore *self,
+                 gint64        document_id,
+                 GError      **error)
+{
+  static const char sql[] =
+    "UPDATE excerpt SET block_id = coalesce("
+    "  (SELECT b.id FROM block b WHERE b.document_id = excerpt.document_id"
+    "     AND excerpt.block_label IS NOT NULL AND b.label = excerpt.block_label"
+    "     ORDER BY abs(b.seq - coalesce(excerpt.block_seq, 0)) LIMIT 1),"
+    "  (SELECT b.id FROM block b WHERE b.document_id = excerpt.document_id"
+    "     AND b.seq = excerpt.block_seq))"
+    " WHERE document_id = ? AND block_id IS NULL";
+  sqlite3_stmt *stmt = _dossier_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+find_existing (DossierStore *self,
+               const char   *source_name,
+               const char   *content_hash,
+               gint64       *by_name_id,
+               gboolean     *same_hash,
+               gint64       *by_hash_id,
+               GError      **error)
+{
+  static const char name_sql[] =
+    "SELECT id, content_hash FROM document WHERE source_name = ?";
+  static const char hash_sql[] =
+    "SELECT id FROM document WHERE content_hash = ? LIMIT 1";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *by_name_id = 0;
+  *by_hash_id = 0;
+  *same_hash = FALSE;
+
+  if (!(stmt = _dossier_store_prepare (self, name_sql, error)))
+    return FALSE;
+  _dossier_bind_text (stmt, 1, source_name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *by_name_id = sqlite3_column_int64 (stmt, 0);
+      *same_hash = g_strcmp0 (_dossier_column_text (stmt, 1), content_hash) == 0;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  if (!(stmt = _dossier_store_prepare (self, hash_sql, error)))
+    return FALSE;
+  _dossier_bind_text (stmt, 1, content_hash);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *by_hash_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Test hook: DOSSIER_STORE_FAIL_AFTER_BLOCKS=N makes an import fail once N blocks
+ * are written, to prove that a failure mid-import leaves nothing behind. */
+static gboolean
+injected_failure (guint    n_written,
+                  GError **error)
+{
+  const char *env = g_getenv ("DOSSIER_STORE_FAIL_AFTER_BLOCKS");
+
+  if (env != NULL && n_written >= (guint) g_ascii_strtoull (env, NULL, 10))
+    {
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                           "Injected failure (DOSSIER_STORE_FAIL_AFTER_BLOCKS)");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+dossier_store_import_parsed (DossierStore          *self,
+                             DossierParsedDocument *doc,
+                             const char            *content_hash,
+                             DossierExtractor      *extractor,
+                             DossierImportOutcome  *outcome,
+                             gint64                *document_id,
+                             GError               **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO document (symbol, title, kind, date, body, session, language, format,"
+    " source_name, source_path, content_hash, size, imported_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?)";
+  static const char update_sql[] =
+    "UPDATE document SET symbol = ?, title = ?, kind = ?, date = ?, body = ?, session = ?,"
+    " language = ?, format = ?, source_name = ?, content_hash = ?, imported_at = ?"
+    " WHERE id = ?";
+  static const char touched_sql[] =
+    "INSERT OR IGNORE INTO temp.touched_relation (id)"
+    " SELECT DISTINCT e.relation_id FROM relation_evidence e JOIN block b ON b.id = e.block_id"
+    " WHERE b.document_id = ?";
+  static const char delete_blocks_sql[] = "DELETE FROM block WHERE document_id = ?";
+  g_autoptr(DossierExtraction) extraction = NULL;
+  g_autofree gint64 *block_ids = NULL;
+  g_autofree char *now = NULL;
+  DossierImportOutcome result;
+  sqlite3_stmt *stmt;
+  gint64 by_name_id, by_hash_id, id;
+  gboolean same_hash;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc != NULL && content_hash != NULL, FALSE);
+
+  /* Quick check outside the write lock: unchanged content is a no-op. */
+  if (!find_existing (self, doc->source_name, content_hash,
+                      &by_name_id, &same_hash, &by_hash_id, error))
+    return FALSE;
+  if ((by_name_id != 0 && same_hash) || (by_name_id == 0 && by_hash_id != 0))
+    {
+      if (outcome)
+        *outcome = DOSSIER_IMPORT_UNCHANGED;
+      if (document_id)
+        *document_id = by_name_id != 0 ? by_name_id : by_hash_id;
+      return TRUE;
+    }
+
+  /* Extraction is the slow part; run it before taking the write lock. */
+  if (extractor != NULL)
+    extraction = dossier_extractor_run (extractor, doc);
+
+  if (!dossier_store_begin (self, error))
+    return FALSE;
+
+  /* Look again inside the transaction: another process may have imported it. */
+  if (!find_existing (self, doc->source_name, content_hash,
+                      &by_name_id, &same_hash, &by_hash_id, error))
+    goto fail;
+  if ((by_name_id != 0 && same_hash) || (by_name_id == 0 && by_hash_id != 0))
+    {
+      dossier_store_rollback (self);
+      if (outcome)
+        *outcome = DOSSIER_IMPORT_UNCHANGED;
+      if (document_id)
+        *document_id = by_name_id != 0 ? by_name_id : by_hash_id;
+      return TRUE;
+    }
+
+  if (!_dossier_store_reset_touched (self, error))
+    goto fail;
+
+  now = _dossier_now_iso ();
+  stmt = _dossier_store_prepare (self, by_name_id != 0 ? update_sql : insert_sql, error);
+  if (stmt == NULL)
+    goto fail;
+  _dossier_bind_text (stmt, 1, doc->symbol);
+  _dossier_bind_text (stmt, 2, doc->title != NULL ? doc->title : doc->source_name);
+  _dossier_bind_text (stmt, 3, doc->kind != NULL ? doc->kind : "document");
+  _dossier_bind_text (stmt, 4, doc->date);
+  _dossier_bind_text (stmt, 5, doc->body);
+  _dossier_bind_text (stmt, 6, doc->session);
+  _dossier_bind_text (stmt, 7, doc->language);
+  _dossier_bind_text (stmt, 8, doc->format != NULL ? doc->format : "text");
+  _dossier_bind_text (stmt, 9, doc->source_name);
+  _dossier_bind_text (stmt, 10, content_hash);
+  _dossier_bind_text (stmt, 11, now);
+  if (by_name_id != 0)
+    sqlite3_bind_int64 (stmt, 12, by_name_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  if (by_name_id != 0)
+    {
+      id = by_name_id;
+      result = DOSSIER_IMPORT_REPLACED;
+
+      /* Remember which relations lose evidence, so their weights are redone. */
+      if (!(stmt = _dossier_store_prepare (self, touched_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!step_done (self, stmt, error))
+        goto fail;
+
+      if (!(stmt = _dossier_store_prepare (self, delete_blocks_sql, error)))
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!step_done (self, stmt, error))
+        goto fail;
+    }
+  else
+    {
+      id = sqlite3_last_insert_rowid (self->db);
+      result = DOSSIER_IMPORT_ADDED;
+    }
+
+  block_ids = g_new0 (gint64, MAX (doc->blocks->len, 1));
+  if (!insert_blocks (self, id, doc, block_ids, error))
+    goto fail;
+  if (injected_failure (doc->blocks->len, error))
+    goto fail;
+
+  if (extraction != NULL &&
+      !_dossier_store_write_extraction (self, id, extraction, block_ids, doc->blocks->len, error))
+    goto fail;
+
+  if (!_dossier_store_refresh_relations (self, result == DOSSIER_IMPORT_REPLACED, error))
+    goto fail;
+
+  if (result == DOSSIER_IMPORT_REPLACED && !relink_excerpts (self, id, error))
+    goto fail;
+
+  if (!dossier_store_commit (self, error))
+    return FALSE;
+
+  if (outcome)
+    *outcome = result;
+  if (document_id)
+    *document_id = id;
+  return TRUE;
+
+fail:
+  dossier_store_rollback (self);
+  /* Block row ids handed out in the failed transaction are void. */
+  for (guint i = 0; i < doc->blocks->len; i++)
+    ((DossierBlock *) g_ptr_array_index (doc->blocks, i))->id = 0;
+  return FALSE;
+}
+
+gboolean
+dossier_store_import_file (DossierStore         *self,
+                           GFile                *file,
+                           DossierExtractor     *extractor,
+                           DossierImportOutcome *outcome,
+                           gint64               *document_id,
+                           GError              **error)
+{
+  g_autoptr(DossierParsedDocument) doc = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  doc = dossier_import_parse_file (file, &bytes, error);
+  if (doc == NULL)
+    return FALSE;
+
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  return dossier_store_import_parsed (self, doc, hash, extractor, outcome, document_id, error);
+}
+
+/* Documents */
+
+#define DOCUMENT_COLUMNS \
+  "d.id, d.symbol, d.title, d.kind, d.date, d.body, d.session, d.language, d.source_name," \
+  " d.format, d.content_hash," \
+  " (SELECT count(*) FROM block b WHERE b.document_id = d.id)," \
+  " (SELECT count(*) FROM block b WHERE b.document_id = d.id AND b.kind = 'paragraph'" \
+  "    AND b.label IS NOT NULL)"
+
+static DossierDocumentInfo *
+document_info_from_row (sqlite3_stmt *stmt)
+{
+  return _dossier_document_info_new (sqlite3_column_int64 (stmt, 0),
+                                     _dossier_column_text (stmt, 1),
+                                     _dossier_column_text (stmt, 2),
+                                     _dossier_column_text (stmt, 3),
+                                     _dossier_column_text (stmt, 4),
+                                     _dossier_column_text (stmt, 5),
+                                     _dossier_column_text (stmt, 6),
+                                     _dossier_column_text (stmt, 7),
+                                     _dossier_column_text (stmt, 8),
+                                     _dossier_column_text (stmt, 9),
+                                     _dossier_column_text (stmt, 10),
+                                     (guint) sqlite3_column_int (stmt, 11),
+                                     (guint) sqlite3_column_int (stmt, 12));
+}
+
+GListModel *
+dossier_store_list_documents (DossierStore *self,
+                              GError      **error)
+{
+  static const char sql[] =
+    "SELECT " DOCUMENT_COLUMNS " FROM document d"
+    " ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE, d.id";
+  g_autoptr(GListStore) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+
+  if (!(stmt = _dossier_store_prepare (self, sql, error)))
+    return NULL;
+
+  list = g_list_store_new (DOSSIER_TYPE_DOCUMENT_INFO);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(DossierDocumentInfo) info = document_info_from_row (stmt);
+
+      g_list_store_append (list, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, error, NULL);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+guint
+dossier_store_count_documents (DossierStore *self)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), 0);
+
+  if (!(stmt = _dossier_store_prepare (self, "SELECT count(*) FROM document", NULL)))
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+static DossierDocumentInfo *
+find_one_document (DossierStore *self,
+                   const char   *sql,
+                   const char   *text,
+                   gint64        number,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  DossierDocumentInfo *info = NULL;
+  int rc;
+
+  if (!(stmt = _dossier_store_prepare (self, sql, error)))
+    return NULL;
+  if (text != NULL)
+    _dossier_bind_text (stmt, 1, text);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    info = document_info_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    dossier_store_set_error (self, error, NULL);
+  sqlite3_reset (stmt);
+  return info;
+}
+
+DossierDocumentInfo *
+dossier_store_get_document (DossierStore *self,
+                            gint64        id,
+                            GError      **error)
+{
+  static const char sql[] = "SELECT " DOCUMENT_COLUMNS " FROM document d WHERE d.id = ?";
+  g_autoptr(GError) local_error = NULL;
+  DossierDocumentInfo *info;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+
+  info = find_one_document (self, sql, NULL, id, &local_error);
+  if (info == NULL && local_error == NULL)
+    g_set_error (&local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                 _("There is no document number %" G_GINT64_FORMAT " in the corpus."), id);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return info;
+}
+
+DossierDocumentInfo *
+dossier_store_find_document (DossierStore *self,
+                             const char   *ref,
+                             GError      **error)
+{
+  static const char by_symbol[] =
+    "SELECT " DOCUMENT_COLUMNS " FROM document d WHERE d.symbol = ? COLLATE NOCASE"
+    " ORDER BY d.id LIMIT 1";
+  static const char by_name[] =
+    "SELECT " DOCUMENT_COLUMNS " FROM document d WHERE d.source_name = ?";
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = NULL;
+  DossierDocumentInfo *info = NULL;
+  const char *end = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  id = g_ascii_strtoll (ref, (char **) &end, 10);
+  if (*ref != '\0' && end != NULL && *end == '\0' && id > 0)
+    info = find_one_document (self,
+                              "SELECT " DOCUMENT_COLUMNS " FROM document d WHERE d.id = ?",
+                              NULL, id, &local_error);
+  if (info == NULL && local_error == NULL)
+    info = find_one_document (self, by_symbol, ref, 0, &local_error);
+  if (info == NULL && local_error == NULL)
+    {
+      base = g_path_get_basename (ref);
+      info = find_one_document (self, by_name, base, 0, &local_error);
+    }
+
+  if (info == NULL && local_error == NULL)
+    g_set_error (&local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                 _("No document in the corpus has the number, symbol or file name “%s”."), ref);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return info;
+}
+
+static DossierBlock *
+block_from_row (sqlite3_stmt *stmt)
+{
+  DossierBlockKind kind = DOSSIER_BLOCK_PARAGRAPH;
+  DossierBlock *block;
+
+  dossier_block_kind_from_string (_dossier_column_text (stmt, 2), &kind);
+  block = dossier_block_new (kind, _dossier_column_text (stmt, 4), _dossier_column_text (stmt, 6));
+  block->id = sqlite3_column_int64 (stmt, 0);
+  block->seq = (guint) sqlite3_column_int (stmt, 1);
+  block->level = sqlite3_column_int (stmt, 3);
+  block->heading_path = g_strdup (_dossier_column_text (stmt, 5));
+  return block;
+}
+
+GPtrArray *
+dossier_store_get_blocks (DossierStore *self,
+                          gint64        document_id,
+                          GError      **error)
+{
+  static const char sql[] =
+    "SELECT id, seq, kind, level, label, heading_path, text FROM block"
+    " WHERE document_id = ? ORDER BY seq";
+  g_autoptr(GPtrArray) blocks = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+
+  if (!(stmt = _dossier_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+
+  blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_block_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (blocks, block_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return NULL;
+    }
+  return g_steal_pointer (&blocks);
+}
+
+DossierBlock *
+dossier_store_get_block (DossierStore *self,
+                         gint64        block_id,
+                         gint64       *document_id,
+                         GError      **error)
+{
+  static const char sql[] =
+    "SELECT id, seq, kind, level, label, heading_path, text, document_id FROM block"
+    " WHERE id = ?";
+  DossierBlock *block = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+
+  if (!(stmt = _dossier_store_prepare (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, block_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      block = block_from_row (stmt);
+      if (document_id)
+        *document_id = sqlite3_column_int64 (stmt, 7);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                 _("The paragraph number %" G_GINT64_FORMAT " is no longer in the corpus."),
+                 block_id);
+  else
+    dossier_store_set_error (self, error, NULL);
+  sqlite3_reset (stmt);
+  return block;
+}
+
+gboolean
+dossier_store_delete_document (DossierStore *self,
+                               gint64        document_id,
+                               GError      **error)
+{
+  static const char touched_sql[] =
+    "INSERT OR IGNORE INTO temp.touched_relation (id)"
+    " SELECT DISTINCT e.relation_id FROM relation_evidence e JOIN block b ON b.id = e.block_id"
+    " WHERE b.document_id = ?";
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+
+  if (!dossier_store_begin (self, error))
+    return FALSE;
+  if (!_dossier_store_reset_touched (self, error))
+    goto fail;
+  if (!(stmt = _dossier_store_prepare (self, touched_sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (!(stmt = _dossier_store_prepare (self, "DELETE FROM document WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                   _("There is no document number %" G_GINT64_FORMAT " in the corpus."),
+                   document_id);
+      goto fail;
+    }
+  if (!_dossier_store_refresh_relations (self, TRUE, error))
+    goto fail;
+  return dossier_store_commit (self, error);
+
+fail:
+  dossier_store_rollback (self);
+  return FALSE;
+}
+
+/* Search */
+
+static gboolean
+word_has_token (const char *word,
+                gsize       len)
+{
+  const char *p = word;
+
+  while (p < word + len)
+    {
+      gunichar c = g_utf8_get_char_validated (p, word + len - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return FALSE;
+      if (g_unichar_isalnum (c) || g_unichar_ismark (c))
+        return TRUE;
+      p = g_utf8_next_char (p);
+    }
+  return FALSE;
+}
+
+static void
+append_quoted (GString    *out,
+               const char *word,
+               gsize       len,
+               gboolean    prefix)
+{
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (word[i] == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, word[i]);
+    }
+  g_string_append_c (out, '"');
+  if (prefix)
+    g_string_append_c (out, '*');
+}
+
+/*
+ * A plain query is what a reader types: words, "quoted phrases" and word* for a
+ * prefix. Every piece is quoted as an FTS5 string, so that no character the user
+ * types (quotes, stars, minus, colons, parentheses, NEAR, AND/OR/NOT) can change
+ * the query's meaning or make it invalid.
+ */
+char *
+dossier_store_build_fts_query (const char *query)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p;
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    return NULL;
+
+  p = query;
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
+        break;
+
+      if (*p == '"')
+        {
+          start = ++p;
+          while (*p != '\0' && *p != '"')
+            p++;
+          if (word_has_token (start, p - start))
+            append_quoted (out, start, p - start, FALSE);
+          if (*p == '"')
+            p++;
+          continue;
+        }
+
+      start = p;
+      while (*p != '\0' && !g_ascii_isspace (*p) && *p != '"')
+        p++;
+      {
+        gsize len = p - start;
+        gboolean prefix = FALSE;
+
+        while (len > 0 && start[len - 1] == '*')
+          {
+            prefix = TRUE;
+            len--;
+          }
+        if (word_has_token (start, len))
+          append_quoted (out, start, len, prefix);
+      }
+    }
+
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+void
+dossier_search_hit_free (DossierSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->document_symbol);
+  g_free (hit->document_title);
+  g_free (hit->document_date);
+  g_free (hit->block_kind);
+  g_free (hit->label);
+  g_free (hit->heading_path);
+  g_free (hit->citation);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+char *
+dossier_snippet_render (const char *snippet,
+                        const char *open,
+                        const char *close)
+{
+  GString *out;
+
+  if (snippet == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (snippet) + 16);
+  for (const char *p = snippet; *p != '\0'; p++)
+    {
+      if (*p == DOSSIER_SNIPPET_OPEN[0])
+        g_string_append (out, open);
+      else if (*p == DOSSIER_SNIPPET_CLOSE[0])
+        g_string_append (out, close);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+dossier_store_search (DossierStore      *self,
+                      const char        *query,
+                      DossierSearchFlags flags,
+                      guint              limit,
+                      GError           **error)
+{
+  /* bm25 weights: the block's own text counts more than the headings above it. */
+  static const char sql[] =
+    "SELECT b.id, b.document_id, d.symbol, d.title, d.date, b.kind, b.label, b.heading_path,"
+    " b.level, b.seq, b.text,"
+    " snippet(block_fts, 0, char(2), char(3), '…', 24),"
+    " bm25(block_fts, 1.0, 0.25) AS score"
+    " FROM block_fts JOIN block b ON b.id = block_fts.rowid"
+    " JOIN document d ON d.id = b.document_id"
+    " WHERE block_fts MATCH ?1 AND b.kind NOT IN ('front', 'contact')"
+    " ORDER BY score, b.document_id, b.seq LIMIT ?2";
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *fts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_search_hit_free);
+
+  if (strlen (query) > DOSSIER_LIMIT_QUERY_BYTES)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
+                   _("The search is too long: at most %d characters can be searched for."),
+                   DOSSIER_LIMIT_QUERY_BYTES);
+      return NULL;
+    }
+  if (!g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
+                           _("The search contains characters that are not valid text."));
+      return NULL;
+    }
+
+  if (flags & DOSSIER_SEARCH_ADVANCED)
+    fts = g_strdup (query);
+  else
+    fts = dossier_store_build_fts_query (query);
+
+  /* Nothing searchable (only spaces or punctuation): no hits, not an error. */
+  if (fts == NULL || *fts == '\0')
+    return g_steal_pointer (&hits);
+
+  if (!(stmt = _dossier_store_prepare (self, sql, error)))
+    return NULL;
+  _dossier_bind_text (stmt, 1, fts);
+  sqlite3_bind_int (stmt, 2, limit > 0 ? (int) MIN (limit, G_MAXINT) : 20);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierSearchHit *hit = g_new0 (DossierSearchHit, 1);
+      g_autoptr(DossierBlock) block = NULL;
+      DossierBlockKind kind = DOSSIER_BLOCK_PARAGRAPH;
+
+      hit->block_id = sqlite3_column_int64 (stmt, 0);
+      hit->document_id = sqlite3_column_int64 (stmt, 1);
+      hit->document_symbol = g_strdup (_dossier_column_text (stmt, 2));
+      hit->document_title = g_strdup (_dossier_column_text (stmt, 3));
+      hit->document_date = g_strdup (_dossier_column_text (stmt, 4));
+      hit->block_kind = g_strdup (_dossier_column_text (stmt, 5));
+      hit->label = g_strdup (_dossier_column_text (stmt, 6));
+      hit->heading_path = g_strdup (_dossier_column_text (stmt, 7));
+      hit->snippet = g_strdup (_dossier_column_text (stmt, 11));
+      hit->rank = sqlite3_column_double (stmt, 12);
+
+      dossier_block_kind_from_string (hit->block_kind, &kind);
+      block = dossier_block_new (kind, hit->label, _dossier_column_text (stmt, 10));
+      block->level = sqlite3_column_int (stmt, 8);
+      block->seq = (guint) sqlite3_column_int (stmt, 9);
+      block->heading_path = g_strdup (hit->heading_path);
+      hit->citation = dossier_block_dup_citation (block, hit->document_symbol, hit->document_title);
+
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      if (flags & DOSSIER_SEARCH_ADVANCED)
+        g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
+                     _("“%s” is not a valid advanced search (%s). Remove the advanced option to search for the words as typed."),
+                     query, sqlite3_errmsg (self->db));
+      else
+        dossier_store_set_error (self, error, NULL);
+      return NULL;
+    }
+
+  return g_steal_pointer (&hits);
+}
+
+char *
+dossier_store_dup_citation (DossierStore *self,
+                            gint64        block_id,
+                            GError      **error)
+{
+  g_autoptr(DossierBlock) block = NULL;
+  g_autoptr(DossierDocumentInfo) info = NULL;
+  gint64 document_id = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+
+  if (!(block = dossier_store_get_block (self, block_id, &document_id, error)))
+    return NULL;
+  if (!(info = dossier_store_get_document (self, document_id, error)))
+    return NULL;
+  return dossier_block_dup_citation (block,
+                                     dossier_document_info_get_symbol (info),
+                                     dossier_document_info_get_title (info));
+}
