@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of dossier-cli. */
+enum
+{
+  DOSSIER_CLI_OK      = 0,  /* everything went well */
+  DOSSIER_CLI_REFUSED = 1,  /* some input was refused or something failed */
+  DOSSIER_CLI_USAGE   = 2,  /* the command line was wrong */
+};
+
+typedef struct
+{
+  const char *db_path;      /* --db, or the default database */
+  gboolean    json;         /* --json */
+  gboolean    quiet;        /* --quiet */
+  DossierStore *store;      /* opened lazily by dossier_cli_get_store() */
+} DossierCliContext;
+
+/* One subcommand. @argv[0] is the subcommand's name; options are parsed by the
+ * command itself with GOptionContext. Returns one of the exit codes above. */
+typedef int (*DossierCliCommandFunc) (DossierCliContext *ctx,
+                                      int                argc,
+                                      char             **argv);
+
+typedef struct
+{
+  const char            *name;
+  const char            *args;      /* "FILE|DIR…", shown in --help */
+  const char            *summary;   /* translatable, N_() */
+  DossierCliCommandFunc  func;
+} DossierCliCommand;
+
+/* Opens the database (creating it and importing the bundled corpus on first run). */
+DossierStore *dossier_cli_get_store     (DossierCliContext *ctx);
+/* Prints a sentence to stderr, prefixed with the program's name. */
+void          dossier_cli_error         (const char        *format,
+                                         ...) G_GNUC_PRINTF (1, 2);
+/* Writes @node as pretty JSON to stdout, with a final newline. */
+void          dossier_cli_print_json    (JsonNode          *node);
+/* Parses a subcommand's options; on failure prints the error and returns FALSE. */
+gboolean      dossier_cli_parse_options (GOptionContext    *context,
+                                         int               *argc,
+                                         char            ***argv);
+
+/* Commands defined in the other dossier-cli-*.c files. */
+int dossier_cli_import    (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_list      (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_show      (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_search    (DossierCliContext *ctx, int argc, char **argv);
+
+G_END_DECLS
