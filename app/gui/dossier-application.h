@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_APPLICATION (dossier_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (DossierApplication, dossier_application, DOSSIER, APPLICATION, AdwApplication)
+
+DossierApplication *dossier_application_new           (void);
+/* The open corpus, or NULL when it could not be opened. */
+DossierStore       *dossier_application_get_store     (DossierApplication *self);
+/* Opens (and on first run fills) the corpus at @path, NULL for the default. */
+gboolean            dossier_application_open_store    (DossierApplication *self,
+                                                       const char         *path,
+                                                       GError            **error);
+
+G_END_DECLS
