@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dossier-batch.h"
+#include "dossier-paths.h"
+#include "dossier-store.h"
+
+static char *tmp_dir;
+static DossierStore *store;
+
+static gboolean
+hits_have_document (GPtrArray  *hits,
+                    const char *title_part,
+                    guint      *first_rank)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      DossierSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if ((hit->document_symbol && strstr (hit->document_symbol, title_part)) ||
+          strstr (hit->document_title, title_part))
+        {
+          if (first_rank)
+            *first_rank = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_witness_protection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = dossier_store_search (store, "witness protection",
+                                                    DOSSIER_SEARCH_PLAIN, 20, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 2);
+  g_assert_true (hits_have_document (hits, "E/CN.4/2003/74", NULL));
+  g_assert_true (hits_have_document (hits, "Trafficking in human beings", NULL));
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      DossierSearchHit *hit = g_ptr_array_index (hits, i);
+
+      /* Best first: bm25 scores only grow. */
+      if (i > 0)
+        g_assert_cmpfloat (hit->rank, >=, ((DossierSearchHit *) hits->pdata[i - 1])->rank);
+      /* A snippet marks the words it matched. */
+      g_assert_nonnull (strstr (hit->snippet, DOSSIER_SNIPPET_OPEN));
+      g_assert_nonnull (strstr (hit->snippet, DOSSIER_SNIPPET_CLOSE));
+      g_assert_nonnull (hit->citation);
+    }
+
+  /* The CCPCJ note's paragraph 15 opens with the words themselves. */
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < hits->len; i++)
+      {
+        DossierSearchHit *hit = g_ptr_array_index (hits, i);
+
+        if (g_strcmp0 (hit->label, "15") == 0 && strstr (hit->document_title, "human beings"))
+          {
+            g_autofree char *rendered = dossier_snippet_render (hit->snippet, "[", "]");
+
+            g_assert_nonnull (strstr (rendered, "[Witness] [protection]"));
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
+static void
+test_phrase_query (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) phrase = NULL;
+
+  words = dossier_store_search (store, "human trafficking", DOSSIER_SEARCH_PLAIN, 200, &error);
+  g_assert_no_error (error);
+  phrase = dossier_store_search (store, "\"human trafficking\"", DOSSIER_SEARCH_PLAIN, 200, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (phrase->len, >, 0);
+  /* Every phrase hit is a word hit, not the other way round. */
+  g_assert_cmpuint (phrase->len, <, words->len);
+  for (guint i = 0; i < phrase->len; i++)
+    {
+      DossierSearchHit *hit = g_ptr_array_index (phrase, i);
+      g_autofree char *rendered = dossier_snippet_render (hit->snippet, "[", "]");
+      g_autofree char *lower = g_utf8_strdown (rendered, -1);
+
+      g_assert_nonnull (strstr (lower, "[human] [trafficking]"));
+    }
+}
+
+static void
+test_prefix_and_stemming (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) prefix = dossier_store_search (store, "traffick*", DOSSIER_SEARCH_PLAIN, 5, &error);
+  g_autoptr(GPtrArray) stem = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (prefix->len, ==, 5);
+
+  /* Porter stemming: "protocols" finds "Protocol". */
+  stem = dossier_store_search (store, "protocols", DOSSIER_SEARCH_PLAIN, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stem->len, >, 5);
+}
+
+static void
+test_hostile_queries (void)
+{
+  const char *queries[] = {
+    "\"", "\"\"", "\"witness", "*", "**", "-", "--", ":", "text:", "NEAR(", "NEAR(a b",
+    "a OR", "AND", "NOT", "(", ")", "^", "witness -protection", "col:witness",
+    "'; DROP TABLE block; --", "%s%n%x", "\\", "\xd9\x85\xd9\x83\xd8\xaa\xd8\xa8",
+    "E/CN.4/2003/74", "(a)", "55/67", "\xe2\x80\xae" "abc", "   ", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) hits = dossier_store_search (store, queries[i], DOSSIER_SEARCH_PLAIN, 10, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (hits);
+    }
+
+  /* The corpus is still whole. */
+  g_assert_cmpuint (dossier_store_count_documents (store), ==, 5);
+
+  /* Symbols are searchable as typed. */
+  {
+    g_autoptr(GPtrArray) hits = dossier_store_search (store, "A/57/170", DOSSIER_SEARCH_PLAIN, 10, NULL);
+    g_assert_cmpuint (hits->len, >, 0);
+  }
+}
+
+static void
+test_advanced_queries (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *malformed[] = { "NEAR(", "\"unbalanced", "a OR", "text:", "(", "AND" };
+
+  hits = dossier_store_search (store, "NEAR(witness protection, 3)", DOSSIER_SEARCH_ADVANCED, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = dossier_store_search (store, "UNHCR NOT refugees", DOSSIER_SEARCH_ADVANCED, 50, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      hits = dossier_store_search (store, malformed[i], DOSSIER_SEARCH_ADVANCED, 10, &error);
+      g_assert_null (hits);
+      g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY);
+      g_assert_nonnull (strstr (error->message, "advanced"));
+      g_clear_error (&error);
+    }
+}
+
+static void
+test_build_query (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "witness protection", "\"witness\" \"protection\"" },
+    { "\"witness protection\"", "\"witness protection\"" },
+    { "traffick*", "\"traffick\"*" },
+    { "say \"hi", "\"say\" \"hi\"" },
+    { "a\"b", "\"a\" \"b\"" },
+    { "NEAR(x", "\"NEAR(x\"" },
+    { "- : * \"\"", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fts = dossier_store_build_fts_query (cases[i].in);
+
+      g_assert_cmpstr (fts, ==, cases[i].out);
+    }
+}
+
+static void
+test_too_long (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = g_strnfill (5000, 'a');
+  g_autoptr(GPtrArray) hits = dossier_store_search (store, query, DOSSIER_SEARCH_PLAIN, 10, &error);
+
+  g_assert_null (hits);
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierBatchResult) result = NULL;
+  g_autofree char *path = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("dossier-search-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (tmp_dir, "corpus.db", NULL);
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  result = dossier_batch_import_bundled (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_added, ==, 5);
+
+  g_test_add_func ("/dossier/search/witness-protection", test_witness_protection);
+  g_test_add_func ("/dossier/search/phrase", test_phrase_query);
+  g_test_add_func ("/dossier/search/prefix-and-stemming", test_prefix_and_stemming);
+  g_test_add_func ("/dossier/search/hostile-queries", test_hostile_queries);
+  g_test_add_func ("/dossier/search/advanced", test_advanced_queries);
+  g_test_add_func ("/dossier/search/build-query", test_build_query);
+  g_test_add_func ("/dossier/search/too-long", test_too_long);
+
+  status = g_test_run ();
+
+  g_object_unref (store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (path);
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

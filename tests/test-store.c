@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "dossier-batch.h"
+#include "dossier-store-private.h"
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  DossierStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dossier-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "corpus.db", NULL);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->store != NULL)
+    g_assert_finalize_object (f->store);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static DossierParsedDocument *
+make_document (const char *name,
+               const char *symbol,
+               guint       n_paragraphs,
+               const char *variant)
+{
+  DossierParsedDocument *doc = dossier_parsed_document_new (name, "markdown");
+  DossierBlock *heading = dossier_block_new (DOSSIER_BLOCK_HEADING, "I", "Introduction");
+
+  doc->title = g_strdup ("Traffic in women and girls");
+  doc->symbol = g_strdup (symbol);
+  doc->kind = g_strdup ("report");
+  doc->date = g_strdup ("2003-01-20");
+  doc->body = g_strdup ("Commission on Human Rights");
+  heading->level = 1;
+  g_ptr_array_add (doc->blocks, heading);
+
+  for (guint i = 1; i <= n_paragraphs; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%u", i);
+      g_autofree char *text = g_strdup_printf ("Paragraph %u %s about witness protection.", i, variant);
+      DossierBlock *block = dossier_block_new (DOSSIER_BLOCK_PARAGRAPH, label, text);
+
+      block->heading_path = g_strdup ("I. Introduction");
+      g_ptr_array_add (doc->blocks, block);
+    }
+  return doc;
+}
+
+static int
+count_rows (DossierStore *store,
+            const char   *sql)
+{
+  sqlite3 *db = dossier_store_get_handle (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static char *
+integrity_check (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_assert_true (dossier_store_get_created (f->store));
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->store, "PRAGMA application_id"), ==, DOSSIER_STORE_APPLICATION_ID);
+  g_assert_cmpint (count_rows (f->store, "PRAGMA user_version"), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpuint (dossier_store_count_documents (f->store), ==, 0);
+
+  /* Reopening is not a creation. */
+  g_assert_finalize_object (f->store);
+  f->store = dossier_store_open (f->path, NULL);
+  g_assert_nonnull (f->store);
+  g_assert_false (dossier_store_get_created (f->store));
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) doc = make_document ("report.md", "E/CN.4/2003/74", 3, "a");
+  g_autoptr(DossierDocumentInfo) info = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *citation = NULL;
+  DossierImportOutcome outcome;
+  gint64 id = 0;
+
+  g_assert_true (dossier_store_import_parsed (f->store, doc, "hash-a", NULL, &outcome, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, DOSSIER_IMPORT_ADDED);
+  g_assert_cmpint (id, >, 0);
+
+  list = dossier_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+
+  info = dossier_store_find_document (f->store, "e/cn.4/2003/74", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_document_info_get_id (info), ==, id);
+  g_assert_cmpstr (dossier_document_info_get_title (info), ==, "Traffic in women and girls");
+  g_assert_cmpstr (dossier_document_info_get_kind (info), ==, "report");
+  g_assert_cmpstr (dossier_document_info_get_date (info), ==, "2003-01-20");
+  g_assert_cmpstr (dossier_document_info_get_body (info), ==, "Commission on Human Rights");
+  g_assert_cmpstr (dossier_document_info_get_source_name (info), ==, "report.md");
+  g_assert_cmpuint (dossier_document_info_get_n_blocks (info), ==, 4);
+  g_assert_cmpuint (dossier_document_info_get_n_paragraphs (info), ==, 3);
+  g_clear_object (&info);
+
+  /* By number and by file name too. */
+  info = dossier_store_find_document (f->store, "report.md", &error);
+  g_assert_no_error (error);
+  g_clear_object (&info);
+  g_assert_null (dossier_store_find_document (f->store, "A/99/999", &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  blocks = dossier_store_get_blocks (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (blocks->len, ==, 4);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      DossierBlock *block = g_ptr_array_index (blocks, i);
+      DossierBlock *orig = g_ptr_array_index (doc->blocks, i);
+
+      g_assert_cmpuint (block->seq, ==, i);
+      g_assert_cmpint (block->kind, ==, orig->kind);
+      g_assert_cmpstr (block->label, ==, orig->label);
+      g_assert_cmpstr (block->text, ==, orig->text);
+      g_assert_cmpstr (block->heading_path, ==, orig->heading_path);
+      g_assert_cmpint (block->id, ==, orig->id);
+    }
+
+  citation = dossier_store_dup_citation (f->store, ((DossierBlock *) blocks->pdata[2])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (citation, ==, "E/CN.4/2003/74, para. 2");
+}
+
+static void
+test_reimport_is_noop (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) doc = make_document ("report.md", NULL, 2, "a");
+  g_autoptr(DossierParsedDocument) again = make_document ("report.md", NULL, 2, "a");
+  g_autoptr(DossierParsedDocument) copy = make_document ("copy-of-report.md", NULL, 2, "a");
+  g_autoptr(GError) error = NULL;
+  DossierImportOutcome outcome;
+  gint64 id = 0, id2 = 0;
+  int blocks_before;
+
+  g_assert_true (dossier_store_import_parsed (f->store, doc, "same", NULL, &outcome, &id, &error));
+  blocks_before = count_rows (f->store, "SELECT max(id) FROM block");
+
+  g_assert_true (dossier_store_import_parsed (f->store, again, "same", NULL, &outcome, &id2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, DOSSIER_IMPORT_UNCHANGED);
+  g_assert_cmpint (id2, ==, id);
+  /* Nothing was rewritten: no new block rows. */
+  g_assert_cmpint (count_rows (f->store, "SELECT max(id) FROM block"), ==, blocks_before);
+
+  /* The same content under another name is the same document. */
+  g_assert_true (dossier_store_import_parsed (f->store, copy, "same", NULL, &outcome, &id2, &error));
+  g_assert_cmpint (outcome, ==, DOSSIER_IMPORT_UNCHANGED);
+  g_assert_cmpint (id2, ==, id);
+  g_assert_cmpuint (dossier_store_count_documents (f->store), ==, 1);
+}
+
+static void
+insert_excerpt (DossierStore *store,
+                gint64        document_id,
+                const char   *label)
+{
+  sqlite3 *db = dossier_store_get_handle (store);
+  g_autofree char *sql = NULL;
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO draft (title, created_at, modified_at)"
+                                 " VALUES ('Summary', 'now', 'now')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sql = sqlite3_mprintf ("INSERT INTO excerpt (draft_id, position, document_id, block_id,"
+                         " block_label, block_seq, quote, citation, created_at)"
+                         " SELECT 1, 0, document_id, id, label, seq, text, 'E/CN.4/2003/74, para. ' || label, 'now'"
+                         " FROM block WHERE document_id = %lld AND label = %Q",
+                         (long long) document_id, label);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+}
+
+static void
+test_changed_file_replaces (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) v1 = make_document ("report.md", "E/CN.4/2003/74", 3, "old");
+  g_autoptr(DossierParsedDocument) v2 = make_document ("report.md", "E/CN.4/2003/74", 4, "new");
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierImportOutcome outcome;
+  gint64 id1 = 0, id2 = 0;
+  sqlite3 *db = dossier_store_get_handle (f->store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_true (dossier_store_import_parsed (f->store, v1, "v1", NULL, &outcome, &id1, &error));
+  insert_excerpt (f->store, id1, "2");
+
+  g_assert_true (dossier_store_import_parsed (f->store, v2, "v2", NULL, &outcome, &id2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, DOSSIER_IMPORT_REPLACED);
+  /* The document keeps its id, so drafts and views that point at it still do. */
+  g_assert_cmpint (id2, ==, id1);
+  g_assert_cmpuint (dossier_store_count_documents (f->store), ==, 1);
+
+  blocks = dossier_store_get_blocks (f->store, id2, &error);
+  g_assert_cmpuint (blocks->len, ==, 5);
+  g_assert_nonnull (strstr (((DossierBlock *) blocks->pdata[1])->text, "new"));
+  /* No block of the old version is left, nor its FTS rows. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block WHERE text LIKE '%old%'"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block_fts WHERE block_fts MATCH 'old'"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block_fts WHERE block_fts MATCH 'new'"), ==, 4);
+
+  /* The excerpt kept its quote and citation and points at the new paragraph 2. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT e.quote, e.citation, b.label, b.text FROM excerpt e"
+                                       " JOIN block b ON b.id = e.block_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                   "Paragraph 2 old about witness protection.");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "E/CN.4/2003/74, para. 2");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "2");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==,
+                   "Paragraph 2 new about witness protection.");
+}
+
+static void
+test_rollback_mid_import (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) good = make_document ("good.md", NULL, 2, "good");
+  g_autoptr(DossierParsedDocument) bad = make_document ("bad.md", NULL, 30, "bad");
+  g_autoptr(DossierParsedDocument) v2 = make_document ("good.md", NULL, 5, "changed");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *check = NULL;
+
+  g_assert_true (dossier_store_import_parsed (f->store, good, "good", NULL, NULL, NULL, &error));
+
+  g_setenv ("DOSSIER_STORE_FAIL_AFTER_BLOCKS", "10", TRUE);
+  g_assert_false (dossier_store_import_parsed (f->store, bad, "bad", NULL, NULL, NULL, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* A failed replacement leaves the old version whole. */
+  g_assert_false (dossier_store_import_parsed (f->store, v2, "good-v2", NULL, NULL, NULL, &error));
+  g_clear_error (&error);
+  g_unsetenv ("DOSSIER_STORE_FAIL_AFTER_BLOCKS");
+
+  g_assert_cmpuint (dossier_store_count_documents (f->store), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block"), ==, 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block WHERE text LIKE '%good%'"), ==, 2);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block_fts WHERE block_fts MATCH 'bad OR changed'"), ==, 0);
+
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+  check = integrity_check (f->path);
+  g_assert_cmpstr (check, ==, "ok");
+}
+
+static void
+test_extraction_written (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) doc = make_document ("report.md", NULL, 3, "a");
+  g_autoptr(DossierParsedDocument) v2 = make_document ("report.md", NULL, 1, "b");
+  g_autoptr(DossierExtraction) extraction = dossier_extraction_new ();
+  g_autoptr(GError) error = NULL;
+  DossierEntityDef *unodc = dossier_entity_def_new ("org:unodc", "organisation",
+                                                    "United Nations Office on Drugs and Crime",
+                                                    "gazetteer");
+  DossierEntityDef *ohchr = dossier_entity_def_new ("org:ohchr", "organisation",
+                                                    "Office of the High Commissioner for Human Rights",
+                                                    "gazetteer");
+  DossierEntityDef *guess = dossier_entity_def_new ("org:~task-force", "body", "Task Force", "pattern");
+  DossierRelationDef *relation = dossier_relation_def_new ("org:unodc", "org:ohchr", "co-mention", "extracted");
+  gint64 block_ids[4];
+
+  g_ptr_array_add (unodc->aliases, g_strdup ("UNODC"));
+  g_ptr_array_add (extraction->entities, unodc);
+  g_ptr_array_add (extraction->entities, ohchr);
+  g_ptr_array_add (extraction->entities, guess);
+  g_ptr_array_add (extraction->mentions, dossier_mention_def_new (1, 0, 5, "org:unodc", "UNODC", "gazetteer"));
+  g_ptr_array_add (extraction->mentions, dossier_mention_def_new (2, 0, 5, "org:ohchr", "OHCHR", "gazetteer"));
+  g_ptr_array_add (extraction->mentions, dossier_mention_def_new (3, 0, 4, "org:~task-force", "Task", "phrase"));
+  dossier_relation_def_add_evidence (relation, 1);
+  dossier_relation_def_add_evidence (relation, 2);
+  dossier_relation_def_add_evidence (relation, 2);
+  g_ptr_array_add (extraction->relations, relation);
+
+  g_assert_true (dossier_store_import_parsed (f->store, doc, "h1", NULL, NULL, NULL, &error));
+  for (guint i = 0; i < doc->blocks->len; i++)
+    block_ids[i] = ((DossierBlock *) doc->blocks->pdata[i])->id;
+
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (_dossier_store_reset_touched (f->store, &error));
+  g_assert_true (_dossier_store_write_extraction (f->store, 1, extraction, block_ids, 4, &error));
+  g_assert_true (_dossier_store_refresh_relations (f->store, FALSE, &error));
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity"), ==, 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM mention"), ==, 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM alias WHERE alias = 'UNODC'"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT weight FROM relation"), ==, 2);
+
+  /* The user hides the pattern entity; a new version of the document drops every
+   * mention, yet the gazetteer entities and the user's correction survive, while
+   * the co-mention, left without evidence, goes. */
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_handle (f->store),
+                                 "UPDATE entity SET hidden = 1 WHERE key = 'org:~task-force'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (dossier_store_import_parsed (f->store, v2, "h2", NULL, NULL, NULL, &error));
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM mention"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM relation"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity WHERE key = 'org:~task-force' AND hidden = 1"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity"), ==, 3);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+test_refuses_foreign_files (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *random = g_build_filename (f->dir, "random.db", NULL);
+  g_autofree char *foreign = g_build_filename (f->dir, "foreign.db", NULL);
+  g_autofree char *truncated = g_build_filename (f->dir, "truncated.db", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "folder.db", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  char bytes[8192];
+  sqlite3 *db = NULL;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (char) g_rand_int_range (rand, 0, 256);
+  write_file (random, bytes, sizeof bytes);
+  before = file_checksum (random);
+  g_assert_null (dossier_store_open (random, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_DOSSIER);
+  g_assert_nonnull (strstr (error->message, random));
+  g_clear_error (&error);
+  after = file_checksum (random);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* A valid SQLite database of another program. */
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (x); INSERT INTO notes VALUES (1);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = file_checksum (foreign);
+  g_assert_null (dossier_store_open (foreign, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_DOSSIER);
+  g_clear_error (&error);
+  after = file_checksum (foreign);
+  g_assert_cmpstr (before, ==, after);
+  {
+    g_autofree char *wal = g_strconcat (foreign, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+
+  /* A Dossier database cut short. */
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 4096);
+    write_file (truncated, contents, 1000);
+  }
+  g_assert_null (dossier_store_open (truncated, &error));
+  g_assert_true (error->code == DOSSIER_STORE_ERROR_CORRUPT ||
+                 error->code == DOSSIER_STORE_ERROR_NOT_DOSSIER);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_null (dossier_store_open (folder, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_DOSSIER);
+}
+
+static void
+test_refuses_newer_schema (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", DOSSIER_STORE_SCHEMA_VERSION + 1);
+
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_handle (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+
+  before = file_checksum (f->path);
+  g_assert_null (dossier_store_open (f->path, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      /* root writes to read-only files anyway: nothing to observe. */
+      g_test_skip ("running as root");
+      return;
+    }
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+  g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+  g_assert_null (dossier_store_open (f->path, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_READ_ONLY);
+  g_chmod (f->path, 0600);
+}
+
+static void
+test_batch_refuses_and_goes_on (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  g_autofree char *good = g_build_filename (folder, "good.md", NULL);
+  g_autofree char *empty = g_build_filename (folder, "empty.txt", NULL);
+  g_autofree char *binary = g_build_filename (folder, "binary.txt", NULL);
+  g_autofree char *loop = g_build_filename (folder, "loop", NULL);
+  g_autofree char *check = NULL;
+  g_autoptr(DossierBatchResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { folder, NULL };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  write_file (good, "# Report\n\n1. The first paragraph.\n\n2. The second paragraph.\n", -1);
+  write_file (empty, "", 0);
+  write_file (binary, "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16);
+  g_assert_cmpint (symlink (".", loop), ==, 0);
+
+  result = dossier_batch_import (f->store, NULL, paths, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_added, ==, 1);
+  g_assert_cmpuint (result->n_refused, ==, 2);
+  for (guint i = 0; i < result->items->len; i++)
+    {
+      DossierBatchItem *item = g_ptr_array_index (result->items, i);
+
+      if (item->error != NULL)
+        {
+          g_autofree char *base = g_path_get_basename (item->path);
+          /* Every refusal is a sentence that names the file. */
+          g_assert_nonnull (strstr (item->error->message, base));
+        }
+    }
+
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+  check = integrity_check (f->path);
+  g_assert_cmpstr (check, ==, "ok");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/dossier/store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("create", test_create);
+  ADD ("round-trip", test_round_trip);
+  ADD ("reimport-is-noop", test_reimport_is_noop);
+  ADD ("changed-file-replaces", test_changed_file_replaces);
+  ADD ("rollback-mid-import", test_rollback_mid_import);
+  ADD ("extraction-written", test_extraction_written);
+  ADD ("refuses-foreign-files", test_refuses_foreign_files);
+  ADD ("refuses-newer-schema", test_refuses_newer_schema);
+  ADD ("read-only", test_read_only);
+  ADD ("batch-refuses-and-goes-on", test_batch_refuses_and_goes_on);
+
+  return g_test_run ();
+}
