@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "dossier-batch.h"
 #include "dossier-store-private.h"
@@ -233,7 +235,7 @@ insert_excerpt (DossierStore *store,
                 const char   *label)
 {
   sqlite3 *db = dossier_store_get_handle (store);
-  g_autofree char *sql = NULL;
+  char *sql;
 
   g_assert_cmpint (sqlite3_exec (db,
                                  "INSERT INTO draft (title, created_at, modified_at)"
@@ -297,7 +299,7 @@ test_rollback_mid_import (Fixture       *f,
 {
   g_autoptr(DossierParsedDocument) good = make_document ("good.md", NULL, 2, "good");
   g_autoptr(DossierParsedDocument) bad = make_document ("bad.md", NULL, 30, "bad");
-  g_autoptr(DossierParsedDocument) v2 = make_document ("good.md", NULL, 5, "changed");
+  g_autoptr(DossierParsedDocument) v2 = make_document ("good.md", NULL, 12, "changed");
   g_autoptr(GError) error = NULL;
   g_autofree char *check = NULL;
 
@@ -488,24 +490,54 @@ test_refuses_newer_schema (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Opens @path as an unprivileged user in a child process: root may write to any
+ * file, so the read-only case is only observable without it. Returns the error
+ * code the child saw, or -1 when it opened the file. */
+static int
+open_as_nobody (const char *path)
+{
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      DossierStore *store;
+
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (100);
+      store = dossier_store_open (path, &error);
+      if (store != NULL)
+        _exit (101);
+      if (!g_error_matches (error, DOSSIER_STORE_ERROR, error->code) ||
+          strstr (error->message, path) == NULL)
+        _exit (102);
+      _exit (error->code);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status) == 101 ? -1 : WEXITSTATUS (status);
+}
+
 static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
 
-  if (geteuid () == 0)
-    {
-      /* root writes to read-only files anyway: nothing to observe. */
-      g_test_skip ("running as root");
-      return;
-    }
   g_assert_finalize_object (f->store);
   f->store = NULL;
-  g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
-  g_assert_null (dossier_store_open (f->path, &error));
-  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_READ_ONLY);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  before = file_checksum (f->path);
+
+  g_assert_cmpint (open_as_nobody (f->path), ==, DOSSIER_STORE_ERROR_READ_ONLY);
+
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
   g_chmod (f->path, 0600);
+  g_chmod (f->dir, 0700);
 }
 
 static void

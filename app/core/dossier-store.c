@@ -561,8 +561,11 @@ relink_excerpts (DossierStore *self,
   static const char sql[] =
     "UPDATE excerpt SET block_id = coalesce("
     "  (SELECT b.id FROM block b WHERE b.document_id = excerpt.document_id"
-    "     AND excerpt.block_label IS NOT NULL AND b.label = excerpt.block_label"
-    "     ORDER BY abs(b.seq - coalesce(excerpt.block_seq, 0)) LIMIT 1),"
+    "     AND b.label = excerpt.block_label"
+    "     AND abs(b.seq - coalesce(excerpt.block_seq, 0)) ="
+    "       (SELECT min(abs(b2.seq - coalesce(excerpt.block_seq, 0))) FROM block b2"
+    "         WHERE b2.document_id = excerpt.document_id AND b2.label = excerpt.block_label)"
+    "     LIMIT 1),"
     "  (SELECT b.id FROM block b WHERE b.document_id = excerpt.document_id"
     "     AND b.seq = excerpt.block_seq))"
     " WHERE document_id = ? AND block_id IS NULL";
