@@ -276,8 +276,8 @@ dossier_cli_list (DossierCliContext *ctx,
 
       printf ("%4" G_GINT64_FORMAT "  %-10s  %-16s  %-14s  %s\n",
               dossier_document_info_get_id (info),
-              date != NULL ? date : "—",
-              symbol != NULL ? symbol : "—",
+              date != NULL ? date : "-",
+              symbol != NULL ? symbol : "-",
               dossier_document_info_get_kind (info),
               dossier_document_info_get_title (info));
     }
