@@ -103,13 +103,18 @@ DossierEntity  *dossier_store_find_entity           (DossierStore *self,
                                                      const char   *ref,
                                                      GPtrArray   **candidates,
                                                      GError      **error);
+/* The aliases of an entity and of the entities merged into it (char*), sorted. */
+GPtrArray      *dossier_store_list_aliases          (DossierStore *self,
+                                                     gint64        entity_id,
+                                                     GError      **error);
 
 /* Mentions of an entity (@document_id 0: everywhere), in document order. */
 GPtrArray      *dossier_store_list_mentions         (DossierStore *self,
                                                      gint64        entity_id,
                                                      gint64        document_id,
                                                      GError      **error);
-/* Every mention in a document, in block and offset order: for highlighting. */
+/* Every mention in a document, in block and offset order: for highlighting.
+ * Mentions of entities the user hid are left out. */
 GPtrArray      *dossier_store_list_document_mentions (DossierStore *self,
                                                       gint64        document_id,
                                                       GError      **error);
