@@ -19,6 +19,11 @@ static const DossierCliCommand commands[] = {
   { "list",    "",                  N_("List the documents of the corpus"), dossier_cli_list },
   { "show",    N_("SYMBOL|ID"),     N_("Show a document's metadata and paragraphs"), dossier_cli_show },
   { "search",  N_("QUERY"),         N_("Search the text of the corpus"), dossier_cli_search },
+  { "entities", N_("[--kind K]"), N_("List the entities the documents mention"), dossier_cli_entities },
+  { "mentions", N_("KEY|NAME"), N_("List where an entity is mentioned, with citations"), dossier_cli_mentions },
+  { "relations", N_("[--entity KEY]"), N_("List relations between entities and their evidence"), dossier_cli_relations },
+  { "reindex", "",                  N_("Find the entities of every document again"), dossier_cli_reindex },
+  { "entity",  N_("VERB KEY|NAME"), N_("Show, rename, merge, hide, unhide or accept an entity"), dossier_cli_entity },
 };
 
 void

@@ -54,5 +54,10 @@ int dossier_cli_import    (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_list      (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_show      (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_search    (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_entities  (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_mentions  (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_relations (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_reindex   (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_entity    (DossierCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
