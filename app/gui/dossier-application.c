@@ -20,6 +20,188 @@ struct _DossierApplication
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
 
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Every accelerator of the application, in one place; ui/help-overlay.ui lists
+ * them for the user. Column-level ones (Ctrl+Shift+C) are key bindings of
+ * DossierDocumentView, since they act on the focused column. */
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit",                   { "<Control>q", NULL } },
+  { "window.search",              { "<Control>k", NULL } },
+  { "window.find",                { "<Control>f", NULL } },
+  { "window.find-next",           { "<Control>g", "F3", NULL } },
+  { "window.find-previous",       { "<Control><Shift>g", "<Shift>F3", NULL } },
+  { "window.go-back",             { "<Alt>Left", NULL } },
+  { "window.go-forward",          { "<Alt>Right", NULL } },
+  { "window.import",              { "<Control>o", NULL } },
+  { "window.new-column",          { "<Control>t", NULL } },
+  { "window.close-column",        { "<Control>w", NULL } },
+  { "window.next-column",         { "<Control>Page_Down", NULL } },
+  { "window.previous-column",     { "<Control>Page_Up", NULL } },
+  { "window.move-column-forward", { "<Control><Shift>Page_Down", NULL } },
+  { "window.move-column-back",    { "<Control><Shift>Page_Up", NULL } },
+  { "window.show-library",        { "F9", NULL } },
+  { "window.show-inspector",      { "<Control><Alt>i", NULL } },
+  { "window.show-graph",          { "<Control><Alt>g", NULL } },
+};
+
+static DossierWindow *
+get_window (DossierApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return DOSSIER_IS_WINDOW (window) ? DOSSIER_WINDOW (window) : NULL;
+}
+
+static gboolean
+open_store (DossierApplication *self,
+            const char         *path,
+            gboolean            fill_new,
+            GError            **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (path == NULL)
+    path = default_path = dossier_paths_dup_default_db ();
+
+  if (!(store = dossier_store_open (path, &local_error)))
+    {
+      /* With a corpus open, the window keeps it and says why in a toast; without
+       * one, the window's error page shows this message. */
+      if (self->store == NULL)
+        {
+          g_clear_error (&self->open_error);
+          self->open_error = g_error_copy (local_error);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* First run: the new corpus starts with the bundled documents. */
+  if (fill_new && dossier_store_get_created (store) && dossier_store_count_documents (store) == 0)
+    {
+      g_autoptr(DossierExtractor) extractor = dossier_extractor_new (NULL, &local_error);
+      g_autoptr(DossierBatchResult) result = NULL;
+
+      if (extractor == NULL)
+        g_warning ("%s", local_error->message);
+      g_clear_error (&local_error);
+      result = dossier_batch_import_bundled (store, extractor, &local_error);
+      if (result == NULL)
+        g_warning ("%s", local_error->message);
+    }
+
+  g_clear_error (&self->open_error);
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  return TRUE;
+}
+
+static void
+report_open_error (DossierApplication *self,
+                   const GError       *error)
+{
+  DossierWindow *window = get_window (self);
+
+  /* Without a store the error page already shows the message. */
+  if (window != NULL && self->store != NULL)
+    dossier_window_add_toast (window, error->message);
+}
+
+static void
+open_response_cb (GtkNativeDialog    *native,
+                  int                 response,
+                  DossierApplication *self)
+{
+  gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        {
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("A corpus must be a file on this computer."));
+          report_open_error (self, error);
+        }
+      else if (create && g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          /* The save dialog offers to replace the file; Dossier never does. */
+          g_autofree char *name = g_path_get_basename (path);
+          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("“%s” already exists, and Dossier does not replace files. Choose another name."),
+                       name);
+          report_open_error (self, error);
+        }
+      else if (!open_store (self, path, FALSE, &error))
+        report_open_error (self, error);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+choose_corpus (DossierApplication *self,
+               gboolean            create)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) corpora = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (create ? _("Start a New Corpus") : _("Open a Corpus"),
+                                        GTK_WINDOW (get_window (self)),
+                                        create ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        create ? _("_Create") : _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (create)
+    /* Translators: the file name a new corpus gets unless the user types another */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("corpus.db"));
+
+  gtk_file_filter_set_name (corpora, _("Dossier Corpora"));
+  gtk_file_filter_add_suffix (corpora, "db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), corpora);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+dossier_application_open_corpus_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  choose_corpus (DOSSIER_APPLICATION (user_data), FALSE);
+}
+
+static void
+dossier_application_new_corpus_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  choose_corpus (DOSSIER_APPLICATION (user_data), TRUE);
+}
+
 static void
 dossier_application_about_action (GSimpleAction *action,
                                   GVariant      *parameter,
@@ -47,10 +229,22 @@ dossier_application_quit_action (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  DossierApplication *self = user_data;
+
+  /* Closing the windows lets them save their size and panes. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
+    {
+      GList *next = l->next;
+
+      gtk_window_close (l->data);
+      l = next;
+    }
+  g_application_quit (G_APPLICATION (self));
 }
 
 static const GActionEntry app_actions[] = {
+  { "open-corpus", dossier_application_open_corpus_action },
+  { "new-corpus", dossier_application_new_corpus_action },
   { "about", dossier_application_about_action },
   { "quit", dossier_application_quit_action },
 };
@@ -64,11 +258,35 @@ dossier_application_activate (GApplication *app)
   if (window == NULL)
     {
       if (self->store == NULL && self->open_error == NULL)
-        dossier_application_open_store (self, self->db_path, &self->open_error);
+        open_store (self, self->db_path, TRUE, NULL);
       window = GTK_WINDOW (dossier_window_new (self));
     }
 
   gtk_window_present (window);
+}
+
+static void
+dossier_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (app);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  /* "dossier FILE…" from the file manager imports the files. */
+  dossier_application_activate (app);
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  if (get_window (self) != NULL && paths[0] != NULL)
+    dossier_window_import (get_window (self), (const char * const *) paths);
 }
 
 static int
@@ -87,13 +305,13 @@ dossier_application_handle_local_options (GApplication *app,
 static void
 dossier_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-
   G_APPLICATION_CLASS (dossier_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
 }
 
 static void
@@ -109,15 +327,42 @@ dossier_application_finalize (GObject *object)
 }
 
 static void
+dossier_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 dossier_application_class_init (DossierApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = dossier_application_finalize;
+  object_class->get_property = dossier_application_get_property;
   app_class->activate = dossier_application_activate;
+  app_class->open = dossier_application_open;
   app_class->startup = dossier_application_startup;
   app_class->handle_local_options = dossier_application_handle_local_options;
+
+  /* Notified when another corpus opens, and when opening one fails without a
+   * corpus open (the error changed). */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, DOSSIER_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -137,7 +382,7 @@ dossier_application_new (void)
 {
   return g_object_new (DOSSIER_TYPE_APPLICATION,
                        "application-id", DOSSIER_APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/org/dossier/Dossier",
                        NULL);
 }
@@ -149,37 +394,19 @@ dossier_application_get_store (DossierApplication *self)
   return self->store;
 }
 
+const GError *
+dossier_application_get_open_error (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+  return self->open_error;
+}
+
 gboolean
 dossier_application_open_store (DossierApplication *self,
                                 const char         *path,
                                 GError            **error)
 {
-  g_autofree char *default_path = NULL;
-  g_autoptr(DossierStore) store = NULL;
-
   g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), FALSE);
 
-  if (path == NULL)
-    path = default_path = dossier_paths_dup_default_db ();
-
-  if (!(store = dossier_store_open (path, error)))
-    return FALSE;
-
-  /* First run: the new corpus starts with the bundled documents. */
-  if (dossier_store_get_created (store) && dossier_store_count_documents (store) == 0)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(DossierExtractor) extractor = dossier_extractor_new (NULL, &local_error);
-      g_autoptr(DossierBatchResult) result = NULL;
-
-      if (extractor == NULL)
-        g_warning ("%s", local_error->message);
-      g_clear_error (&local_error);
-      result = dossier_batch_import_bundled (store, extractor, &local_error);
-      if (result == NULL)
-        g_warning ("%s", local_error->message);
-    }
-
-  g_set_object (&self->store, store);
-  return TRUE;
+  return open_store (self, path, TRUE, error);
 }

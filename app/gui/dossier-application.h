@@ -11,12 +11,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DossierApplication, dossier_application, DOSSIER, APPLICATION, AdwApplication)
 
-DossierApplication *dossier_application_new           (void);
+DossierApplication *dossier_application_new            (void);
 /* The open corpus, or NULL when it could not be opened. */
-DossierStore       *dossier_application_get_store     (DossierApplication *self);
-/* Opens (and on first run fills) the corpus at @path, NULL for the default. */
-gboolean            dossier_application_open_store    (DossierApplication *self,
-                                                       const char         *path,
-                                                       GError            **error);
+DossierStore       *dossier_application_get_store      (DossierApplication *self);
+/* Why the last corpus could not be opened, or NULL. */
+const GError       *dossier_application_get_open_error (DossierApplication *self);
+/* Opens (and on first run fills) the corpus at @path, NULL for the default. On
+ * failure the corpus open before stays open and nothing on disk changes. */
+gboolean            dossier_application_open_store     (DossierApplication *self,
+                                                        const char         *path,
+                                                        GError            **error);
 
 G_END_DECLS

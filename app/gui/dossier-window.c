@@ -4,129 +4,424 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dossier-window.h"
+#include "dossier-window-private.h"
 
-struct _DossierWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GListModel           *documents;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkListView          *document_list;
-  GtkStack             *content_stack;
-  AdwStatusPage        *empty_page;
-  GtkTextView          *text_view;
-  AdwWindowTitle       *window_title;
-};
+/* More columns than this no longer fit side by side on a laptop screen. */
+#define MAX_COLUMNS 4
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+enum {
+  PROP_0,
+  PROP_SHOW_LIBRARY,
+  PROP_SHOW_GRAPH,
+  PROP_SHOW_INSPECTOR,
+  PROP_IMPORTING,
+  N_PROPS
+};
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+enum {
+  COLUMNS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void set_active_column (DossierWindow       *self,
+                               DossierDocumentView *column);
+
+static DossierApplication *
+get_application (DossierWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return DOSSIER_IS_APPLICATION (app) ? DOSSIER_APPLICATION (app) : NULL;
 }
 
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+static gboolean
+has_document (DossierWindow *self,
+              gint64         document_id)
 {
-  DossierDocumentInfo *info = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  const char *symbol = dossier_document_info_get_symbol (info);
-  const char *date = dossier_document_info_get_date (info);
-  g_autofree char *details = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
 
-  gtk_label_set_text (GTK_LABEL (title), dossier_document_info_get_title (info));
-  /* Translators: a document's details in the library: symbol (or kind) · date. */
-  details = g_strdup_printf (_("%s · %s"),
-                             symbol != NULL ? symbol : dossier_document_info_get_kind (info),
-                             date != NULL ? date : _("undated"));
-  gtk_label_set_text (GTK_LABEL (subtitle), details);
-  gtk_widget_set_tooltip_text (box, dossier_document_info_get_title (info));
-}
-
-static void
-show_document (DossierWindow       *self,
-               DossierDocumentInfo *info)
-{
-  DossierStore *store = dossier_application_get_store (
-    DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  g_autoptr(GPtrArray) blocks = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextIter iter;
-
-  blocks = dossier_store_get_blocks (store, dossier_document_info_get_id (info), &error);
-  if (blocks == NULL)
+  for (guint i = 0; i < n; i++)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
+      g_autoptr(DossierDocumentInfo) info = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+      if (dossier_document_info_get_id (info) == document_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static DossierDocumentView *
+find_column (DossierWindow *self,
+             gint64         document_id)
+{
+  DossierDocumentView *found = NULL;
+
+  if (self->active_column != NULL
+      && dossier_document_view_get_document_id (self->active_column) == document_id)
+    return self->active_column;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (dossier_document_view_get_document_id (DOSSIER_DOCUMENT_VIEW (child)) == document_id)
+      {
+        found = DOSSIER_DOCUMENT_VIEW (child);
+        break;
+      }
+  return found;
+}
+
+static void
+columns_changed (DossierWindow *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child), n++)
+    {
+      gint64 id = dossier_document_view_get_document_id (DOSSIER_DOCUMENT_VIEW (child));
+
+      if (id != 0)
+        g_array_append_val (ids, id);
     }
 
-  gtk_text_buffer_set_text (buffer, "", 0);
-  gtk_text_buffer_get_end_iter (buffer, &iter);
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      DossierBlock *block = g_ptr_array_index (blocks, i);
+  dossier_graph_pane_set_documents (self->graph_pane, (const gint64 *) ids->data, ids->len);
+  gtk_stack_set_visible_child_name (self->column_stack, n > 0 ? "columns" : "none");
+  _dossier_window_update_actions (self);
+  g_signal_emit (self, signals[COLUMNS_CHANGED], 0);
+}
 
-      if (block->kind == DOSSIER_BLOCK_FRONT)
-        continue;
-      if (block->kind == DOSSIER_BLOCK_HEADING)
-        {
-          g_autofree char *heading = block->label
-            ? g_strdup_printf ("%s. %s", block->label, block->text) : g_strdup (block->text);
-          gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, heading, -1, "heading", NULL);
-        }
+static void
+active_document_changed (DossierWindow *self)
+{
+  gint64 id = self->active_column != NULL
+              ? dossier_document_view_get_document_id (self->active_column) : 0;
+
+  dossier_selection_set_document_id (self->selection, id);
+  dossier_inspector_set_document (self->inspector, id);
+  dossier_library_set_current_document (self->library, id);
+}
+
+static void
+column_document_changed_cb (DossierDocumentView *column,
+                            GParamSpec          *pspec,
+                            DossierWindow       *self)
+{
+  if (column == self->active_column)
+    active_document_changed (self);
+  columns_changed (self);
+}
+
+static void
+column_close_requested_cb (DossierDocumentView *column,
+                           DossierWindow       *self)
+{
+  dossier_window_close_column (self, column);
+}
+
+static void
+column_move_requested_cb (DossierDocumentView *column,
+                          int                  delta,
+                          DossierWindow       *self)
+{
+  dossier_window_move_column (self, column, delta);
+}
+
+static void
+column_focus_enter_cb (GtkEventControllerFocus *controller,
+                       DossierWindow           *self)
+{
+  set_active_column (self,
+                     DOSSIER_DOCUMENT_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
+set_active_column (DossierWindow       *self,
+                   DossierDocumentView *column)
+{
+  if (column != NULL)
+    {
+      /* Most recently used last: "go to" reuses the column used least recently. */
+      g_ptr_array_remove (self->column_order, column);
+      g_ptr_array_add (self->column_order, column);
+    }
+
+  if (self->active_column == column)
+    return;
+
+  if (self->active_column != NULL)
+    dossier_document_view_set_active (self->active_column, FALSE);
+  self->active_column = column;
+  if (column != NULL)
+    dossier_document_view_set_active (column, TRUE);
+
+  active_document_changed (self);
+  _dossier_window_update_actions (self);
+}
+
+/* Opens a document at a paragraph: in the column that shows it, else (for search,
+ * which asks for it) in the active column, else in a new column while there are
+ * fewer than two, else in the column used least recently, so that the document
+ * the user is reading stays where it is. */
+static gboolean
+show_block (DossierWindow *self,
+            gint64         document_id,
+            gint64         block_id,
+            gboolean       in_active_column)
+{
+  DossierDocumentView *column = find_column (self, document_id);
+
+  if (!has_document (self, document_id))
+    return FALSE;
+
+  if (column == NULL)
+    {
+      guint n = dossier_window_get_n_columns (self);
+
+      if (in_active_column && self->active_column != NULL)
+        column = self->active_column;
+      else if (n < 2)
+        column = dossier_window_add_column (self, document_id);
       else
-        {
-          if (block->label != NULL)
-            {
-              g_autofree char *label = g_strdup_printf ("%s\t", block->label);
-              gtk_text_buffer_insert_with_tags_by_name (buffer, &iter, label, -1, "label", NULL);
-            }
-          gtk_text_buffer_insert (buffer, &iter, block->text, -1);
-        }
-      gtk_text_buffer_insert (buffer, &iter, "\n\n", -1);
+        for (guint i = 0; i < self->column_order->len && column == NULL; i++)
+          if (g_ptr_array_index (self->column_order, i) != self->active_column)
+            column = g_ptr_array_index (self->column_order, i);
+      if (column == NULL)
+        column = self->active_column;
     }
 
-  adw_window_title_set_title (self->window_title, dossier_document_info_get_title (info));
-  adw_window_title_set_subtitle (self->window_title, dossier_document_info_get_symbol (info));
-  gtk_stack_set_visible_child_name (self->content_stack, "document");
+  if (!dossier_document_view_set_document_id (column, document_id))
+    return FALSE;
+  set_active_column (self, column);
+  return dossier_document_view_scroll_to_block (column, block_id);
 }
 
 static void
-selection_changed_cb (GtkSingleSelection *selection,
-                      GParamSpec         *pspec,
-                      DossierWindow      *self)
+selection_changed_cb (DossierSelection *selection,
+                      DossierWindow    *self)
 {
-  DossierDocumentInfo *info = gtk_single_selection_get_selected_item (selection);
+  gint64 block_id = dossier_selection_get_block_id (selection);
 
-  if (info != NULL)
-    show_document (self, info);
+  _dossier_window_update_actions (self);
+
+  if (block_id != 0)
+    show_block (self, dossier_selection_get_document_id (selection), block_id,
+                dossier_selection_get_origin (selection) == (gpointer) self->search_popover);
+}
+
+static void
+library_document_activated_cb (DossierLibrary *library,
+                               gint64          document_id,
+                               gboolean        new_column,
+                               DossierWindow  *self)
+{
+  DossierDocumentView *column;
+
+  if (new_column)
+    column = dossier_window_add_column (self, document_id);
+  else if ((column = find_column (self, document_id)) == NULL)
+    {
+      dossier_window_open_document (self, document_id);
+      column = self->active_column;
+    }
+
+  if (column != NULL)
+    {
+      set_active_column (self, column);
+      gtk_widget_grab_focus (GTK_WIDGET (dossier_document_view_get_text_view (column)));
+    }
+}
+
+static void
+inspector_entities_changed_cb (DossierInspector *inspector,
+                               DossierWindow    *self)
+{
+  _dossier_window_reload_entities (self);
+}
+
+static void
+remove_all_columns (DossierWindow *self)
+{
+  GtkWidget *child;
+
+  self->active_column = NULL;
+  g_ptr_array_set_size (self->column_order, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))))
+    gtk_box_remove (self->columns_box, child);
+}
+
+static void
+load_store (DossierWindow *self)
+{
+  DossierApplication *app = get_application (self);
+  DossierStore *store = app != NULL ? dossier_application_get_store (app) : NULL;
+
+  remove_all_columns (self);
+  g_set_object (&self->store, store);
+  dossier_selection_reset (self->selection);
+
+  _dossier_window_reload_documents (self);
+  dossier_library_set_model (self->library, store, self->selection, G_LIST_MODEL (self->documents));
+  dossier_inspector_set_model (self->inspector, store, self->selection);
+  dossier_graph_pane_set_model (self->graph_pane, store, self->selection);
+  dossier_search_popover_set_model (self->search_popover, store, self->selection);
+
+  if (store != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (dossier_store_get_path (store));
+      adw_window_title_set_subtitle (self->window_title, name);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, NULL);
+
+  columns_changed (self);
+  _dossier_window_update_state (self);
+}
+
+static void
+store_changed_cb (DossierWindow *self)
+{
+  load_store (self);
+}
+
+/* The length of @paned along its orientation. */
+static int
+paned_length (GtkPaned *paned)
+{
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_HORIZONTAL)
+    return gtk_widget_get_width (GTK_WIDGET (paned));
+  return gtk_widget_get_height (GTK_WIDGET (paned));
+}
+
+/* The width of the handle between a paned's children. */
+static int
+paned_handle (GtkPaned *paned)
+{
+  GtkWidget *start = gtk_paned_get_start_child (paned);
+  GtkWidget *end = gtk_paned_get_end_child (paned);
+  gboolean horizontal = gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_HORIZONTAL;
+  int handle;
+
+  if (!gtk_widget_get_visible (start) || !gtk_widget_get_visible (end))
+    return 1;
+  handle = paned_length (paned)
+           - (horizontal ? gtk_widget_get_width (start) : gtk_widget_get_height (start))
+           - (horizontal ? gtk_widget_get_width (end) : gtk_widget_get_height (end));
+  return handle > 0 && handle < 20 ? handle : 1;
+}
+
+static void
+apply_end_size (GtkPaned *paned,
+                int       size,
+                int      *length)
+{
+  *length = paned_length (paned);
+  if (*length <= 0 || !gtk_widget_get_visible (gtk_paned_get_end_child (paned)))
+    return;
+  gtk_paned_set_position (paned, MAX (*length - paned_handle (paned) - size, *length / 3));
+}
+
+/* The inspector and the graph keep the size the user gave them (or the one
+ * remembered) when the window changes size; the documents take the rest. */
+static void
+apply_pane_sizes_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+
+  self->restore_panes_id = 0;
+  self->applying_panes = TRUE;
+  apply_end_size (self->inner_paned, self->inspector_width, &self->inner_max);
+  apply_end_size (self->center_paned, self->graph_height, &self->center_max);
+  self->applying_panes = FALSE;
+}
+
+static void
+queue_pane_sizes (DossierWindow *self)
+{
+  /* Not from within the allocation that reported the change. */
+  if (self->restore_panes_id == 0)
+    self->restore_panes_id = g_idle_add_once (apply_pane_sizes_cb, self);
+}
+
+static void
+paned_max_position_cb (GtkPaned      *paned,
+                       GParamSpec    *pspec,
+                       DossierWindow *self)
+{
+  queue_pane_sizes (self);
+}
+
+static void
+paned_position_cb (GtkPaned      *paned,
+                   GParamSpec    *pspec,
+                   DossierWindow *self)
+{
+  int length = paned_length (paned);
+  int size = length - paned_handle (paned) - gtk_paned_get_position (paned);
+
+  /* A change at an unchanged size is the user dragging the handle. */
+  if (self->applying_panes || length <= 0 || size <= 0)
+    return;
+  if (paned == self->inner_paned && length == self->inner_max)
+    self->inspector_width = size;
+  else if (paned == self->center_paned && length == self->center_max)
+    self->graph_height = size;
+}
+
+static void
+save_state (DossierWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* The schema's ranges keep a collapsed pane from being remembered as 0. */
+  if (self->show_library && gtk_paned_get_position (self->outer_paned) > 0)
+    g_settings_set_int (self->settings, "sidebar-width",
+                        CLAMP (gtk_paned_get_position (self->outer_paned), 120, 2000));
+  g_settings_set_int (self->settings, "inspector-width", CLAMP (self->inspector_width, 120, 2000));
+  g_settings_set_int (self->settings, "graph-height", CLAMP (self->graph_height, 80, 2000));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+dossier_window_close_request (GtkWindow *window)
+{
+  DossierWindow *self = DOSSIER_WINDOW (window);
+
+  save_state (self);
+  _dossier_window_cancel_import (self);
+
+  return GTK_WINDOW_CLASS (dossier_window_parent_class)->close_request (window);
+}
+
+/* "application" is set after construction, by g_object_new or later. */
+static void
+application_changed_cb (DossierWindow *self,
+                        GParamSpec    *pspec,
+                        gpointer       user_data)
+{
+  DossierApplication *app = get_application (self);
+
+  /* A window leaving its application (on destruction) keeps what it shows. */
+  if (app == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  g_signal_connect_object (app, "notify::store", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  load_store (self);
 }
 
 static void
@@ -134,10 +429,102 @@ dossier_window_dispose (GObject *object)
 {
   DossierWindow *self = (DossierWindow *) object;
 
+  _dossier_window_dispose_import (self);
+  g_clear_handle_id (&self->restore_panes_id, g_source_remove);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+  self->active_column = NULL;
+  if (self->column_order != NULL)
+    g_ptr_array_set_size (self->column_order, 0);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->selection);
   g_clear_object (&self->documents);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
+}
+
+static void
+dossier_window_finalize (GObject *object)
+{
+  DossierWindow *self = (DossierWindow *) object;
+
+  g_clear_pointer (&self->column_order, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
+}
+
+static void
+dossier_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_LIBRARY:
+      g_value_set_boolean (value, self->show_library);
+      break;
+    case PROP_SHOW_GRAPH:
+      g_value_set_boolean (value, self->show_graph);
+      break;
+    case PROP_SHOW_INSPECTOR:
+      g_value_set_boolean (value, self->show_inspector);
+      break;
+    case PROP_IMPORTING:
+      g_value_set_boolean (value, dossier_window_get_importing (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_pane_visible (DossierWindow *self,
+                  gboolean      *field,
+                  GtkWidget     *pane,
+                  guint          prop_id,
+                  gboolean       visible)
+{
+  visible = !!visible;
+  if (*field == visible)
+    return;
+  *field = visible;
+  gtk_widget_set_visible (pane, visible);
+  queue_pane_sizes (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+dossier_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_LIBRARY:
+      set_pane_visible (self, &self->show_library, GTK_WIDGET (self->library),
+                        prop_id, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_GRAPH:
+      set_pane_visible (self, &self->show_graph, GTK_WIDGET (self->graph_pane),
+                        prop_id, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_INSPECTOR:
+      set_pane_visible (self, &self->show_inspector, GTK_WIDGET (self->inspector),
+                        prop_id, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -145,89 +532,448 @@ dossier_window_class_init (DossierWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = dossier_window_dispose;
+  object_class->finalize = dossier_window_finalize;
+  object_class->get_property = dossier_window_get_property;
+  object_class->set_property = dossier_window_set_property;
+  window_class->close_request = dossier_window_close_request;
+
+  properties[PROP_SHOW_LIBRARY] =
+    g_param_spec_boolean ("show-library", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_GRAPH] =
+    g_param_spec_boolean ("show-graph", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_INSPECTOR] =
+    g_param_spec_boolean ("show-inspector", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IMPORTING] =
+    g_param_spec_boolean ("importing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DossierWindow::columns-changed:
+   *
+   * A column opened, closed, moved or shows another document.
+   */
+  signals[COLUMNS_CHANGED] =
+    g_signal_new ("columns-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (DOSSIER_TYPE_LIBRARY);
+  g_type_ensure (DOSSIER_TYPE_GRAPH_PANE);
+  g_type_ensure (DOSSIER_TYPE_INSPECTOR);
+  g_type_ensure (DOSSIER_TYPE_SEARCH_POPOVER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/dossier/Dossier/ui/dossier-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, document_list);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_popover);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, center_paned);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, library);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, column_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, graph_pane);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
+
+  _dossier_window_class_init_actions (widget_class);
+}
+
+static GSettings *
+settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* An uninstalled build run without GSETTINGS_SCHEMA_DIR still starts; it just
+   * forgets its sizes. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, DOSSIER_APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("No GSettings schema %s: window state is not remembered", DOSSIER_APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 static void
 dossier_window_init (DossierWindow *self)
 {
-  GtkTextBuffer *buffer;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  buffer = gtk_text_view_get_buffer (self->text_view);
-  gtk_text_buffer_create_tag (buffer, "heading", "weight", PANGO_WEIGHT_BOLD,
-                              "scale", 1.2, NULL);
-  gtk_text_buffer_create_tag (buffer, "label", "foreground-rgba", NULL,
-                              "weight", PANGO_WEIGHT_BOLD, NULL);
+  self->show_library = self->show_graph = self->show_inspector = TRUE;
+  self->inspector_width = 300;
+  self->graph_height = 240;
+  self->selection = dossier_selection_new ();
+  self->documents = g_list_store_new (DOSSIER_TYPE_DOCUMENT_INFO);
+  self->column_order = g_ptr_array_new ();
+
+  if ((self->settings = settings_new ()))
+    {
+      int width = g_settings_get_int (self->settings, "window-width");
+      int height = g_settings_get_int (self->settings, "window-height");
+
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      gtk_paned_set_position (self->outer_paned, g_settings_get_int (self->settings, "sidebar-width"));
+      self->inspector_width = g_settings_get_int (self->settings, "inspector-width");
+      self->graph_height = g_settings_get_int (self->settings, "graph-height");
+      g_settings_bind (self->settings, "sidebar-visible", self, "show-library", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "graph-visible", self, "show-graph", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "inspector-visible", self, "show-inspector", G_SETTINGS_BIND_DEFAULT);
+    }
+  else
+    gtk_paned_set_position (self->outer_paned, 260);
+
+  g_signal_connect (self->inner_paned, "notify::max-position", G_CALLBACK (paned_max_position_cb), self);
+  g_signal_connect (self->center_paned, "notify::max-position", G_CALLBACK (paned_max_position_cb), self);
+  g_signal_connect (self->inner_paned, "notify::position", G_CALLBACK (paned_position_cb), self);
+  g_signal_connect (self->center_paned, "notify::position", G_CALLBACK (paned_position_cb), self);
+
+  g_signal_connect (self->selection, "changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  g_signal_connect (self->library, "document-activated",
+                    G_CALLBACK (library_document_activated_cb), self);
+  g_signal_connect (self->inspector, "entities-changed",
+                    G_CALLBACK (inspector_entities_changed_cb), self);
+
+  _dossier_window_init_import (self);
+  _dossier_window_update_actions (self);
+}
+
+void
+_dossier_window_update_state (DossierWindow *self)
+{
+  DossierApplication *app = get_application (self);
+  const GError *error = app != NULL ? dossier_application_get_open_error (app) : NULL;
+  guint n_documents = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  const char *page;
+
+  if (self->store == NULL)
+    {
+      adw_status_page_set_description (self->error_page,
+                                       error != NULL ? error->message
+                                       : _("No corpus is open."));
+      page = "error";
+    }
+  else if (n_documents == 0 && dossier_window_get_importing (self))
+    page = "loading";
+  else if (n_documents == 0)
+    page = "empty";
+  else
+    page = "main";
+
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  _dossier_window_update_actions (self);
+}
+
+void
+_dossier_window_reload_documents (DossierWindow *self)
+{
+  g_autoptr(GListModel) documents = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !(documents = dossier_store_list_documents (self->store, &error)))
+    dossier_window_add_toast (self, error->message);
+
+  for (guint i = 0; documents != NULL && i < g_list_model_get_n_items (documents); i++)
+    g_ptr_array_add (items, g_list_model_get_item (documents, i));
+  g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
+                       items->pdata, items->len);
+
+  /* Columns whose document went away (deleted by the command line) close. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box)); child != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      gint64 id = dossier_document_view_get_document_id (DOSSIER_DOCUMENT_VIEW (child));
+
+      if (id != 0 && !has_document (self, id))
+        dossier_window_close_column (self, DOSSIER_DOCUMENT_VIEW (child));
+      child = next;
+    }
+}
+
+void
+_dossier_window_reload_entities (DossierWindow *self)
+{
+  dossier_library_reload_entities (self->library);
+  dossier_graph_pane_reload (self->graph_pane);
+  dossier_search_popover_reload (self->search_popover);
+  dossier_inspector_reload (self->inspector);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    dossier_document_view_reload (DOSSIER_DOCUMENT_VIEW (child));
 }
 
 DossierWindow *
 dossier_window_new (DossierApplication *application)
 {
-  DossierWindow *self = g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
-  DossierStore *store = dossier_application_get_store (application);
-  g_autoptr(GError) error = NULL;
-  GtkListItemFactory *factory;
-  GtkSingleSelection *selection;
-
-  if (store != NULL)
-    self->documents = dossier_store_list_documents (store, &error);
-  if (self->documents == NULL)
-    {
-      self->documents = G_LIST_MODEL (g_list_store_new (DOSSIER_TYPE_DOCUMENT_INFO));
-      if (error != NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-    }
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  selection = gtk_single_selection_new (g_object_ref (self->documents));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect (selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
-  gtk_list_view_set_factory (self->document_list, factory);
-  gtk_list_view_set_model (self->document_list, GTK_SELECTION_MODEL (selection));
-  g_object_unref (factory);
-  g_object_unref (selection);
-
-  return self;
+  return g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
 }
 
 gboolean
 dossier_window_open_document (DossierWindow *self,
                               gint64         document_id)
 {
-  guint n = g_list_model_get_n_items (self->documents);
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
 
-  for (guint i = 0; i < n; i++)
+  if (!has_document (self, document_id))
+    return FALSE;
+
+  if (self->active_column == NULL)
+    return dossier_window_add_column (self, document_id) != NULL;
+  return dossier_document_view_set_document_id (self->active_column, document_id);
+}
+
+DossierDocumentView *
+dossier_window_add_column (DossierWindow *self,
+                           gint64         document_id)
+{
+  DossierDocumentView *column;
+  GtkEventController *controller;
+  guint n_documents;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (dossier_window_get_n_columns (self) >= MAX_COLUMNS)
     {
-      g_autoptr(DossierDocumentInfo) info = g_list_model_get_item (self->documents, i);
-
-      if (dossier_document_info_get_id (info) == document_id)
-        {
-          GtkSelectionModel *model = gtk_list_view_get_model (self->document_list);
-          gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
-          return TRUE;
-        }
+      dossier_window_add_toast (self, _("Close a column to open another one"));
+      return NULL;
     }
-  return FALSE;
+
+  n_documents = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  if (n_documents == 0 || (document_id != 0 && !has_document (self, document_id)))
+    return NULL;
+
+  /* Without a choice, the first document that no column shows yet. */
+  for (guint i = 0; document_id == 0 && i < n_documents; i++)
+    {
+      g_autoptr(DossierDocumentInfo) info = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+      if (find_column (self, dossier_document_info_get_id (info)) == NULL)
+        document_id = dossier_document_info_get_id (info);
+    }
+  if (document_id == 0 && n_documents > 0)
+    {
+      g_autoptr(DossierDocumentInfo) info = g_list_model_get_item (G_LIST_MODEL (self->documents), 0);
+      document_id = dossier_document_info_get_id (info);
+    }
+
+  column = DOSSIER_DOCUMENT_VIEW (dossier_document_view_new (self->store, self->selection,
+                                                             G_LIST_MODEL (self->documents)));
+  g_signal_connect (column, "close-requested", G_CALLBACK (column_close_requested_cb), self);
+  g_signal_connect (column, "move-requested", G_CALLBACK (column_move_requested_cb), self);
+  g_signal_connect (column, "notify::document-id", G_CALLBACK (column_document_changed_cb), self);
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "enter", G_CALLBACK (column_focus_enter_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (column), controller);
+
+  gtk_box_append (self->columns_box, GTK_WIDGET (column));
+  if (document_id != 0)
+    dossier_document_view_set_document_id (column, document_id);
+  set_active_column (self, column);
+  columns_changed (self);
+  return column;
+}
+
+void
+dossier_window_close_column (DossierWindow       *self,
+                             DossierDocumentView *column)
+{
+  GtkWidget *neighbour;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (DOSSIER_IS_DOCUMENT_VIEW (column));
+  g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (column)) == GTK_WIDGET (self->columns_box));
+
+  neighbour = gtk_widget_get_prev_sibling (GTK_WIDGET (column));
+  if (neighbour == NULL)
+    neighbour = gtk_widget_get_next_sibling (GTK_WIDGET (column));
+
+  g_ptr_array_remove (self->column_order, column);
+  if (self->active_column == column)
+    {
+      self->active_column = NULL;
+      set_active_column (self, neighbour != NULL ? DOSSIER_DOCUMENT_VIEW (neighbour) : NULL);
+    }
+  gtk_box_remove (self->columns_box, GTK_WIDGET (column));
+  columns_changed (self);
+  if (neighbour != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (dossier_document_view_get_text_view (DOSSIER_DOCUMENT_VIEW (neighbour))));
+}
+
+void
+dossier_window_move_column (DossierWindow       *self,
+                            DossierDocumentView *column,
+                            int                  delta)
+{
+  GtkWidget *widget = GTK_WIDGET (column);
+  GtkWidget *prev, *next;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (DOSSIER_IS_DOCUMENT_VIEW (column));
+
+  prev = gtk_widget_get_prev_sibling (widget);
+  next = gtk_widget_get_next_sibling (widget);
+  if (delta < 0 && prev != NULL)
+    gtk_box_reorder_child_after (self->columns_box, prev, widget);
+  else if (delta > 0 && next != NULL)
+    gtk_box_reorder_child_after (self->columns_box, widget, next);
+  else
+    return;
+  columns_changed (self);
+}
+
+gboolean
+dossier_window_go_to_block (DossierWindow *self,
+                            gint64         document_id,
+                            gint64         block_id)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
+
+  if (!has_document (self, document_id))
+    return FALSE;
+
+  dossier_selection_select_block (self->selection, document_id, block_id, NULL);
+  return self->active_column != NULL
+         && dossier_document_view_get_document_id (self->active_column) == document_id
+         && dossier_document_view_get_cursor_block (self->active_column) == block_id;
+}
+
+guint
+dossier_window_get_n_columns (DossierWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+DossierDocumentView *
+dossier_window_get_column (DossierWindow *self,
+                           guint          index)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box));
+       child != NULL && index > 0; child = gtk_widget_get_next_sibling (child))
+    index--;
+  return child != NULL ? DOSSIER_DOCUMENT_VIEW (child) : NULL;
+}
+
+DossierDocumentView *
+dossier_window_get_active_column (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->active_column;
 }
 
 GListModel *
 dossier_window_get_documents (DossierWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
-  return self->documents;
+  return G_LIST_MODEL (self->documents);
+}
+
+DossierStore *
+dossier_window_get_store (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+DossierSelection *
+dossier_window_get_selection (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->selection;
+}
+
+DossierLibrary *
+dossier_window_get_library (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->library;
+}
+
+DossierInspector *
+dossier_window_get_inspector (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->inspector;
+}
+
+DossierGraphPane *
+dossier_window_get_graph_pane (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->graph_pane;
+}
+
+DossierSearchPopover *
+dossier_window_get_search (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->search_popover;
+}
+
+void
+dossier_window_set_graph_widget (DossierWindow *self,
+                                 GtkWidget     *widget)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  dossier_graph_pane_set_graph_widget (self->graph_pane, widget);
+}
+
+void
+dossier_window_add_toast (DossierWindow *self,
+                          const char    *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+
+  /* Toast titles are markup; messages (with file names in them) are not. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+const char *
+dossier_window_get_state (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+_dossier_window_set_active_column (DossierWindow       *self,
+                                   DossierDocumentView *column)
+{
+  set_active_column (self, column);
 }

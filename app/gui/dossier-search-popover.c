@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dossier-entities.h"
+#include "dossier-entity-item.h"
+#include "dossier-kinds.h"
+#include "dossier-search-popover.h"
+
+#define MAX_ENTITIES 6
+#define MAX_PARAGRAPHS 50
+
+struct _DossierSearchPopover
+{
+  GtkPopover         parent_instance;
+
+  DossierStore      *store;
+  DossierSelection  *selection;
+  GListModel        *entities;      /* of DossierEntityItem, most mentioned first */
+  guint              n_entities;
+  guint              n_paragraphs;
+
+  /* Template widgets */
+  GtkSearchEntry    *entry;
+  GtkStack          *result_stack;
+  AdwStatusPage     *empty_page;
+  GtkListBox        *results;
+};
+
+G_DEFINE_FINAL_TYPE (DossierSearchPopover, dossier_search_popover, GTK_TYPE_POPOVER)
+
+typedef enum
+{
+  TARGET_ENTITY,
+  TARGET_BLOCK,
+} TargetKind;
+
+typedef struct
+{
+  TargetKind kind;
+  gint64     entity_id;
+  gint64     document_id;
+  gint64     block_id;
+} Target;
+
+static void
+clear_results (DossierSearchPopover *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))))
+    gtk_list_box_remove (self->results, child);
+  self->n_entities = 0;
+  self->n_paragraphs = 0;
+}
+
+static void
+add_heading (DossierSearchPopover *self,
+             const char           *text,
+             gboolean              first)
+{
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  if (first)
+    gtk_list_box_prepend (self->results, row);
+  else
+    gtk_list_box_append (self->results, row);
+}
+
+static void
+add_result (DossierSearchPopover *self,
+            const char           *markup,
+            const char           *details,
+            const char           *accessible,
+            const Target         *target)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (details);
+
+  gtk_label_set_markup (GTK_LABEL (title), markup);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 50);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data_full (G_OBJECT (row), "dossier-target",
+                          g_memdup2 (target, sizeof *target), g_free);
+  gtk_list_box_append (self->results, row);
+}
+
+static void
+add_entity (DossierSearchPopover *self,
+            const DossierEntity  *entity,
+            GHashTable           *seen)
+{
+  g_autofree char *markup = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *documents = dossier_kinds_format_documents (entity->n_documents);
+  g_autofree char *accessible = NULL;
+  Target target = { TARGET_ENTITY, entity->id, 0, 0 };
+
+  if (g_hash_table_contains (seen, &entity->id) || entity->hidden)
+    return;
+  g_hash_table_add (seen, g_memdup2 (&entity->id, sizeof entity->id));
+
+  markup = g_markup_escape_text (entity->name, -1);
+  /* Translators: an entity in search results: "Organisation · 12 mentions in 3 documents" */
+  details = g_strdup_printf (ngettext ("%s · %u mention in %s", "%s · %u mentions in %s",
+                                       entity->n_mentions),
+                             dossier_kinds_get_label (entity->kind), entity->n_mentions, documents);
+  /* Translators: accessible name of an entity search result: "OHCHR, Organisation" */
+  accessible = g_strdup_printf (C_("search result", "%s, %s"),
+                                entity->name, dossier_kinds_get_label (entity->kind));
+  add_result (self, markup, details, accessible, &target);
+  self->n_entities++;
+}
+
+static void
+search_entities (DossierSearchPopover *self,
+                 const char           *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(DossierEntity) exact = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  guint n;
+
+  /* An exact name or alias first ("UNODC", "Palermo Protocol"), then names that
+   * contain the words, most mentioned first. */
+  exact = self->store != NULL
+          ? dossier_store_find_entity (self->store, text, &candidates, NULL) : NULL;
+  if (exact != NULL)
+    add_entity (self, exact, seen);
+  for (guint i = 0; candidates != NULL && i < candidates->len && self->n_entities < MAX_ENTITIES; i++)
+    add_entity (self, g_ptr_array_index (candidates, i), seen);
+
+  n = self->entities != NULL ? g_list_model_get_n_items (self->entities) : 0;
+  for (guint i = 0; i < n && self->n_entities < MAX_ENTITIES; i++)
+    {
+      g_autoptr(DossierEntityItem) item = g_list_model_get_item (self->entities, i);
+
+      if (strstr (dossier_entity_item_get_search_key (item), folded) != NULL)
+        add_entity (self, dossier_entity_item_get_entity (item), seen);
+    }
+}
+
+static gboolean
+search_paragraphs (DossierSearchPopover *self,
+                   const char           *text,
+                   GError              **error)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+
+  if (self->store == NULL)
+    return TRUE;
+  if (!(hits = dossier_store_search (self->store, text, DOSSIER_SEARCH_PLAIN, MAX_PARAGRAPHS, error)))
+    return FALSE;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const DossierSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *markup = dossier_search_popover_snippet_markup (hit->snippet);
+      g_autofree char *plain = dossier_snippet_render (hit->snippet, "", "");
+      g_autofree char *details = NULL;
+      g_autofree char *accessible = NULL;
+      Target target = { TARGET_BLOCK, 0, hit->document_id, hit->block_id };
+
+      if (i == 0)
+        /* Translators: heading of the paragraphs found by a search */
+        add_heading (self, _("Paragraphs"), FALSE);
+      /* Translators: where a search result sits: "E/CN.4/2003/74, para. 16 — Traffic in women and girls" */
+      details = g_strdup_printf (C_("search result", "%s — %s"), hit->citation, hit->document_title);
+      accessible = g_strdup_printf (C_("search result", "%s, %s"), hit->citation, plain);
+      add_result (self, markup, details, accessible, &target);
+      self->n_paragraphs++;
+    }
+  return TRUE;
+}
+
+static void
+run_search (DossierSearchPopover *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *first;
+
+  clear_results (self);
+  if (*text == '\0')
+    {
+      gtk_stack_set_visible_child_name (self->result_stack, "hint");
+      return;
+    }
+
+  search_entities (self, text);
+  if (self->n_entities > 0)
+    /* Translators: heading of the entities found by a search */
+    add_heading (self, _("Entities"), TRUE);
+
+  if (!search_paragraphs (self, text, &error))
+    {
+      /* A query FTS cannot read ("AND" alone, an open quote) is not an error to
+       * shout about: say what went wrong where the results would be. */
+      if (self->n_entities == 0)
+        {
+          adw_status_page_set_title (self->empty_page, _("Cannot Search for This"));
+          adw_status_page_set_description (self->empty_page, error->message);
+          gtk_stack_set_visible_child_name (self->result_stack, "empty");
+          return;
+        }
+    }
+
+  if (self->n_entities + self->n_paragraphs == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Try other words, or fewer of them."));
+      gtk_stack_set_visible_child_name (self->result_stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->result_stack, "results");
+  for (int i = 0; (first = gtk_list_box_get_row_at_index (self->results, i)); i++)
+    if (gtk_list_box_row_get_activatable (first))
+      {
+        gtk_list_box_select_row (self->results, first);
+        break;
+      }
+}
+
+static void
+activate_row (DossierSearchPopover *self,
+              GtkListBoxRow        *row)
+{
+  const Target *target = g_object_get_data (G_OBJECT (row), "dossier-target");
+  Target copy;
+
+  if (target == NULL || self->selection == NULL)
+    return;
+
+  /* Popping down may drop the rows; keep the target. */
+  copy = *target;
+  gtk_popover_popdown (GTK_POPOVER (self));
+  if (copy.kind == TARGET_ENTITY)
+    dossier_selection_select_entity (self->selection, copy.entity_id, self);
+  else
+    dossier_selection_select_block (self->selection, copy.document_id, copy.block_id, self);
+}
+
+static void
+search_changed_cb (GtkSearchEntry       *entry,
+                   DossierSearchPopover *self)
+{
+  run_search (self);
+}
+
+static void
+search_activate_cb (GtkSearchEntry       *entry,
+                    DossierSearchPopover *self)
+{
+  /* Enter may come before the typing delay ran the search. */
+  run_search (self);
+  dossier_search_popover_activate_first (self);
+}
+
+static void
+search_stop_cb (GtkSearchEntry       *entry,
+                DossierSearchPopover *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self));
+}
+
+static void
+row_activated_cb (GtkListBox           *box,
+                  GtkListBoxRow        *row,
+                  DossierSearchPopover *self)
+{
+  activate_row (self, row);
+}
+
+static gboolean
+entry_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      DossierSearchPopover  *self)
+{
+  GtkListBoxRow *row;
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+
+  /* Down from the entry goes into the results. */
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results, i)); i++)
+    if (gtk_list_box_row_get_activatable (row))
+      {
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+        return GDK_EVENT_STOP;
+      }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+dossier_search_popover_show (GtkWidget *widget)
+{
+  DossierSearchPopover *self = DOSSIER_SEARCH_POPOVER (widget);
+
+  GTK_WIDGET_CLASS (dossier_search_popover_parent_class)->show (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+static void
+dossier_search_popover_dispose (GObject *object)
+{
+  DossierSearchPopover *self = (DossierSearchPopover *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_SEARCH_POPOVER);
+  g_clear_object (&self->store);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->entities);
+
+  G_OBJECT_CLASS (dossier_search_popover_parent_class)->dispose (object);
+}
+
+static void
+dossier_search_popover_class_init (DossierSearchPopoverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_search_popover_dispose;
+  widget_class->show = dossier_search_popover_show;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/dossier/Dossier/ui/dossier-search-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, entry);
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, result_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, results);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+}
+
+static void
+dossier_search_popover_init (DossierSearchPopover *self)
+{
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
+
+  gtk_stack_set_visible_child_name (self->result_stack, "hint");
+}
+
+GtkWidget *
+dossier_search_popover_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_SEARCH_POPOVER, NULL);
+}
+
+void
+dossier_search_popover_set_model (DossierSearchPopover *self,
+                                  DossierStore         *store,
+                                  DossierSelection     *selection)
+{
+  g_return_if_fail (DOSSIER_IS_SEARCH_POPOVER (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->selection, selection);
+  dossier_search_popover_reload (self);
+}
+
+void
+dossier_search_popover_reload (DossierSearchPopover *self)
+{
+  g_autoptr(GPtrArray) entities = NULL;
+
+  g_return_if_fail (DOSSIER_IS_SEARCH_POPOVER (self));
+
+  g_clear_object (&self->entities);
+  if (self->store != NULL)
+    entities = dossier_store_list_entities (self->store, NULL, 0, FALSE, NULL);
+  self->entities = dossier_entity_item_list_from_array (entities);
+  clear_results (self);
+  gtk_stack_set_visible_child_name (self->result_stack, "hint");
+}
+
+void
+dossier_search_popover_search (DossierSearchPopover *self,
+                               const char           *text)
+{
+  g_return_if_fail (DOSSIER_IS_SEARCH_POPOVER (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  run_search (self);
+}
+
+guint
+dossier_search_popover_get_n_entities (DossierSearchPopover *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SEARCH_POPOVER (self), 0);
+  return self->n_entities;
+}
+
+guint
+dossier_search_popover_get_n_paragraphs (DossierSearchPopover *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SEARCH_POPOVER (self), 0);
+  return self->n_paragraphs;
+}
+
+gboolean
+dossier_search_popover_activate_first (DossierSearchPopover *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (DOSSIER_IS_SEARCH_POPOVER (self), FALSE);
+
+  /* "Opens the first hit": the first paragraph when there is one, so that Enter
+   * always lands in a document; otherwise the first entity. */
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results, i)); i++)
+    {
+      const Target *target = g_object_get_data (G_OBJECT (row), "dossier-target");
+
+      if (target != NULL && (target->kind == TARGET_BLOCK || self->n_paragraphs == 0))
+        {
+          activate_row (self, row);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+char *
+dossier_search_popover_snippet_markup (const char *snippet)
+{
+  GString *markup = g_string_new (NULL);
+  const char *p = snippet;
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *open = strstr (p, DOSSIER_SNIPPET_OPEN);
+      const char *close;
+      g_autofree char *before = NULL;
+      g_autofree char *match = NULL;
+
+      if (open == NULL)
+        {
+          g_autofree char *rest = g_markup_escape_text (p, -1);
+          g_string_append (markup, rest);
+          break;
+        }
+      before = g_markup_escape_text (p, open - p);
+      g_string_append (markup, before);
+
+      open += strlen (DOSSIER_SNIPPET_OPEN);
+      close = strstr (open, DOSSIER_SNIPPET_CLOSE);
+      match = g_markup_escape_text (open, close != NULL ? close - open : -1);
+      g_string_append_printf (markup, "<b>%s</b>", match);
+      p = close != NULL ? close + strlen (DOSSIER_SNIPPET_CLOSE) : NULL;
+    }
+
+  return g_string_free (markup, FALSE);
+}

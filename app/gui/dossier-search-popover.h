@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dossier-selection.h"
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_SEARCH_POPOVER (dossier_search_popover_get_type ())
+
+G_DECLARE_FINAL_TYPE (DossierSearchPopover, dossier_search_popover, DOSSIER, SEARCH_POPOVER, GtkPopover)
+
+/* Search as you type over every paragraph and entity name of the corpus. */
+GtkWidget *dossier_search_popover_new              (void);
+void       dossier_search_popover_set_model        (DossierSearchPopover *self,
+                                                    DossierStore         *store,
+                                                    DossierSelection     *selection);
+/* Reads the entity names again (after an import or a correction). */
+void       dossier_search_popover_reload           (DossierSearchPopover *self);
+/* Searches for @text at once, without the typing delay. */
+void       dossier_search_popover_search           (DossierSearchPopover *self,
+                                                    const char           *text);
+guint      dossier_search_popover_get_n_entities   (DossierSearchPopover *self);
+guint      dossier_search_popover_get_n_paragraphs (DossierSearchPopover *self);
+/* Opens the first result, as Enter does; FALSE when there is none. */
+gboolean   dossier_search_popover_activate_first   (DossierSearchPopover *self);
+/* Pango markup for a snippet: matched words in bold, the rest escaped. */
+char      *dossier_search_popover_snippet_markup   (const char           *snippet);
+
+G_END_DECLS

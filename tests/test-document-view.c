@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dossier-document-view.h"
+#include "dossier-entities.h"
+
+static char *tmp_dir;
+static DossierStore *store;
+static gint64 report_id;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef struct
+{
+  GtkWindow           *window;
+  DossierSelection    *selection;
+  GListModel          *documents;
+  DossierDocumentView *view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (fixture->window, 700, 600);
+  fixture->selection = dossier_selection_new ();
+  fixture->documents = dossier_store_list_documents (store, NULL);
+  fixture->view = DOSSIER_DOCUMENT_VIEW (dossier_document_view_new (store, fixture->selection,
+                                                                    fixture->documents));
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  iterate ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  iterate ();
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->selection);
+  g_assert_finalize_object (fixture->documents);
+}
+
+static gint64
+find_block (gint64      document_id,
+            const char *label,
+            char      **text)
+{
+  g_autoptr(GPtrArray) blocks = dossier_store_get_blocks (store, document_id, NULL);
+
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    {
+      DossierBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->kind == DOSSIER_BLOCK_PARAGRAPH && g_strcmp0 (block->label, label) == 0)
+        {
+          if (text != NULL)
+            *text = g_strdup (block->text);
+          return block->id;
+        }
+    }
+  return 0;
+}
+
+static void
+test_view_load (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (dossier_document_view_get_text_view (fixture->view));
+
+  g_assert_cmpint (dossier_document_view_get_document_id (fixture->view), ==, 0);
+  g_assert_null (dossier_document_view_get_title (fixture->view));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (fixture->view), GTK_ACCESSIBLE_ROLE_GROUP);
+
+  g_assert_true (dossier_document_view_set_document_id (fixture->view, report_id));
+  g_assert_cmpstr (dossier_document_view_get_title (fixture->view), ==, "E/CN.4/2003/74");
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 1000);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fixture->view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Document E/CN.4/2003/74");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dossier_document_view_get_text_view (fixture->view)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Text of E/CN.4/2003/74");
+
+  /* A document that is not there shows a message instead of failing. */
+  g_assert_false (dossier_document_view_set_document_id (fixture->view, 987654));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  g_assert_true (dossier_document_view_set_document_id (fixture->view, report_id));
+}
+
+static void
+test_view_find (Fixture       *fixture,
+                gconstpointer  data)
+{
+  guint n;
+
+  dossier_document_view_set_document_id (fixture->view, report_id);
+
+  n = dossier_document_view_find (fixture->view, "trafficking");
+  g_assert_cmpuint (n, >, 5);
+  /* Case does not matter. */
+  g_assert_cmpuint (dossier_document_view_find (fixture->view, "TRAFFICKING"), ==, n);
+  dossier_document_view_find_next (fixture->view);
+  dossier_document_view_find_previous (fixture->view);
+  dossier_document_view_find_previous (fixture->view);
+  g_assert_cmpuint (dossier_document_view_find (fixture->view, "no such words here at all"), ==, 0);
+  g_assert_cmpuint (dossier_document_view_find (fixture->view, ""), ==, 0);
+
+  /* The column's own action opens the find bar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.find", NULL));
+}
+
+static void
+test_view_copy_with_citation (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *expected_start = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, match_start, match_end;
+  gint64 block_id;
+  g_autofree char *needle = NULL;
+
+  dossier_document_view_set_document_id (fixture->view, report_id);
+  g_assert_null (dossier_document_view_dup_quote (fixture->view));
+
+  block_id = find_block (report_id, "16", &text);
+  g_assert_cmpint (block_id, !=, 0);
+  g_assert_cmpint (g_utf8_strlen (text, -1), >, 40);
+  needle = g_strstrip (g_utf8_substring (text, 0, 40));
+
+  buffer = gtk_text_view_get_buffer (dossier_document_view_get_text_view (fixture->view));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &match_start, &match_end, NULL));
+  dossier_document_view_select_range (fixture->view, gtk_text_iter_get_offset (&match_start),
+                                      gtk_text_iter_get_offset (&match_end));
+
+  quote = dossier_document_view_dup_quote (fixture->view);
+  expected_start = g_strconcat ("“", needle, NULL);
+  g_assert_nonnull (quote);
+  g_assert_true (g_str_has_prefix (quote, expected_start));
+  g_assert_true (g_str_has_suffix (quote, "” — E/CN.4/2003/74, para. 16"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.copy-with-citation", NULL));
+}
+
+static void
+test_view_scroll_to_block (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 block_id;
+
+  dossier_document_view_set_document_id (fixture->view, report_id);
+  block_id = find_block (report_id, "16", NULL);
+
+  g_assert_true (dossier_document_view_scroll_to_block (fixture->view, block_id));
+  g_assert_cmpint (dossier_document_view_get_cursor_block (fixture->view), ==, block_id);
+  g_assert_false (dossier_document_view_scroll_to_block (fixture->view, -5));
+}
+
+static void
+test_view_highlights_selection (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  const DossierMention *first;
+  guint expected = 0;
+
+  dossier_document_view_set_document_id (fixture->view, report_id);
+  mentions = dossier_store_list_document_mentions (store, report_id, NULL);
+  if (mentions == NULL || mentions->len == 0)
+    {
+      g_test_skip ("No mentions: the store has no extraction");
+      return;
+    }
+  g_assert_cmpuint (dossier_document_view_get_n_mentions (fixture->view), >, 0);
+
+  first = g_ptr_array_index (mentions, 0);
+  for (guint i = 0; i < mentions->len; i++)
+    if (((DossierMention *) g_ptr_array_index (mentions, i))->entity_id == first->entity_id)
+      expected++;
+
+  dossier_selection_select_entity (fixture->selection, first->entity_id, NULL);
+  g_assert_cmpuint (dossier_document_view_get_n_highlighted (fixture->view), ==, expected);
+  dossier_selection_select_entity (fixture->selection, 0, NULL);
+  g_assert_cmpuint (dossier_document_view_get_n_highlighted (fixture->view), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *corpus = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("dossier-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp_dir, "view.db", NULL);
+  store = dossier_store_open (db, &error);
+  g_assert_no_error (error);
+
+  /* One real document with its entities, when the extractor can load. */
+  {
+    g_autoptr(DossierExtractor) extractor = dossier_extractor_new (NULL, NULL);
+
+    path = g_build_filename (g_getenv ("DOSSIER_DATA_DIR"), "corpus",
+                             "E-CN.4-2003-74-traffic-in-women-and-girls.md", NULL);
+    file = g_file_new_for_path (path);
+    g_assert_true (dossier_store_import_file (store, file, extractor, NULL, &report_id, &error));
+    g_assert_no_error (error);
+  }
+
+  g_test_add ("/dossier/document-view/load", Fixture, NULL,
+              fixture_set_up, test_view_load, fixture_tear_down);
+  g_test_add ("/dossier/document-view/find", Fixture, NULL,
+              fixture_set_up, test_view_find, fixture_tear_down);
+  g_test_add ("/dossier/document-view/copy-with-citation", Fixture, NULL,
+              fixture_set_up, test_view_copy_with_citation, fixture_tear_down);
+  g_test_add ("/dossier/document-view/scroll-to-block", Fixture, NULL,
+              fixture_set_up, test_view_scroll_to_block, fixture_tear_down);
+  g_test_add ("/dossier/document-view/highlights-selection", Fixture, NULL,
+              fixture_set_up, test_view_highlights_selection, fixture_tear_down);
+
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
+}
