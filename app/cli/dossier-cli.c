@@ -24,6 +24,10 @@ static const DossierCliCommand commands[] = {
   { "relations", N_("[--entity KEY]"), N_("List relations between entities and their evidence"), dossier_cli_relations },
   { "reindex", "",                  N_("Find the entities of every document again"), dossier_cli_reindex },
   { "entity",  N_("VERB KEY|NAME"), N_("Show, rename, merge, hide, unhide or accept an entity"), dossier_cli_entity },
+  { "graph",   N_("--format F -o FILE"), N_("Export the entity graph as DOT, SVG, PNG, PDF, JSON or GraphML"), dossier_cli_graph },
+  { "path",    N_("A B"),           N_("Show how two entities are connected, with citations"), dossier_cli_path },
+  { "draft",   N_("VERB …"),        N_("Write draft summaries: new, list, show, add, export, import, citations"), dossier_cli_draft },
+  { "suggest", N_("QUERY|--entity KEY"), N_("Suggest the paragraphs that say the most about a subject"), dossier_cli_suggest },
 };
 
 void

@@ -59,5 +59,9 @@ int dossier_cli_mentions  (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_relations (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_reindex   (DossierCliContext *ctx, int argc, char **argv);
 int dossier_cli_entity    (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_graph     (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_path      (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_draft     (DossierCliContext *ctx, int argc, char **argv);
+int dossier_cli_suggest   (DossierCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
