@@ -574,7 +574,7 @@ test_word_count (void)
     { "witness", 1 },
     { "witness protection", 2 },
     { "  Witness   protection,  again. ", 3 },
-    { "It doesn't stop the follow-up meeting", 5 },
+    { "It doesn't stop the follow-up meeting", 6 },
     { "l’exploitation est réelle", 3 },
     { "– 2007 –", 1 },
     { "人口贩运", 4 },

@@ -425,6 +425,15 @@ dossier_store_open (const char *path,
       return NULL;
     }
 
+  /* Every Dossier corpus with tables has a schema version from 1 on (the schema
+   * and its version are written in one transaction): a lower one is a damaged
+   * header, not something to migrate. */
+  if (n_tables > 0 && user_version < 1)
+    {
+      set_error_from_rc (error, path, SQLITE_CORRUPT, "");
+      return NULL;
+    }
+
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       set_error_from_rc (error, path, SQLITE_READONLY, "");
@@ -551,8 +560,10 @@ insert_blocks (DossierStore          *self,
 }
 
 /* After a changed document's blocks were replaced, points each of its excerpts at
- * the block with the same label (or position) again; the excerpt keeps its own
- * quote, and its block_hash shows whether the source changed. */
+ * the block with the same label again (an unlabelled block, such as a heading, by
+ * its position); the excerpt keeps its own quote, and its block_hash shows whether
+ * the source changed. A labelled paragraph that is gone stays unlinked: falling back
+ * to its position would point "para. 3" at what is now paragraph 4. */
 static gboolean
 relink_excerpts (DossierStore *self,
                  gint64        document_id,
@@ -567,7 +578,7 @@ relink_excerpts (DossierStore *self,
     "         WHERE b2.document_id = excerpt.document_id AND b2.label = excerpt.block_label)"
     "     LIMIT 1),"
     "  (SELECT b.id FROM block b WHERE b.document_id = excerpt.document_id"
-    "     AND b.seq = excerpt.block_seq))"
+    "     AND excerpt.block_label IS NULL AND b.seq = excerpt.block_seq))"
     " WHERE document_id = ? AND block_id IS NULL";
   sqlite3_stmt *stmt = _dossier_store_prepare (self, sql, error);
 
