@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * search-bench: latency of dossier_store_search() on a corpus database.
+ *
+ *   search-bench DB QUERIES-FILE [ROUNDS]
+ *
+ * Runs each query of QUERIES-FILE (one per line, as a user types it) ROUNDS
+ * times (default 5) after one warm-up round, with the limit the window uses
+ * (50 hits, snippets included), and prints one line:
+ *
+ *   queries=30 rounds=5 p50_ms=1.234 p99_ms=5.678 max_ms=9.012 hits=1234
+ *
+ * Each latency is one call, rendering of the hits' snippets included, as the
+ * search popover pays for it.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dossier-store.h"
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *sorted,
+            double  p)
+{
+  guint index = (guint) (p * (sorted->len - 1) + 0.5);
+
+  return g_array_index (sorted, double, MIN (index, sorted->len - 1));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) queries = g_ptr_array_new ();
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  guint rounds = argc > 3 ? (guint) atoi (argv[3]) : 5;
+  guint64 hits = 0;
+
+  if (argc < 3 || rounds == 0)
+    {
+      fprintf (stderr, "Usage: search-bench DB QUERIES-FILE [ROUNDS]\n");
+      return 2;
+    }
+
+  store = dossier_store_open (argv[1], &error);
+  if (store == NULL || !g_file_get_contents (argv[2], &contents, NULL, &error))
+    {
+      fprintf (stderr, "search-bench: %s\n", error->message);
+      return 1;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0' && lines[i][0] != '#')
+      g_ptr_array_add (queries, lines[i]);
+
+  for (guint round = 0; round <= rounds; round++)
+    for (guint q = 0; q < queries->len; q++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        g_autoptr(GPtrArray) result = NULL;
+
+        result = dossier_store_search (store, g_ptr_array_index (queries, q),
+                                       DOSSIER_SEARCH_PLAIN, 50, &error);
+        if (result == NULL)
+          {
+            fprintf (stderr, "search-bench: “%s”: %s\n",
+                     (const char *) g_ptr_array_index (queries, q), error->message);
+            return 1;
+          }
+        for (guint h = 0; h < result->len; h++)
+          {
+            DossierSearchHit *hit = g_ptr_array_index (result, h);
+            g_autofree char *text = dossier_snippet_render (hit->snippet, "<b>", "</b>");
+          }
+        if (round > 0)
+          {
+            double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+            g_array_append_val (times, ms);
+            hits += result->len;
+          }
+      }
+
+  g_array_sort (times, compare_doubles);
+  printf ("queries=%u rounds=%u p50_ms=%.3f p99_ms=%.3f max_ms=%.3f hits=%" G_GUINT64_FORMAT "\n",
+          queries->len, rounds, percentile (times, 0.5), percentile (times, 0.99),
+          g_array_index (times, double, times->len - 1), hits);
+  return 0;
+}
