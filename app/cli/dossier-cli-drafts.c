@@ -522,7 +522,7 @@ draft_add (DossierCliContext *ctx,
   else if (!ctx->quiet)
     {
       /* Translators: %s is a citation such as “E/CN.4/2003/74, para. 16”. */
-      printf (_("Added excerpt %" G_GINT64_FORMAT ": %s\n"), excerpt->id, excerpt->citation);
+      printf (_("Added excerpt %lld: %s\n"), (long long) excerpt->id, excerpt->citation);
     }
   return DOSSIER_CLI_OK;
 }
@@ -560,7 +560,7 @@ draft_remove (DossierCliContext *ctx,
     return report (error);
   if (dossier_draft_find_excerpt (draft, excerpt_id) == NULL)
     {
-      dossier_cli_error (_("The draft has no excerpt number %" G_GINT64_FORMAT "."), excerpt_id);
+      dossier_cli_error (_("The draft has no excerpt number %lld."), (long long) excerpt_id);
       return DOSSIER_CLI_REFUSED;
     }
   if (!dossier_draft_remove_excerpt (store, excerpt_id, &error))

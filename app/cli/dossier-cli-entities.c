@@ -570,17 +570,22 @@ dossier_cli_reindex (DossierCliContext *ctx,
     }
   else if (!ctx->quiet)
     {
-      /* Translators: the summary of “dossier-cli reindex”, in four parts:
-       * “Reindexed 5 documents: 120 entities, 900 mentions, 300 relations.” */
-      printf (g_dngettext (GETTEXT_PACKAGE, "Reindexed %u document: ", "Reindexed %u documents: ",
-                           n_documents), n_documents);
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u entity, ", "%u entities, ", entities->len),
-              entities->len);
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u mention, ", "%u mentions, ", n_mentions),
-              n_mentions);
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u relation.", "%u relations.", relations->len),
-              relations->len);
-      printf ("\n");
+      g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
+                                                            "%u documents", n_documents),
+                                               n_documents);
+      g_autofree char *ents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entity",
+                                                            "%u entities", entities->len),
+                                               entities->len);
+      g_autofree char *ments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention",
+                                                             "%u mentions", n_mentions),
+                                                n_mentions);
+      g_autofree char *rels = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u relation",
+                                                            "%u relations", relations->len),
+                                               relations->len);
+
+      /* Translators: the summary of “dossier-cli reindex”, e.g. “Reindexed 5 documents:
+       * 120 entities, 900 mentions, 300 relations.”; each %s is a count with its noun. */
+      printf (_("Reindexed %s: %s, %s, %s.\n"), docs, ents, ments, rels);
     }
 
   return DOSSIER_CLI_OK;
@@ -667,12 +672,18 @@ entity_show (DossierCliContext *ctx,
 #undef FIELD
   printf ("  %-14s %.2f\n", C_("entity field", "Confidence:"), entity->confidence);
   printf ("  %-14s ", C_("entity field", "Mentions:"));
-  /* Translators: “12 mentions in 3 documents”, in two parts. */
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u mention", "%u mentions", entity->n_mentions),
-          entity->n_mentions);
-  printf (g_dngettext (GETTEXT_PACKAGE, " in %u document", " in %u documents", entity->n_documents),
-          entity->n_documents);
-  printf ("\n");
+  {
+    g_autofree char *ments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention",
+                                                           "%u mentions", entity->n_mentions),
+                                              entity->n_mentions);
+    g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
+                                                          "%u documents", entity->n_documents),
+                                             entity->n_documents);
+
+    /* Translators: “12 mentions in 3 documents”: the first %s is “12 mentions”,
+     * the second “3 documents”. */
+    printf (C_("mentions in documents", "%s in %s\n"), ments, docs);
+  }
   if (entity->hidden)
     printf ("  %s\n", _("Hidden: it is left out of lists and the graph."));
   if (entity->accepted)

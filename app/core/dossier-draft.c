@@ -1419,7 +1419,7 @@ dossier_draft_load (DossierStore *store,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                 _("There is no draft number %" G_GINT64_FORMAT "."), draft_id);
+                 _("There is no draft number %lld."), (long long) draft_id);
   else
     dossier_store_set_error (store, error, NULL);
   sqlite3_reset (stmt);
@@ -1549,7 +1549,7 @@ dossier_draft_delete (DossierStore *store,
   if (changes (store) == 0)
     {
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                   _("There is no draft number %" G_GINT64_FORMAT "."), draft_id);
+                   _("There is no draft number %lld."), (long long) draft_id);
       return FALSE;
     }
   return TRUE;

@@ -156,7 +156,7 @@ set_not_found (GError **error,
                gint64   entity_id)
 {
   g_set_error (error, DOSSIER_ENTITY_ERROR, DOSSIER_ENTITY_ERROR_NOT_FOUND,
-               _("There is no entity number %" G_GINT64_FORMAT " in the corpus."), entity_id);
+               _("There is no entity number %lld in the corpus."), (long long) entity_id);
 }
 
 /* Public API: reading */

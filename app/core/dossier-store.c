@@ -944,7 +944,7 @@ dossier_store_get_document (DossierStore *self,
   info = find_one_document (self, sql, NULL, id, &local_error);
   if (info == NULL && local_error == NULL)
     g_set_error (&local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                 _("There is no document number %" G_GINT64_FORMAT " in the corpus."), id);
+                 _("There is no document number %lld in the corpus."), (long long) id);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return info;
@@ -1062,8 +1062,8 @@ dossier_store_get_block (DossierStore *self,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                 _("The paragraph number %" G_GINT64_FORMAT " is no longer in the corpus."),
-                 block_id);
+                 _("The paragraph number %lld is no longer in the corpus."),
+                 (long long) block_id);
   else
     dossier_store_set_error (self, error, NULL);
   sqlite3_reset (stmt);
@@ -1100,8 +1100,8 @@ dossier_store_delete_document (DossierStore *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                   _("There is no document number %" G_GINT64_FORMAT " in the corpus."),
-                   document_id);
+                   _("There is no document number %lld in the corpus."),
+                   (long long) document_id);
       goto fail;
     }
   if (!_dossier_store_refresh_relations (self, TRUE, error))

@@ -805,7 +805,7 @@ dossier_suggest_for_entity (DossierStore *store,
   if (!exists)
     {
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                   _("There is no entity number %" G_GINT64_FORMAT " in the corpus."), entity_id);
+                   _("There is no entity number %lld in the corpus."), (long long) entity_id);
       return NULL;
     }
 
@@ -862,7 +862,7 @@ dossier_suggest_for_relation (DossierStore *store,
   if (!exists)
     {
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                   _("There is no relation number %" G_GINT64_FORMAT " in the corpus."), relation_id);
+                   _("There is no relation number %lld in the corpus."), (long long) relation_id);
       return NULL;
     }
 
