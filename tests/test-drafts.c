@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "dossier-batch.h"
 #include "dossier-draft.h"
@@ -937,6 +940,103 @@ test_changed_source (Fixture       *f,
   g_assert_cmpstr (changed->citation, ==, "E/CN.4/2099/1, para. 2");
 }
 
+/* Killed while typing */
+
+static char *
+typed_text (guint n)
+{
+  return g_strdup_printf ("Participants agreed on %u points about witness protection.", n);
+}
+
+/* The child: opens the corpus on its own, as a second Dossier would, and keeps
+ * editing through the undoable editor, acknowledging each edit on @ack once the
+ * call returned, until it is killed. It never exits by itself. */
+static void G_GNUC_NORETURN
+typist (const char *path,
+        gint64      draft_id,
+        gint64      section_id,
+        gint64      block,
+        int         ack)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+  g_autoptr(DossierDraftEditor) editor = NULL;
+
+  if (store == NULL)
+    _exit (3);
+  editor = dossier_draft_editor_new (store, draft_id);
+  for (guint n = 1; ; n++)
+    {
+      g_autofree char *text = typed_text (n);
+      guint32 done = n;
+
+      if (!dossier_draft_editor_set_section_text (editor, section_id, text, NULL))
+        _exit (4);
+      /* Now and then an excerpt too, so that more than one table is written. */
+      if (n % 10 == 0 &&
+          !dossier_draft_editor_add_excerpt (editor, section_id, block, -1, -1, text, NULL, NULL))
+        _exit (5);
+      if (write (ack, &done, sizeof done) != sizeof done)
+        _exit (6);
+    }
+}
+
+static void
+test_survives_kill (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_text = NULL;
+  g_autofree char *next_text = NULL;
+  const DossierDraftSection *section;
+  guint32 acknowledged = 0, n;
+  gint64 id = 0, section_id, block;
+  int fds[2], status;
+  pid_t pid;
+
+  g_assert_true (dossier_draft_new (f->store, "Summary", NULL, &id, &error));
+  draft = load (f, id);
+  section_id = section_at (draft, 1)->id;
+  g_clear_pointer (&draft, dossier_draft_free);
+  block = block_id (f, f->report_id, "2");
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      close (fds[0]);
+      typist (f->path, id, section_id, block, fds[1]);
+    }
+  close (fds[1]);
+
+  /* Kill it in the middle of its 37th edit or so, with no chance to clean up. */
+  while (acknowledged < 37 && read (fds[0], &n, sizeof n) == sizeof n)
+    acknowledged = n;
+  kill (pid, SIGKILL);
+  while (read (fds[0], &n, sizeof n) == sizeof n)
+    acknowledged = n;   /* acknowledged before the signal landed */
+  close (fds[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_assert_cmpuint (acknowledged, >=, 37);
+
+  /* Reopened: every acknowledged edit is there; at most the one in flight more. */
+  reopen (f);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+                   ==, 1);
+  draft = load (f, id);
+  section = dossier_draft_find_section (draft, section_id);
+  g_assert_nonnull (section);
+  last_text = typed_text (acknowledged);
+  next_text = typed_text (acknowledged + 1);
+  if (g_strcmp0 (section->text, last_text) != 0)
+    g_assert_cmpstr (section->text, ==, next_text);
+  g_assert_cmpuint (section->excerpts->len, >=, acknowledged / 10);
+  g_assert_cmpuint (section->excerpts->len, <=, (acknowledged + 1) / 10);
+}
+
 /* Suggestions */
 
 /* Gives the hand-made report entities and mentions, as extraction would. */
@@ -1153,6 +1253,7 @@ main (int   argc,
   ADD ("undo-merges-typing", test_undo_merges_typing);
   ADD ("undo-conflict", test_undo_conflict);
   ADD ("changed-source", test_changed_source);
+  ADD ("survives-kill", test_survives_kill);
   ADD ("suggest-small", test_suggest_small);
 #undef ADD
   g_test_add_func ("/dossier/drafts/word-count", test_word_count);

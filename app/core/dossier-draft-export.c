@@ -140,12 +140,15 @@ default_language (void)
   g_autofree char *tag = NULL;
   char *cut;
 
-  if (names[0] == NULL || g_str_equal (names[0], "C") || g_str_equal (names[0], "POSIX"))
+  if (names[0] == NULL)
     return g_strdup ("en");
 
+  /* "C.UTF-8", the usual locale of containers and build machines, is "C" too. */
   tag = g_strdup (names[0]);
   if ((cut = strpbrk (tag, ".@")) != NULL)
     *cut = '\0';
+  if (*tag == '\0' || g_str_equal (tag, "C") || g_str_equal (tag, "POSIX"))
+    return g_strdup ("en");
   g_strdelimit (tag, "_", '-');
   return g_steal_pointer (&tag);
 }
