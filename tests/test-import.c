@@ -901,25 +901,32 @@ test_bad_formats (void)
   static const char docx[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml";
   static const char zip[] = "PK\x03\x04\x14\x00\x00\x00\x00\x00readme.txt";
   static const char ole[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00";
+  static const char doc[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0\0\0";
   static const char png[] = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
-  g_autoptr(GBytes) bytes = bytes_of (pdf, sizeof pdf - 1);
+  g_autoptr(GBytes) bytes = bytes_of (doc, sizeof doc - 1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DossierParsedDocument) doc = NULL;
+  g_autoptr(DossierParsedDocument) parsed = NULL;
 
-  assert_refused ("report.pdf", pdf, sizeof pdf - 1, DOSSIER_IMPORT_ERROR_UNSUPPORTED);
+  /* PDF, Word and OpenDocument are read now; damaged ones are refused as such. */
+  assert_refused ("report.pdf", pdf, sizeof pdf - 1, DOSSIER_IMPORT_ERROR_PARSE);
   /* The content decides, not the name. */
-  assert_refused ("report.txt", pdf, sizeof pdf - 1, DOSSIER_IMPORT_ERROR_UNSUPPORTED);
-  assert_refused ("report.docx", docx, sizeof docx - 1, DOSSIER_IMPORT_ERROR_UNSUPPORTED);
+  assert_refused ("report.txt", pdf, sizeof pdf - 1, DOSSIER_IMPORT_ERROR_PARSE);
+  assert_refused ("report.docx", docx, sizeof docx - 1, DOSSIER_IMPORT_ERROR_PARSE);
   assert_refused ("archive.zip", zip, sizeof zip - 1, DOSSIER_IMPORT_ERROR_UNSUPPORTED);
   assert_refused ("report.doc", ole, sizeof ole - 1, DOSSIER_IMPORT_ERROR_UNSUPPORTED);
   assert_refused ("scan.png", png, sizeof png - 1, DOSSIER_IMPORT_ERROR_UNSUPPORTED);
-  assert_refused ("page.md", "<!DOCTYPE html><html><body>x</body></html>", -1,
-                  DOSSIER_IMPORT_ERROR_UNSUPPORTED);
+  /* A web page without text. */
+  assert_refused ("page.md", "<!DOCTYPE html><html><body><nav>Home</nav></body></html>", -1,
+                  DOSSIER_IMPORT_ERROR_EMPTY);
 
-  doc = dossier_import_parse_bytes ("report.pdf", bytes, &error);
-  g_assert_null (doc);
+  /* A legacy Word file gets advice, not only a refusal. */
+  parsed = dossier_import_parse_bytes ("report.doc", bytes, &error);
+  g_assert_null (parsed);
+  g_assert_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED);
   g_assert_cmpstr (error->message, ==,
-                   "\xe2\x80\x9creport.pdf\xe2\x80\x9d is a PDF file; Dossier reads Markdown and plain text.");
+                   "\xe2\x80\x9creport.doc\xe2\x80\x9d is a Word 97\xe2\x80\x93" "2003 document (.doc), "
+                   "which Dossier cannot read: open it in LibreOffice or Word, save it as .docx, .odt "
+                   "or PDF, and import that file.");
 }
 
 static char *

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <string.h>
@@ -27,8 +28,18 @@ contains (const guint8 *data,
 
   if (size < len)
     return FALSE;
+  return memmem (data, size, needle, len) != NULL;
+}
+
+static gboolean
+contains_ci (const guint8 *data,
+             gsize         size,
+             const char   *needle)
+{
+  gsize len = strlen (needle);
+
   for (gsize i = 0; i + len <= size; i++)
-    if (memcmp (data + i, needle, len) == 0)
+    if (g_ascii_strncasecmp ((const char *) data + i, needle, len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -112,15 +123,21 @@ dossier_import_detect_format (const char   *name,
   gsize skip = 0;
   int score;
 
-  if (has_prefix (data, size, "%PDF-", 5))
+  /* The PDF header may follow a little junk, as readers allow. */
+  if (has_prefix (data, size, "%PDF-", 5) || contains (data, MIN (size, 1024), "%PDF-"))
     return DOSSIER_IMPORT_FORMAT_PDF;
   if (has_prefix (data, size, "PK\x03\x04", 4))
     {
-      gsize head = MIN (size, 4096);
-
-      if (contains (data, head, "word/") || name_has_suffix (name, ".docx"))
+      /* Entry names are in the local headers and again in the central
+       * directory at the end; the ODF mimetype entry comes first, stored. */
+      if (contains (data, size, "word/document.xml"))
         return DOSSIER_IMPORT_FORMAT_DOCX;
-      if (contains (data, head, "application/vnd.oasis.opendocument") || name_has_suffix (name, ".odt"))
+      if (contains (data, MIN (size, 256), "mimetypeapplication/vnd.oasis.opendocument") ||
+          contains (data, size, "content.xml"))
+        return DOSSIER_IMPORT_FORMAT_ODT;
+      if (name_has_suffix (name, ".docx") || name_has_suffix (name, ".docm") || name_has_suffix (name, ".dotx"))
+        return DOSSIER_IMPORT_FORMAT_DOCX;
+      if (name_has_suffix (name, ".odt") || name_has_suffix (name, ".ott"))
         return DOSSIER_IMPORT_FORMAT_ODT;
       return DOSSIER_IMPORT_FORMAT_ZIP;
     }
@@ -147,6 +164,12 @@ dossier_import_detect_format (const char   *name,
 
   if (text_size >= 5 && (g_ascii_strncasecmp ((const char *) text, "<!doctype html", MIN (text_size, 14)) == 0 ||
                          g_ascii_strncasecmp ((const char *) text, "<html", 5) == 0))
+    return DOSSIER_IMPORT_FORMAT_HTML;
+  /* XHTML after an XML declaration, pages saved with a comment first, and
+   * fragments named .html. */
+  if (text_size >= 5 && text[0] == '<' &&
+      (contains_ci (text, MIN (text_size, 2048), "<html") || contains_ci (text, MIN (text_size, 2048), "<body") ||
+       name_has_suffix (name, ".html") || name_has_suffix (name, ".htm") || name_has_suffix (name, ".xhtml")))
     return DOSSIER_IMPORT_FORMAT_HTML;
 
   if (name_has_suffix (name, ".md") || name_has_suffix (name, ".markdown") ||
@@ -184,5 +207,7 @@ dossier_import_format_to_string (DossierImportFormat format)
 gboolean
 dossier_import_format_is_readable (DossierImportFormat format)
 {
-  return format == DOSSIER_IMPORT_FORMAT_TEXT || format == DOSSIER_IMPORT_FORMAT_MARKDOWN;
+  return format == DOSSIER_IMPORT_FORMAT_TEXT || format == DOSSIER_IMPORT_FORMAT_MARKDOWN ||
+         format == DOSSIER_IMPORT_FORMAT_PDF || format == DOSSIER_IMPORT_FORMAT_DOCX ||
+         format == DOSSIER_IMPORT_FORMAT_ODT || format == DOSSIER_IMPORT_FORMAT_HTML;
 }

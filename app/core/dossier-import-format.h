@@ -6,9 +6,9 @@
 G_BEGIN_DECLS
 
 /*
- * What a file is, judged by its content first and its name second. Readers for
- * more formats (PDF, DOCX, ODT) plug in here: give the format a reader in
- * dossier-importer.c and make dossier_import_format_is_readable() say so.
+ * What a file is, judged by its content first and its name second. Each
+ * readable format has a reader in dossier-importer.c; the others are refused
+ * with a sentence that says what the file is.
  */
 typedef enum
 {

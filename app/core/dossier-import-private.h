@@ -106,6 +106,34 @@ void       dossier_import_read_plain_into   (GPtrArray    *raws,
                                              const char   *text,
                                              gsize         length);
 
+/* Builds raw blocks from the runs of text of a structured format: Word,
+ * OpenDocument and HTML (dossier-import-office.c). Text is appended run by
+ * run; whitespace is folded to single spaces, tabs kept, and a block that
+ * ends up without any letter or digit is dropped. */
+typedef struct
+{
+  GPtrArray  *raws;
+  DossierRaw *current;
+  GString    *line;
+  gsize       letters;
+  gsize       strong_letters;
+} DossierRawBuilder;
+
+void       dossier_raw_builder_init         (DossierRawBuilder *builder,
+                                             GPtrArray         *raws);
+void       dossier_raw_builder_clear        (DossierRawBuilder *builder);
+void       dossier_raw_builder_start        (DossierRawBuilder *builder,
+                                             DossierRawKind     kind,
+                                             int                md_level,
+                                             int                depth);
+void       dossier_raw_builder_append       (DossierRawBuilder *builder,
+                                             const char        *text,
+                                             gssize             length,
+                                             gboolean           strong);
+void       dossier_raw_builder_newline      (DossierRawBuilder *builder);
+void       dossier_raw_builder_end          (DossierRawBuilder *builder);
+gboolean   dossier_raw_builder_is_full      (DossierRawBuilder *builder);
+
 /* The structure pass (dossier-import-structure.c). */
 DossierParsedDocument *dossier_import_build (const char   *name,
                                              const char   *format,

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The importer's front door: reads a file within the limits, refuses what is
- * not a text document with a sentence the user can act on, turns the bytes
- * into UTF-8, and hands the text to the Markdown or plain-text reader.
+ * The importer's front door: reads a file within the limits, tells by its
+ * content what it is, and hands it to the reader for its format: PDF, Word,
+ * OpenDocument and HTML have readers of their own; text is turned into UTF-8
+ * and read as Markdown or plain text. Anything else is refused with a
+ * sentence the user can act on.
  */
 
+#define _GNU_SOURCE /* memmem */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -240,48 +243,59 @@ dossier_import_decode_text (const char  *name,
 /* Parsing */
 
 static gboolean
+looks_like_word (const guint8 *data,
+                 gsize         size)
+{
+  /* "WordDocument" in UTF-16, the name of the main stream of a .doc file. */
+  static const char stream[] = "W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
+
+  return size >= sizeof stream - 1 && memmem (data, size, stream, sizeof stream - 1) != NULL;
+}
+
+static gboolean
 set_unsupported_error (const char           *name,
                        DossierImportFormat   format,
+                       const guint8         *data,
+                       gsize                 size,
                        GError              **error)
 {
   switch (format)
     {
-    case DOSSIER_IMPORT_FORMAT_PDF:
-      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is a PDF file; Dossier reads Markdown and plain text."), name);
-      break;
-    case DOSSIER_IMPORT_FORMAT_DOCX:
-      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is a Word document; Dossier reads Markdown and plain text."), name);
-      break;
-    case DOSSIER_IMPORT_FORMAT_ODT:
-      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is an OpenDocument file; Dossier reads Markdown and plain text."), name);
-      break;
     case DOSSIER_IMPORT_FORMAT_ZIP:
       g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is a ZIP archive; Dossier reads Markdown and plain text."), name);
+                   _("“%s” is a ZIP archive; Dossier reads Markdown, plain text, PDF, Word (.docx), "
+                     "OpenDocument (.odt) and HTML files."), name);
       break;
     case DOSSIER_IMPORT_FORMAT_OLE:
-      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is an old Microsoft Office file; Dossier reads Markdown and plain text."), name);
+      if (looks_like_word (data, size))
+        g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
+                     _("“%s” is a Word 97–2003 document (.doc), which Dossier cannot read: open it "
+                       "in LibreOffice or Word, save it as .docx, .odt or PDF, and import that file."),
+                     name);
+      else
+        g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
+                     _("“%s” is an old Microsoft Office file, which Dossier cannot read: save it in "
+                       "a current format (.docx, .odt or PDF) and import that file."), name);
       break;
     case DOSSIER_IMPORT_FORMAT_RTF:
       g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is an RTF document; Dossier reads Markdown and plain text."), name);
-      break;
-    case DOSSIER_IMPORT_FORMAT_HTML:
-      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is a web page; Dossier reads Markdown and plain text."), name);
+                   _("“%s” is an RTF document, which Dossier cannot read: save it as .docx, .odt "
+                     "or PDF and import that file."), name);
       break;
     case DOSSIER_IMPORT_FORMAT_IMAGE:
       g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is an image; Dossier reads Markdown and plain text."), name);
+                   _("“%s” is an image; Dossier does not recognise text in images (no OCR) and "
+                     "reads Markdown, plain text, PDF, Word (.docx), OpenDocument (.odt) and HTML files."),
+                   name);
       break;
     case DOSSIER_IMPORT_FORMAT_COMPRESSED:
       g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is a compressed file; Dossier reads Markdown and plain text."), name);
+                   _("“%s” is a compressed file; unpack it and import the documents inside."), name);
       break;
+    case DOSSIER_IMPORT_FORMAT_PDF:
+    case DOSSIER_IMPORT_FORMAT_DOCX:
+    case DOSSIER_IMPORT_FORMAT_ODT:
+    case DOSSIER_IMPORT_FORMAT_HTML:
     case DOSSIER_IMPORT_FORMAT_TEXT:
     case DOSSIER_IMPORT_FORMAT_MARKDOWN:
     default:
@@ -415,9 +429,26 @@ dossier_import_parse_bytes (const char  *name,
     }
 
   format = dossier_import_detect_format (name, data, size);
-  if (!dossier_import_format_is_readable (format))
+  switch (format)
     {
-      set_unsupported_error (name, format, error);
+    case DOSSIER_IMPORT_FORMAT_PDF:
+      return dossier_import_parse_pdf (name, data, size, error);
+    case DOSSIER_IMPORT_FORMAT_DOCX:
+      return dossier_import_parse_docx (name, data, size, error);
+    case DOSSIER_IMPORT_FORMAT_ODT:
+      return dossier_import_parse_odt (name, data, size, error);
+    case DOSSIER_IMPORT_FORMAT_HTML:
+      return dossier_import_parse_html (name, data, size, error);
+    case DOSSIER_IMPORT_FORMAT_TEXT:
+    case DOSSIER_IMPORT_FORMAT_MARKDOWN:
+      break;
+    case DOSSIER_IMPORT_FORMAT_ZIP:
+    case DOSSIER_IMPORT_FORMAT_OLE:
+    case DOSSIER_IMPORT_FORMAT_RTF:
+    case DOSSIER_IMPORT_FORMAT_IMAGE:
+    case DOSSIER_IMPORT_FORMAT_COMPRESSED:
+    default:
+      set_unsupported_error (name, format, data, size, error);
       return NULL;
     }
 

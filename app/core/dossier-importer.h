@@ -18,6 +18,9 @@ typedef enum
   DOSSIER_IMPORT_ERROR_UNSUPPORTED,   /* a format Dossier does not read */
   DOSSIER_IMPORT_ERROR_READ,          /* the file could not be read */
   DOSSIER_IMPORT_ERROR_PARSE,         /* the content could not be understood */
+  DOSSIER_IMPORT_ERROR_ENCRYPTED,     /* protected by a password */
+  DOSSIER_IMPORT_ERROR_NO_TEXT,       /* a PDF without a text layer (a scan): Dossier has no OCR */
+  DOSSIER_IMPORT_ERROR_UNSAFE,        /* a zip bomb, a path leaving the archive, a DTD in XML */
 } DossierImportError;
 
 GQuark                 dossier_import_error_quark    (void);
@@ -49,5 +52,28 @@ DossierParsedDocument *dossier_import_parse_plain    (const char  *name,
                                                       const char  *text,
                                                       gssize       length,
                                                       GError     **error);
+
+/* The readers of formats with a container, one entry point each, taking the
+ * file's bytes as they are (the fuzzers call these). @name is only used in
+ * messages and as the document's source name. */
+DossierParsedDocument *dossier_import_parse_pdf      (const char    *name,
+                                                      const guint8  *data,
+                                                      gsize          length,
+                                                      GError       **error);
+
+DossierParsedDocument *dossier_import_parse_docx     (const char    *name,
+                                                      const guint8  *data,
+                                                      gsize          length,
+                                                      GError       **error);
+
+DossierParsedDocument *dossier_import_parse_odt      (const char    *name,
+                                                      const guint8  *data,
+                                                      gsize          length,
+                                                      GError       **error);
+
+DossierParsedDocument *dossier_import_parse_html     (const char    *name,
+                                                      const guint8  *data,
+                                                      gsize          length,
+                                                      GError       **error);
 
 G_END_DECLS

@@ -21,3 +21,15 @@
 #define DOSSIER_LIMIT_QUERY_BYTES        (1024)
 /* Deepest JSON nesting accepted from a file (gazetteer, drafts, saved views). */
 #define DOSSIER_LIMIT_JSON_DEPTH         (64)
+/* Word and OpenDocument files are ZIP archives: most entries, largest entry
+ * read once inflated, and most bytes inflated in all, which may also be at
+ * most RATIO times the archive (with a floor of ENTRY_FLOOR for tiny files). */
+#define DOSSIER_LIMIT_ARCHIVE_ENTRIES     (10000)
+#define DOSSIER_LIMIT_ARCHIVE_ENTRY_BYTES (128 * 1024 * 1024)
+#define DOSSIER_LIMIT_ARCHIVE_TOTAL_BYTES (192 * 1024 * 1024)
+#define DOSSIER_LIMIT_ARCHIVE_RATIO       (100)
+#define DOSSIER_LIMIT_ARCHIVE_FLOOR       (4 * 1024 * 1024)
+/* Most pages read from one PDF. */
+#define DOSSIER_LIMIT_PDF_PAGES           (5000)
+/* Deepest element nesting followed in Word, OpenDocument and HTML files. */
+#define DOSSIER_LIMIT_XML_DEPTH           (128)

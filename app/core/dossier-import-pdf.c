@@ -1,0 +1,848 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Reads PDF files through poppler-glib. A PDF has no paragraphs, only glyphs
+ * placed on pages, so this reader rebuilds what a person sees:
+ *
+ * 1. Each page's text comes in reading order, line by line, with the box and
+ *    font of every character. Small raised digits become superscripts, which
+ *    is how footnote references look in the Markdown the rest of the importer
+ *    knows.
+ * 2. Running headers and footers go: lines at the top or bottom of the pages
+ *    that repeat (the symbol, "Page 3"), page numbers, job numbers such as
+ *    "04-44545 (E)" and barcodes such as "*0444545*".
+ * 3. Footnotes at the foot of a page (smaller type, starting with their
+ *    number) are taken out of the flow and follow the text as notes.
+ * 4. Lines become paragraphs where the vertical gap, the type size or the
+ *    weight changes; words hyphenated at a line end are joined again.
+ * 5. The structure pass reads the paragraphs as it reads plain text: it finds
+ *    the masthead and metadata, headings, numbered paragraphs and notes, and
+ *    joins paragraphs that a page break cut.
+ *
+ * A PDF without a text layer (a scan) is refused: Dossier has no OCR.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "dossier-import-private.h"
+#include "dossier-importer.h"
+#include "dossier-limits.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+/* A line in the top or bottom band of a page may be a running header or footer. */
+#define BAND 0.12
+/* A running header or footer is on at least this share of the pages. */
+#define REPEAT_SHARE 0.4
+
+typedef struct
+{
+  char    *text;     /* UTF-8, superscripts already made */
+  double   top;
+  double   bottom;
+  double   left;
+  double   size;     /* type size of its largest letters */
+  gboolean bold;
+  gboolean note;     /* part of a footnote */
+  gboolean drop;
+} Line;
+
+typedef struct
+{
+  GArray *lines;     /* of Line */
+  double  height;
+} Page;
+
+static void
+line_clear (gpointer data)
+{
+  Line *line = data;
+
+  g_free (line->text);
+}
+
+static void
+page_clear (gpointer data)
+{
+  Page *page = data;
+
+  g_clear_pointer (&page->lines, g_array_unref);
+}
+
+static gboolean
+font_is_bold (const char *font)
+{
+  return font != NULL && (strstr (font, "Bold") != NULL || strstr (font, "bold") != NULL ||
+                          strstr (font, "Black") != NULL || strstr (font, "Heavy") != NULL ||
+                          strstr (font, "Semibold") != NULL || strstr (font, "Demi") != NULL);
+}
+
+static const gunichar superscripts[] = { 0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074,
+                                         0x2075, 0x2076, 0x2077, 0x2078, 0x2079 };
+
+typedef struct
+{
+  gunichar c;
+  double   x1, y1, x2, y2;
+  double   size;
+  gboolean bold;
+} Glyph;
+
+/* Builds a line from its glyphs: small digits raised above the baseline are
+ * footnote references and become superscripts. */
+static void
+finish_line (GArray *glyphs,
+             GArray *lines)
+{
+  Line line = { 0 };
+  GString *text;
+  double size = 0;
+  double baseline = 0;
+  guint letters = 0, bold = 0;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      Glyph *g = &g_array_index (glyphs, Glyph, i);
+
+      if (!g_unichar_isspace (g->c))
+        {
+          size = MAX (size, g->size);
+          if (!any || g->y1 < line.top)
+            line.top = g->y1;
+          if (!any || g->y2 > line.bottom)
+            line.bottom = g->y2;
+          if (!any || g->x1 < line.left)
+            line.left = g->x1;
+          any = TRUE;
+        }
+    }
+  if (!any)
+    {
+      g_array_set_size (glyphs, 0);
+      return;
+    }
+
+  /* The baseline of the large letters, as the lowest bottom among them. */
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      Glyph *g = &g_array_index (glyphs, Glyph, i);
+
+      if (g_unichar_isalpha (g->c) && g->size >= size * 0.9)
+        baseline = MAX (baseline, g->y2);
+      if (g_unichar_isalpha (g->c))
+        {
+          letters++;
+          if (g->bold)
+            bold++;
+        }
+    }
+  if (baseline == 0)
+    baseline = line.bottom;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      Glyph *g = &g_array_index (glyphs, Glyph, i);
+
+      if (g->c < 0x80 && g_ascii_isdigit (g->c) && g->size > 0 && g->size < size * 0.8 &&
+          g->y2 < baseline - g->size * 0.15)
+        g_string_append_unichar (text, superscripts[g->c - '0']);
+      else
+        g_string_append_unichar (text, g->c);
+    }
+
+  line.text = g_strstrip (g_string_free (text, FALSE));
+  line.size = size;
+  line.bold = letters > 0 && bold * 10 >= letters * 9;
+  g_array_append_val (lines, line);
+  g_array_set_size (glyphs, 0);
+}
+
+static gboolean
+read_page (PopplerPage *ppage,
+           Page        *page)
+{
+  g_autofree char *text = poppler_page_get_text (ppage);
+  g_autofree PopplerRectangle *rects = NULL;
+  g_autoptr(GArray) glyphs = g_array_new (FALSE, TRUE, sizeof (Glyph));
+  GList *attributes;
+  GList *attr;
+  guint n_rects = 0;
+  glong n_chars;
+  double width = 0;
+  const char *p;
+  guint i = 0;
+
+  poppler_page_get_size (ppage, &width, &page->height);
+  page->lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  g_array_set_clear_func (page->lines, line_clear);
+
+  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  n_chars = g_utf8_strlen (text, -1);
+  if (!poppler_page_get_text_layout (ppage, &rects, &n_rects) || (glong) n_rects != n_chars)
+    {
+      /* Without boxes, the text alone: one line per line, no sizes. */
+      g_auto(GStrv) split = g_strsplit (text, "\n", -1);
+
+      for (guint k = 0; split[k] != NULL; k++)
+        {
+          Line line = { 0 };
+
+          line.text = g_strstrip (g_strdup (split[k]));
+          line.top = k * 12.0;
+          line.bottom = line.top + 10.0;
+          line.size = 10.0;
+          if (*line.text == '\0')
+            g_free (line.text);
+          else
+            g_array_append_val (page->lines, line);
+        }
+      return TRUE;
+    }
+
+  attributes = poppler_page_get_text_attributes (ppage);
+  attr = attributes;
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p), i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      PopplerTextAttributes *a;
+      Glyph g = { 0 };
+
+      while (attr != NULL && ((PopplerTextAttributes *) attr->data)->end_index < (int) i)
+        attr = attr->next;
+      a = attr != NULL ? attr->data : NULL;
+
+      if (c == '\n' || c == '\r')
+        {
+          finish_line (glyphs, page->lines);
+          continue;
+        }
+      g.c = c;
+      g.x1 = rects[i].x1;
+      g.y1 = rects[i].y1;
+      g.x2 = rects[i].x2;
+      g.y2 = rects[i].y2;
+      if (a != NULL && a->start_index <= (int) i)
+        {
+          g.size = a->font_size;
+          g.bold = font_is_bold (a->font_name);
+        }
+      g_array_append_val (glyphs, g);
+    }
+  finish_line (glyphs, page->lines);
+  poppler_page_free_text_attributes (attributes);
+
+  return TRUE;
+}
+
+/* Running headers and footers */
+
+static char *
+shape_of (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isdigit (c))
+        {
+          if (out->len == 0 || out->str[out->len - 1] != '#')
+            g_string_append_c (out, '#');
+        }
+      else if (g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "3", "- 3 -", "Page 3", "Page 3 of 12", "3/12" */
+static gboolean
+is_page_number (const char *text)
+{
+  const char *p = text;
+  guint digits = 0;
+
+  if (g_ascii_strncasecmp (p, "page ", 5) == 0)
+    p += 5;
+  for (; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (!(*p == ' ' || *p == '-' || *p == '/' || *p == '|' ||
+                 g_ascii_strncasecmp (p, "of ", 3) == 0 || (p[0] == 'o' && p[1] == 'f')))
+        {
+          /* An en or em dash around the number. */
+          if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 && ((guchar) p[2] == 0x93 || (guchar) p[2] == 0x94))
+            {
+              p += 2;
+              continue;
+            }
+          return FALSE;
+        }
+      else if (*p == 'o')
+        p++;
+    }
+  return digits > 0 && digits <= 8;
+}
+
+/* "04-44545 (E)", "GE.03-10309 (E) 210103", "V.03-80157 (E)", "*0444545*" */
+static gboolean
+is_job_number (const char *text)
+{
+  const char *p = text;
+  guint digits = 0;
+
+  if (p[0] == '*')
+    {
+      for (p++; g_ascii_isdigit (*p); p++)
+        digits++;
+      return digits >= 6 && digits <= 10 && p[0] == '*' && p[1] == '\0';
+    }
+
+  /* An office prefix: "GE.", "V.", "NY." */
+  while (g_ascii_isupper (*p) && p - text < 3)
+    p++;
+  if (p != text && *p == '.')
+    p++;
+  else
+    p = text;
+
+  if (!(g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && p[2] == '-'))
+    return FALSE;
+  for (p += 3; g_ascii_isdigit (*p); p++)
+    digits++;
+  if (digits < 4 || digits > 6)
+    return FALSE;
+  while (*p == ' ')
+    p++;
+  return *p == '\0' || (p[0] == '(' && g_ascii_isupper (p[1]) && p[2] == ')');
+}
+
+static void
+drop_running_lines (GArray *pages)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint threshold = MAX (2, (guint) ceil (pages->len * REPEAT_SHARE));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint k = 0; k < pages->len; k++)
+        {
+          Page *page = &g_array_index (pages, Page, k);
+          g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+          for (guint i = 0; i < page->lines->len; i++)
+            {
+              Line *line = &g_array_index (page->lines, Line, i);
+              gboolean in_band = line->bottom < page->height * BAND || line->top > page->height * (1 - BAND);
+              g_autofree char *shape = NULL;
+
+              /* Only the outermost lines of a page can run. */
+              if (!in_band && i >= 3 && i + 3 < page->lines->len)
+                continue;
+
+              if (is_job_number (line->text))
+                {
+                  line->drop = TRUE;
+                  continue;
+                }
+              if (!in_band)
+                continue;
+              if (is_page_number (line->text) && k > 0)
+                {
+                  line->drop = TRUE;
+                  continue;
+                }
+
+              shape = shape_of (line->text);
+              if (pass == 0)
+                {
+                  if (!g_hash_table_contains (seen, shape))
+                    {
+                      gpointer count = g_hash_table_lookup (counts, shape);
+
+                      g_hash_table_add (seen, shape);
+                      g_hash_table_replace (counts, g_steal_pointer (&shape),
+                                            GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+                    }
+                }
+              else if (k > 0 && GPOINTER_TO_UINT (g_hash_table_lookup (counts, shape)) >= threshold)
+                {
+                  /* The first page keeps its masthead, which holds the
+                   * symbol that runs at the top of the other pages. */
+                  line->drop = TRUE;
+                }
+              else if (k == 0 && GPOINTER_TO_UINT (g_hash_table_lookup (counts, shape)) >= threshold &&
+                       line->top > page->height * (1 - BAND))
+                {
+                  line->drop = TRUE;
+                }
+            }
+        }
+    }
+}
+
+/* Footnotes */
+
+static gboolean
+starts_with_superscript (const char *text)
+{
+  gunichar c = g_utf8_get_char (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (superscripts); i++)
+    if (c == superscripts[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* "12 Text" in the small type of a footnote: the number is its marker. */
+static char *
+mark_note_number (const char *text)
+{
+  const char *p = text;
+  GString *out;
+
+  while (g_ascii_isdigit (*p) && p - text < 4)
+    p++;
+  if (p == text || *p != ' ' || g_ascii_isdigit (*p))
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *q = text; q < p; q++)
+    g_string_append_unichar (out, superscripts[*q - '0']);
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+static double
+body_size (GArray *pages)
+{
+  g_autoptr(GHashTable) weight = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint best = 0, best_weight = 0;
+
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+          guint tenths = (guint) (line->size * 10 + 0.5);
+
+          if (line->drop || tenths == 0)
+            continue;
+          g_hash_table_replace (weight, GUINT_TO_POINTER (tenths),
+                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (weight, GUINT_TO_POINTER (tenths))) +
+                                                  (guint) strlen (line->text)));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, weight);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (GPOINTER_TO_UINT (value) > best_weight)
+        {
+          best_weight = GPOINTER_TO_UINT (value);
+          best = GPOINTER_TO_UINT (key);
+        }
+    }
+  return best / 10.0;
+}
+
+/* Marks the footnotes at the foot of each page: the run of small lines at
+ * the bottom whose first line starts with a note number. */
+static void
+mark_footnotes (GArray *pages,
+                double  size)
+{
+  if (size <= 0)
+    return;
+
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+      gint first = -1;
+
+      for (gint i = (gint) page->lines->len - 1; i >= 0; i--)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+
+          if (line->drop)
+            continue;
+          if (line->size >= size * 0.92)
+            break;
+          if (starts_with_superscript (line->text) || g_ascii_isdigit (line->text[0]))
+            first = i;
+        }
+      if (first < 0)
+        continue;
+
+      for (guint i = first; i < page->lines->len; i++)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+
+          if (line->drop)
+            continue;
+          line->note = TRUE;
+          if (g_ascii_isdigit (line->text[0]))
+            {
+              char *marked = mark_note_number (line->text);
+
+              if (marked != NULL)
+                {
+                  g_free (line->text);
+                  line->text = marked;
+                }
+            }
+        }
+    }
+}
+
+/* Hyphenation */
+
+static void
+collect_words (GHashTable *words,
+               const char *text)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && !g_unichar_isalpha (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && (g_unichar_isalpha (g_utf8_get_char (p)) || (*p == '-' && g_ascii_isalpha (p[1]))))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        g_hash_table_add (words, g_utf8_strdown (start, p - start));
+    }
+}
+
+static gboolean
+ends_with_hyphenated_word (const char *text,
+                           const char **word_start)
+{
+  gsize len = strlen (text);
+  const char *p;
+
+  if (len < 3 || text[len - 1] != '-' || !g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (text + len - 1))))
+    return FALSE;
+  p = text + len - 1;
+  while (p > text)
+    {
+      const char *prev = g_utf8_prev_char (p);
+
+      if (!g_unichar_isalpha (g_utf8_get_char (prev)) && *prev != '-')
+        break;
+      p = prev;
+    }
+  *word_start = p;
+  return TRUE;
+}
+
+/* Joins "traf-" + "ficking" into "trafficking", and "anti-" + "trafficking"
+ * into "anti-trafficking" when the document writes it so elsewhere. */
+static char *
+join_hyphenated (GHashTable *words,
+                 const char *line,
+                 const char *next)
+{
+  const char *start = NULL;
+  const char *rest_end = next;
+  g_autofree char *head = NULL;
+  g_autofree char *tail = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *kept = NULL;
+  gboolean keep;
+
+  if (!ends_with_hyphenated_word (line, &start) || !g_unichar_islower (g_utf8_get_char (next)))
+    return NULL;
+
+  while (*rest_end != '\0' && g_unichar_isalpha (g_utf8_get_char (rest_end)))
+    rest_end = g_utf8_next_char (rest_end);
+  head = g_utf8_strdown (start, strlen (start) - 1);
+  tail = g_utf8_strdown (next, rest_end - next);
+  joined = g_strconcat (head, tail, NULL);
+  kept = g_strconcat (head, "-", tail, NULL);
+
+  keep = !g_hash_table_contains (words, joined) && g_hash_table_contains (words, kept);
+  if (!keep && !g_hash_table_contains (words, joined))
+    {
+      static const char *const prefixes[] = { "non", "anti", "self", "cross", "well", "ex", "co", "so" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        if (strcmp (head, prefixes[i]) == 0)
+          keep = TRUE;
+    }
+
+  if (keep)
+    return g_strconcat (line, next, NULL);
+  return g_strdup_printf ("%.*s%s", (int) (strlen (line) - 1), line, next);
+}
+
+/* Paragraphs */
+
+static gboolean
+is_bullet_line (const char *text,
+                gsize      *skip)
+{
+  static const char *const bullets[] = { "\xe2\x80\xa2", "\xc2\xb7", "\xe2\x97\xa6", "\xe2\x96\xaa",
+                                         "\xef\x82\xb7", "-", "\xe2\x80\x93" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bullets); i++)
+    {
+      gsize len = strlen (bullets[i]);
+
+      if (strncmp (text, bullets[i], len) == 0 && (text[len] == ' ' || text[len] == '\t'))
+        {
+          *skip = len + 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  GPtrArray  *raws;
+  GHashTable *words;
+  DossierRaw *current;
+  guint       bold_lines;
+} Paragrapher;
+
+static void
+paragraph_end (Paragrapher *pg)
+{
+  DossierRaw *raw = g_steal_pointer (&pg->current);
+
+  if (raw == NULL)
+    return;
+  if (raw->lines->len == 0 || pg->raws->len >= 2 * DOSSIER_LIMIT_BLOCKS_PER_DOC)
+    {
+      dossier_raw_free (raw);
+      return;
+    }
+  raw->strong = pg->bold_lines == raw->lines->len;
+  g_ptr_array_add (pg->raws, raw);
+}
+
+static void
+paragraph_line (Paragrapher *pg,
+                const char  *text,
+                gboolean     bold)
+{
+  gsize skip = 0;
+
+  if (is_bullet_line (text, &skip))
+    {
+      paragraph_end (pg);
+      pg->current = dossier_raw_new (DOSSIER_RAW_BULLET);
+      pg->current->bullet = '-';
+      pg->current->depth = 1;
+      pg->bold_lines = 0;
+      text += skip;
+    }
+  if (pg->current == NULL)
+    {
+      pg->current = dossier_raw_new (DOSSIER_RAW_PARAGRAPH);
+      pg->bold_lines = 0;
+    }
+  else if (pg->current->lines->len > 0)
+    {
+      /* A word hyphenated at the end of the line before. */
+      char **last = (char **) &g_ptr_array_index (pg->current->lines, pg->current->lines->len - 1);
+      char *joined = join_hyphenated (pg->words, *last, text);
+
+      if (joined != NULL)
+        {
+          g_free (*last);
+          *last = joined;
+          return;
+        }
+    }
+  g_ptr_array_add (pg->current->lines, g_strdup (text));
+  if (bold)
+    pg->bold_lines++;
+}
+
+/* The lines of one page (not its notes) into paragraphs: a new one where the
+ * gap between lines grows, or the type changes size or weight. */
+static void
+page_paragraphs (Paragrapher *pg,
+                 Page        *page,
+                 double       size)
+{
+  Line *prev = NULL;
+
+  for (guint i = 0; i < page->lines->len; i++)
+    {
+      Line *line = &g_array_index (page->lines, Line, i);
+
+      if (line->drop || line->note)
+        continue;
+
+      if (prev != NULL)
+        {
+          double gap = line->top - prev->bottom;
+          double unit = MAX (MIN (line->size, prev->size), size > 0 ? size * 0.5 : 4.0);
+
+          if (gap > unit * 0.75 || line->top < prev->top ||
+              fabs (line->size - prev->size) > 0.5 || line->bold != prev->bold)
+            paragraph_end (pg);
+        }
+      paragraph_line (pg, line->text, line->bold);
+      prev = line;
+    }
+  paragraph_end (pg);
+}
+
+/* Notes: a new note at each line that starts with its marker. */
+static void
+notes_paragraphs (Paragrapher *pg,
+                  GArray      *pages)
+{
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+
+          if (line->drop || !line->note)
+            continue;
+          if (starts_with_superscript (line->text))
+            paragraph_end (pg);
+          paragraph_line (pg, line->text, FALSE);
+        }
+    }
+  paragraph_end (pg);
+}
+
+/* Reading */
+
+static DossierParsedDocument *
+read_pdf (const char    *name,
+          const guint8  *data,
+          gsize          length,
+          GError       **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, length);
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (Page));
+  g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_raw_free);
+  Paragrapher pg = { raws, words, NULL, 0 };
+  gsize characters = 0;
+  double size;
+  int n_pages;
+
+  g_array_set_clear_func (pages, page_clear);
+
+  document = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+  if (document == NULL)
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_ENCRYPTED,
+                     _("“%s” is protected by a password: open it, save or print it as a PDF "
+                       "without a password and import it again."), name);
+      else
+        g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_PARSE,
+                     _("“%s” could not be read: the PDF file is damaged or incomplete."), name);
+      return NULL;
+    }
+
+  n_pages = poppler_document_get_n_pages (document);
+  if (n_pages > DOSSIER_LIMIT_PDF_PAGES)
+    {
+      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_TOO_LARGE,
+                   ngettext ("“%s” is too large to import: it has %d pages, and Dossier reads PDF files of up to %d page.",
+                             "“%s” is too large to import: it has %d pages, and Dossier reads PDF files of up to %d pages.",
+                             DOSSIER_LIMIT_PDF_PAGES),
+                   name, n_pages, DOSSIER_LIMIT_PDF_PAGES);
+      return NULL;
+    }
+
+  for (int k = 0; k < n_pages; k++)
+    {
+      g_autoptr(PopplerPage) ppage = poppler_document_get_page (document, k);
+      Page page = { 0 };
+
+      if (ppage == NULL)
+        continue;
+      read_page (ppage, &page);
+      for (guint i = 0; i < page.lines->len; i++)
+        {
+          Line *line = &g_array_index (page.lines, Line, i);
+
+          characters += strlen (line->text);
+          collect_words (words, line->text);
+        }
+      g_array_append_val (pages, page);
+    }
+
+  if (characters == 0)
+    {
+      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_NO_TEXT,
+                   _("“%s” has no text that Dossier can read: it is probably a scan, and Dossier "
+                     "does not recognise text in images (no OCR). Import a PDF with a text layer, "
+                     "or the document in another format."), name);
+      return NULL;
+    }
+
+  drop_running_lines (pages);
+  size = body_size (pages);
+  mark_footnotes (pages, size);
+
+  for (guint k = 0; k < pages->len; k++)
+    page_paragraphs (&pg, &g_array_index (pages, Page, k), size);
+  notes_paragraphs (&pg, pages);
+
+  return dossier_import_build (name, "pdf", raws, error);
+}
+
+DossierParsedDocument *
+dossier_import_parse_pdf (const char    *name,
+                          const guint8  *data,
+                          gsize          length,
+                          GError       **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > DOSSIER_LIMIT_FILE_SIZE)
+    {
+      g_autofree char *have = g_format_size (length);
+      g_autofree char *limit = g_format_size (DOSSIER_LIMIT_FILE_SIZE);
+
+      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_TOO_LARGE,
+                   _("“%s” is too large to import: it has %s, and Dossier reads files of up to %s."),
+                   name, have, limit);
+      return NULL;
+    }
+  if (length == 0)
+    {
+      g_set_error (error, DOSSIER_IMPORT_ERROR, DOSSIER_IMPORT_ERROR_EMPTY,
+                   _("“%s” is empty: it contains no text."), name);
+      return NULL;
+    }
+  return read_pdf (name, data, length, error);
+}
