@@ -582,6 +582,59 @@ test_batch_refuses_and_goes_on (Fixture       *f,
   g_assert_cmpstr (check, ==, "ok");
 }
 
+/* A database of schema version 1 (inserts indexed by a trigger) is backed up,
+ * migrated in place, and then indexes what is imported exactly once. */
+static void
+test_migrates_version_1 (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) before = make_document ("before.md", "A/57/170", 3, "old");
+  g_autoptr(DossierParsedDocument) after = make_document ("after.md", "A/57/171", 3, "new");
+  g_autofree char *backup = g_strdup_printf ("%s.bak-v1", f->path);
+  g_autofree char *check = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = dossier_store_get_handle (f->store);
+  DossierImportOutcome outcome;
+  gint64 id;
+
+  g_assert_true (dossier_store_import_parsed (f->store, before, "hash-before", NULL, &outcome, &id, &error));
+  g_assert_no_error (error);
+  /* Turn it back into what version 1 wrote. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TRIGGER block_ai AFTER INSERT ON block BEGIN"
+                                 "  INSERT INTO block_fts (rowid, text, heading_path)"
+                                 "    VALUES (new.id, new.text, new.heading_path);"
+                                 "END;"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (f->store);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE name = 'block_ai'"), ==, 0);
+
+  g_assert_true (dossier_store_import_parsed (f->store, after, "hash-after", NULL, &outcome, &id, &error));
+  g_assert_no_error (error);
+  /* Old and new blocks are found, each once. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block_fts WHERE block_fts MATCH 'old'"), ==,
+                   count_rows (f->store, "SELECT count(*) FROM block b JOIN document d ON d.id = b.document_id"
+                                         " WHERE d.source_name = 'before.md' AND b.text LIKE '%old%'"));
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block_fts WHERE block_fts MATCH 'new'"), ==,
+                   count_rows (f->store, "SELECT count(*) FROM block b JOIN document d ON d.id = b.document_id"
+                                         " WHERE d.source_name = 'after.md' AND b.text LIKE '%new%'"));
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM block_fts WHERE block_fts MATCH 'new'"), >, 0);
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_handle (f->store),
+                                 "INSERT INTO block_fts (block_fts) VALUES ('integrity-check')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+  check = integrity_check (f->path);
+  g_assert_cmpstr (check, ==, "ok");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -599,6 +652,7 @@ main (int   argc,
   ADD ("extraction-written", test_extraction_written);
   ADD ("refuses-foreign-files", test_refuses_foreign_files);
   ADD ("refuses-newer-schema", test_refuses_newer_schema);
+  ADD ("migrates-version-1", test_migrates_version_1);
   ADD ("read-only", test_read_only);
   ADD ("batch-refuses-and-goes-on", test_batch_refuses_and_goes_on);
 

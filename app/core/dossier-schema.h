@@ -38,7 +38,8 @@ static const char *const dossier_schema_v1 =
   "  UNIQUE (document_id, seq)"
   ");"
 
-  /* External-content FTS5 index over block text, kept in step by triggers. */
+  /* External-content FTS5 index over block text. Deletes and updates reach it
+   * by triggers; inserts since version 2 by insert_blocks (see the migrations). */
   "CREATE VIRTUAL TABLE block_fts USING fts5 ("
   "  text, heading_path,"
   "  content = 'block', content_rowid = 'id',"
