@@ -296,7 +296,8 @@ read_entity (DossierGazetteer  *self,
 {
   DossierGazetteerEntry *entry;
   JsonObject *object;
-  const char *key, *kind, *name, *short_name, *parent;
+  const char *key, *kind, *name, *short_name, *parent, *case_text;
+  int case_rule = -1;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, _("an entity must be an object"), index);
@@ -307,6 +308,7 @@ read_entity (DossierGazetteer  *self,
   name = member_string (object, "name");
   short_name = member_string (object, "short_name");
   parent = member_string (object, "parent");
+  case_text = member_string (object, "case");
 
   if (!key_ok (key))
     return invalid (error, _("the key is missing or not of the form “prefix:name”"), index);
@@ -320,6 +322,15 @@ read_entity (DossierGazetteer  *self,
     return invalid (error, _("the parent is not a key"), index);
   if (g_hash_table_contains (self->by_key, key))
     return invalid (error, _("the key is used twice"), index);
+  if (case_text != NULL)
+    {
+      if (g_str_equal (case_text, "sensitive"))
+        case_rule = 1;
+      else if (g_str_equal (case_text, "insensitive"))
+        case_rule = 0;
+      else
+        return invalid (error, _("an entity’s case must be “sensitive” or “insensitive”"), index);
+    }
 
   entry = g_new0 (DossierGazetteerEntry, 1);
   entry->key = g_strdup (key);
@@ -332,9 +343,10 @@ read_entity (DossierGazetteer  *self,
   g_ptr_array_add (self->entries, entry);
   g_hash_table_insert (self->by_key, entry->key, GUINT_TO_POINTER (index + 1));
 
-  add_pattern (self, name, index, kind, -1, -1);
+  /* "case" on the entity governs its name and short name ("Chad", "Turkey"). */
+  add_pattern (self, name, index, kind, case_rule, -1);
   if (short_name != NULL)
-    add_pattern (self, short_name, index, kind, -1, -1);
+    add_pattern (self, short_name, index, kind, case_rule, -1);
 
   if (!read_names (self, entry, index, object, "aliases", entry->aliases, error) ||
       !read_names (self, entry, index, object, "former_names", entry->former_names, error))

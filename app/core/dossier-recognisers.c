@@ -1354,7 +1354,7 @@ static const char * const generic_words[] = {
   "Standing", "Main", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Central",
   "High-Level", "High", "Level", "Senior", "Officials", "Intergovernmental", "Open-ended",
   "Country", "Field", "Local", "Provincial", "Federal", "State", "Public", "Private",
-  "Our", "Your", "This", "Action", "Contact", "Main", "Full", "Final", NULL
+  "Our", "Your", "This", "Action", "Contact", "Main", "Full", "Final", "Optional", NULL
 };
 
 /* Capitalised words that open sentences or titles, not names. */
@@ -1530,6 +1530,10 @@ emit_phrase (const DossierText *t,
       head = k;
   if (head == G_MAXUINT)
     return;
+  /* Capitalised words right after the head are a title or another line
+   * ("Programme Officer", "Plenary Meeting PC Journal No"), not the name. */
+  if (head < last && classes[head + 1] == TOKEN_CAPITAL && !is_roman (words[head + 1]))
+    last = head;
 
   for (guint k = first; k <= last; k++)
     {
@@ -1615,6 +1619,7 @@ dossier_recognise_phrases (const DossierText *t,
   g_autoptr(GArray) tokens = NULL;
   g_autofree TokenClass *classes = NULL;
   g_auto(GStrv) words = NULL;
+  g_autofree gboolean *possessive = NULL;
   guint n, run_start = G_MAXUINT, connectors = 0;
 
   g_return_if_fail (t != NULL);
@@ -1623,19 +1628,44 @@ dossier_recognise_phrases (const DossierText *t,
   n = tokens->len;
   classes = g_new (TokenClass, n + 1);
   words = g_new0 (char *, n + 1);
+  possessive = g_new0 (gboolean, n + 1);
   for (guint k = 0; k < n; k++)
-    classes[k] = classify (t, &g_array_index (tokens, Token, k), &words[k]);
+    {
+      Token *token = &g_array_index (tokens, Token, k);
+      gsize length;
+
+      classes[k] = classify (t, token, &words[k]);
+      /* "the Division's Expert Group Meeting": a possessive ends a name. */
+      length = strlen (words[k]);
+      if (length > 3 && g_str_has_suffix (words[k], "'s"))
+        {
+          words[k][length - 2] = '\0';
+          token->end -= 2;
+          possessive[k] = TRUE;
+        }
+    }
 
   for (guint k = 0; k <= n; k++)
     {
       const Token *token = k < n ? &g_array_index (tokens, Token, k) : NULL;
       gboolean joined = FALSE;
 
-      /* Adjacent tokens of a run are separated by exactly one space. */
-      if (token != NULL && k > 0)
+      /* Adjacent tokens of a run are separated by exactly one space, which is
+       * not a line break after a capitalised word (the lines of an address or
+       * a masthead), and not a possessive's end. */
+      if (token != NULL && k > 0 && !possessive[k - 1])
         {
           const Token *prev = &g_array_index (tokens, Token, k - 1);
+
           joined = token->start == prev->end + 1 && t->cased[prev->end] == ' ';
+          if (joined && classes[k - 1] == TOKEN_CAPITAL)
+            for (guint c = t->starts[prev->end]; c < t->ends[prev->end] && joined; c++)
+              joined = t->chars[c] != '\n' && t->chars[c] != '\r';
+          /* "the Forum by Renuka Chowdhury": "by" after a head word is no
+           * part of a name. */
+          if (joined && classes[k] == TOKEN_CONNECTOR && g_str_equal (words[k], "by") &&
+              dossier_kind_for_head (words[k - 1], NULL) != NULL)
+            joined = FALSE;
         }
 
       if (run_start != G_MAXUINT &&
@@ -2225,43 +2255,6 @@ anaphor_in (Reader             *r,
     }
 
   return found;
-}
-
-/* Whether the words between @from and @to are only list glue. */
-static gboolean
-list_glue (const DossierText *t,
-           guint              from,
-           guint              to)
-{
-  static const char * const glue[] = { "and", "the", "its", "as", "well", "also", "other", NULL };
-  guint i = from;
-
-  while (i < to)
-    {
-      gunichar c = t->cased[i];
-
-      if (c == ' ' || c == ',' || c == '&')
-        {
-          i++;
-          continue;
-        }
-      if (is_word (c))
-        {
-          guint w = i;
-          g_autofree char *word = NULL;
-
-          while (w < to && is_word (t->cased[w]))
-            w++;
-          word = g_ucs4_to_utf8 (t->folded + i, w - i, NULL, NULL, NULL);
-          if (word == NULL || !strv_has (glue, word))
-            return FALSE;
-          i = w;
-          continue;
-        }
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static const char * const list_stops[] = {
