@@ -723,16 +723,35 @@ assert_geometry_sane (DossierGraph *graph)
       assert_op_list_finite (&edge->label_draw);
       if (edge->typed)
         {
-          /* Typed relations: solid, an arrow and a label. */
-          g_assert_true (edge->has_head_arrow);
-          g_assert_cmpuint (edge->head_draw.n_ops, >, 0);
+          const DossierGraphEdge *model = dossier_graph_get_edge (graph, i);
+
+          /* Typed relations: solid, a label, and an arrow when they have a
+           * direction (cooperates-with has none). */
+          g_assert_cmpuint (model->tail, ==, edge->tail);
+          g_assert_cmpuint (model->head, ==, edge->head);
+          if (model->direction == DOSSIER_GRAPH_EDGE_UNDIRECTED)
+            g_assert_false (edge->has_head_arrow);
+          else
+            {
+              g_assert_true (edge->has_head_arrow);
+              g_assert_cmpuint (edge->head_draw.n_ops, >, 0);
+            }
+          g_assert_true (edge->has_tail_arrow == (model->direction == DOSSIER_GRAPH_EDGE_BOTH));
           g_assert_true (edge->has_label);
           g_assert_cmpint (edge->draw.ops[0].line_style, ==, DOSSIER_GRAPH_LINE_SOLID);
         }
-      else
+      else if (g_strv_contains ((const char * const *) edge->kinds, "co-mention") ||
+               !g_strv_contains ((const char * const *) edge->kinds, "mentions"))
         {
+          /* Co-mentions (and the links to "+N more"): dashed, no arrow. */
           g_assert_false (edge->has_head_arrow);
           g_assert_cmpint (edge->draw.ops[0].line_style, ==, DOSSIER_GRAPH_LINE_DASHED);
+        }
+      else
+        {
+          /* A document node to what it mentions: dotted. */
+          g_assert_false (edge->has_head_arrow);
+          g_assert_cmpint (edge->draw.ops[0].line_style, ==, DOSSIER_GRAPH_LINE_DOTTED);
         }
     }
 }
@@ -1216,6 +1235,16 @@ test_bundled_corpus (void)
           continue;
         }
       g_assert_cmpint (dossier_graph_find_node (graph, entity->key), >=, 0);
+    }
+
+  /* Without document nodes, no edge says "mentions": the extractor's
+   * document-mentions-entity records must not turn cited documents into hubs. */
+  for (guint i = 0; i < dossier_graph_get_n_edges (graph); i++)
+    {
+      const DossierGraphEdge *edge = dossier_graph_get_edge (graph, i);
+
+      g_assert_false (edge->mentions);
+      g_assert_false (g_strv_contains ((const char * const *) edge->kinds, "mentions"));
     }
 
   g_assert_true (dossier_graph_layout (graph, NULL, NULL, &error));

@@ -359,6 +359,14 @@ load_relations (Query                    *q,
       if (source < 0 || target < 0 || kind == NULL)
         continue;
 
+      /* The extractor records that a document mentions what its paragraphs
+       * mention. Those links belong to document nodes, which load_documents()
+       * draws from the mentions themselves (within the scope) when documents
+       * are asked for; as entity relations they would make every cited
+       * document a hub joined to everything it names. */
+      if (g_str_equal (kind, "mentions"))
+        continue;
+
       if (g_str_equal (kind, "co-mention"))
         {
           if (!(relations & DOSSIER_GRAPH_RELATIONS_CO_MENTION) || weight < min_weight)
