@@ -384,11 +384,12 @@ test_huge_line (void)
   gsize size = DOSSIER_LIMIT_FILE_SIZE - 1;
   double seconds;
 
-  buffer = g_malloc (size + 1);
+  /* LIMIT - 1 bytes, then LIMIT + 1 for the file that is one byte too large. */
+  buffer = g_malloc (size + 2);
   for (gsize i = 0; i < size; i++)
     buffer[i] = sentence[i % (sizeof sentence - 1)];
   g_assert_true (g_file_set_contents (under, buffer, size, NULL));
-  buffer[size] = 'x';
+  buffer[size] = buffer[size + 1] = 'x';
   g_assert_true (g_file_set_contents (over, buffer, size + 2, NULL));
   g_clear_pointer (&buffer, g_free);
 

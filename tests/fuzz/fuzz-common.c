@@ -5,8 +5,12 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz-common.h"
+#include "dossier-importer.h"
+#include "dossier-limits.h"
+#include "dossier-store.h"
 
 static char *tmp_dir;
 
@@ -125,4 +129,157 @@ dossier_fuzz_valid_text (const uint8_t *data,
     if ((guchar) *p < 0x20 && *p != '\n' && *p != '\t')
       *p = ' ';
   return text;
+}
+
+void
+dossier_fuzz_check_document (const DossierParsedDocument *doc)
+{
+  DOSSIER_FUZZ_CHECK (doc->title != NULL, "a parsed document has a title");
+  DOSSIER_FUZZ_CHECK (g_utf8_validate (doc->title, -1, NULL), "the title is UTF-8");
+  DOSSIER_FUZZ_CHECK (doc->symbol == NULL || g_utf8_validate (doc->symbol, -1, NULL), "the symbol is UTF-8");
+  DOSSIER_FUZZ_CHECK (doc->blocks != NULL, "a parsed document has a block array");
+  DOSSIER_FUZZ_CHECK (doc->blocks->len <= DOSSIER_LIMIT_BLOCKS_PER_DOC, "block limit");
+  /* DOSSIER_FUZZ_VERBOSE=1 tells what became of each input, to judge seeds. */
+  if (g_getenv ("DOSSIER_FUZZ_VERBOSE") != NULL)
+    fprintf (stderr, "  accepted: “%s”, %u blocks\n", doc->title, doc->blocks->len);
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const DossierBlock *block = g_ptr_array_index (doc->blocks, i);
+
+      DOSSIER_FUZZ_CHECK (block != NULL, "no NULL blocks");
+      DOSSIER_FUZZ_CHECK (block->text != NULL, "every block has text");
+      DOSSIER_FUZZ_CHECK (g_utf8_validate (block->text, -1, NULL), "block text is UTF-8");
+      DOSSIER_FUZZ_CHECK (strchr (block->text, DOSSIER_SNIPPET_OPEN[0]) == NULL &&
+                          strchr (block->text, DOSSIER_SNIPPET_CLOSE[0]) == NULL,
+                          "no snippet markers in document text");
+      DOSSIER_FUZZ_CHECK (block->label == NULL || g_utf8_validate (block->label, -1, NULL),
+                          "labels are UTF-8");
+      DOSSIER_FUZZ_CHECK (block->heading_path == NULL ||
+                          g_utf8_validate (block->heading_path, -1, NULL),
+                          "heading paths are UTF-8");
+      DOSSIER_FUZZ_CHECK ((int) block->kind >= DOSSIER_BLOCK_HEADING &&
+                          block->kind <= DOSSIER_BLOCK_FRONT, "known block kind");
+      DOSSIER_FUZZ_CHECK (dossier_block_kind_to_string (block->kind) != NULL, "kind has a name");
+      g_free (dossier_block_dup_citation (block, doc->symbol, doc->title));
+    }
+}
+
+void
+dossier_fuzz_check_refusal (const GError *error)
+{
+  DOSSIER_FUZZ_CHECK (error != NULL, "a refusal comes with an error");
+  if (g_getenv ("DOSSIER_FUZZ_VERBOSE") != NULL)
+    fprintf (stderr, "  refused: %s\n", error->message);
+  DOSSIER_FUZZ_CHECK (error->domain == DOSSIER_IMPORT_ERROR, "refusals are import errors");
+  DOSSIER_FUZZ_CHECK (error->message != NULL && g_utf8_validate (error->message, -1, NULL),
+                      "messages are UTF-8");
+}
+
+static guint32
+crc32_of (const guint8 *data,
+          gsize         size)
+{
+  static guint32 table[256];
+  guint32 crc = 0xffffffff;
+
+  if (table[1] == 0)
+    for (guint32 i = 0; i < 256; i++)
+      {
+        guint32 c = i;
+
+        for (int k = 0; k < 8; k++)
+          c = (c & 1) ? 0xedb88320 ^ (c >> 1) : c >> 1;
+        table[i] = c;
+      }
+  for (gsize i = 0; i < size; i++)
+    crc = table[(crc ^ data[i]) & 0xff] ^ (crc >> 8);
+  return crc ^ 0xffffffff;
+}
+
+static void
+put16 (GByteArray *out,
+       guint       value)
+{
+  guint8 bytes[2] = { value & 0xff, (value >> 8) & 0xff };
+
+  g_byte_array_append (out, bytes, 2);
+}
+
+static void
+put32 (GByteArray *out,
+       guint32     value)
+{
+  guint8 bytes[4] = { value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, value >> 24 };
+
+  g_byte_array_append (out, bytes, 4);
+}
+
+GBytes *
+dossier_fuzz_zip (const char *const *names,
+                  GBytes     *const *contents,
+                  guint              n_entries)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GByteArray) central = g_byte_array_new ();
+  guint n_written = 0;
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      gsize size = 0;
+      const guint8 *data = g_bytes_get_data (contents[i], &size);
+      guint32 crc = crc32_of (data, size);
+      guint name_length = strlen (names[i]);
+      guint32 offset = out->len;
+
+      if (size == 0)
+        continue;
+      /* Local file header, stored, dated 1980-01-01. */
+      put32 (out, 0x04034b50); put16 (out, 20); put16 (out, 0); put16 (out, 0);
+      put16 (out, 0); put16 (out, 0x21); put32 (out, crc);
+      put32 (out, size); put32 (out, size); put16 (out, name_length); put16 (out, 0);
+      g_byte_array_append (out, (const guint8 *) names[i], name_length);
+      g_byte_array_append (out, data, size);
+
+      put32 (central, 0x02014b50); put16 (central, 20); put16 (central, 20);
+      put16 (central, 0); put16 (central, 0); put16 (central, 0); put16 (central, 0x21);
+      put32 (central, crc); put32 (central, size); put32 (central, size);
+      put16 (central, name_length); put16 (central, 0); put16 (central, 0);
+      put16 (central, 0); put16 (central, 0); put32 (central, 0); put32 (central, offset);
+      g_byte_array_append (central, (const guint8 *) names[i], name_length);
+      n_written++;
+    }
+
+  {
+    guint32 central_offset = out->len;
+
+    g_byte_array_append (out, central->data, central->len);
+    put32 (out, 0x06054b50); put16 (out, 0); put16 (out, 0);
+    put16 (out, n_written); put16 (out, n_written);
+    put32 (out, central->len); put32 (out, central_offset); put16 (out, 0);
+  }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+GPtrArray *
+dossier_fuzz_split (const uint8_t *data,
+                    size_t         size,
+                    guint          max_parts)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  size_t start = 0;
+
+  for (size_t i = 0; i <= size && parts->len + 1 < max_parts; i++)
+    if (i == size || data[i] == '\0')
+      {
+        g_ptr_array_add (parts, g_bytes_new (data + start, i - start));
+        start = i + 1;
+        if (i == size)
+          break;
+      }
+  if (start <= size && parts->len < max_parts)
+    g_ptr_array_add (parts, g_bytes_new (data + start, size - start));
+  while (parts->len < max_parts)
+    g_ptr_array_add (parts, g_bytes_new (NULL, 0));
+  return parts;
 }

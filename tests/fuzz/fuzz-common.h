@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dossier-document.h"
 #include "dossier-extractor.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,24 @@ const char        *dossier_fuzz_write_file        (const char    *name,
 /* A NUL-terminated copy of @data, made valid UTF-8 (what the importer hands on). */
 char              *dossier_fuzz_valid_text        (const uint8_t *data,
                                                    size_t         size);
+/* Aborts unless @doc keeps the promises of dossier-document.h and
+ * dossier-limits.h: UTF-8 everywhere, known block kinds, no snippet markers,
+ * no more blocks than the limit. */
+void               dossier_fuzz_check_document    (const DossierParsedDocument *doc);
+/* Aborts unless @error is a refusal as the importer gives it: an import error
+ * with a UTF-8 message. */
+void               dossier_fuzz_check_refusal     (const GError  *error);
+/* A zip archive of the @n_entries files @names with @contents, stored without
+ * compression and with correct checksums, so a fuzzer mutates the XML inside
+ * rather than the container. Entries with empty contents are left out. */
+GBytes            *dossier_fuzz_zip               (const char *const *names,
+                                                   GBytes     *const *contents,
+                                                   guint              n_entries);
+/* Splits @data at NUL bytes into at most @max_parts parts (the last takes the
+ * rest); a part beyond the data is empty. */
+GPtrArray         *dossier_fuzz_split             (const uint8_t *data,
+                                                   size_t         size,
+                                                   guint          max_parts);
 /* abort()s with @what when @condition is false, in every build type. */
 #define DOSSIER_FUZZ_CHECK(condition, what) \
   G_STMT_START { if (G_UNLIKELY (!(condition))) dossier_fuzz_fail (G_STRLOC, what); } G_STMT_END

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The HTML reader (libxml2's HTML parser, main text only): any bytes as a web
+ * page. Nothing in a page is fetched or run; a document it accepts must keep
+ * the promises of dossier-document.h.
+ */
+
+#include "config.h"
+
+#include "dossier-importer.h"
+#include "fuzz-common.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(DossierParsedDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dossier_fuzz_init ();
+
+  doc = dossier_import_parse_html ("input.html", data, size, &error);
+  if (doc == NULL)
+    {
+      dossier_fuzz_check_refusal (error);
+      return 0;
+    }
+  DOSSIER_FUZZ_CHECK (error == NULL, "no error on success");
+  dossier_fuzz_check_document (doc);
+  return 0;
+}
