@@ -694,25 +694,8 @@ dossier_store_import_parsed (DossierStore          *self,
                              gint64                *document_id,
                              GError               **error)
 {
-  static const char insert_sql[] =
-    "INSERT INTO document (symbol, title, kind, date, body, session, language, format,"
-    " source_name, source_path, content_hash, size, imported_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?)";
-  static const char update_sql[] =
-    "UPDATE document SET symbol = ?, title = ?, kind = ?, date = ?, body = ?, session = ?,"
-    " language = ?, format = ?, source_name = ?, content_hash = ?, imported_at = ?"
-    " WHERE id = ?";
-  static const char touched_sql[] =
-    "INSERT OR IGNORE INTO temp.touched_relation (id)"
-    " SELECT DISTINCT e.relation_id FROM relation_evidence e JOIN block b ON b.id = e.block_id"
-    " WHERE b.document_id = ?";
-  static const char delete_blocks_sql[] = "DELETE FROM block WHERE document_id = ?";
   g_autoptr(DossierExtraction) extraction = NULL;
-  g_autofree gint64 *block_ids = NULL;
-  g_autofree char *now = NULL;
-  DossierImportOutcome result;
-  sqlite3_stmt *stmt;
-  gint64 by_name_id, by_hash_id, id;
+  gint64 by_name_id, by_hash_id;
   gboolean same_hash;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
@@ -734,6 +717,42 @@ dossier_store_import_parsed (DossierStore          *self,
   /* Extraction is the slow part; run it before taking the write lock. */
   if (extractor != NULL)
     extraction = dossier_extractor_run (extractor, doc);
+
+  return dossier_store_import_extracted (self, doc, content_hash, extraction,
+                                         outcome, document_id, error);
+}
+
+gboolean
+dossier_store_import_extracted (DossierStore          *self,
+                                DossierParsedDocument *doc,
+                                const char            *content_hash,
+                                DossierExtraction     *extraction,
+                                DossierImportOutcome  *outcome,
+                                gint64                *document_id,
+                                GError               **error)
+{
+  static const char insert_sql[] =
+    "INSERT INTO document (symbol, title, kind, date, body, session, language, format,"
+    " source_name, source_path, content_hash, size, imported_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?)";
+  static const char update_sql[] =
+    "UPDATE document SET symbol = ?, title = ?, kind = ?, date = ?, body = ?, session = ?,"
+    " language = ?, format = ?, source_name = ?, content_hash = ?, imported_at = ?"
+    " WHERE id = ?";
+  static const char touched_sql[] =
+    "INSERT OR IGNORE INTO temp.touched_relation (id)"
+    " SELECT DISTINCT e.relation_id FROM relation_evidence e JOIN block b ON b.id = e.block_id"
+    " WHERE b.document_id = ?";
+  static const char delete_blocks_sql[] = "DELETE FROM block WHERE document_id = ?";
+  g_autofree gint64 *block_ids = NULL;
+  g_autofree char *now = NULL;
+  DossierImportOutcome result;
+  sqlite3_stmt *stmt;
+  gint64 by_name_id, by_hash_id, id;
+  gboolean same_hash;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (doc != NULL && content_hash != NULL, FALSE);
 
   if (!dossier_store_begin (self, error))
     return FALSE;
@@ -853,6 +872,40 @@ dossier_store_import_file (DossierStore         *self,
 
   hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   return dossier_store_import_parsed (self, doc, hash, extractor, outcome, document_id, error);
+}
+
+GHashTable *
+dossier_store_dup_content_hashes (DossierStore *self,
+                                  GHashTable  **hashes)
+{
+  static const char sql[] = "SELECT source_name, content_hash FROM document";
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+
+  /* A failure here only costs the caller its shortcut: empty tables. */
+  stmt = _dossier_store_prepare (self, sql, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *name = _dossier_column_text (stmt, 0);
+          const char *hash = _dossier_column_text (stmt, 1);
+
+          if (name == NULL || hash == NULL)
+            continue;
+          g_hash_table_insert (by_name, g_strdup (name), g_strdup (hash));
+          g_hash_table_add (all, g_strdup (hash));
+        }
+      sqlite3_reset (stmt);
+    }
+
+  if (hashes != NULL)
+    *hashes = g_steal_pointer (&all);
+  return g_steal_pointer (&by_name);
 }
 
 /* Documents */

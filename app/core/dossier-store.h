@@ -109,6 +109,19 @@ gboolean             dossier_store_import_parsed      (DossierStore         *sel
                                                        DossierImportOutcome *outcome,
                                                        gint64               *document_id,
                                                        GError              **error);
+/* The same with extraction already run on @doc (NULL: none), so that a caller
+ * can parse and extract on other threads; only this call needs the store. */
+gboolean             dossier_store_import_extracted   (DossierStore         *self,
+                                                       DossierParsedDocument *doc,
+                                                       const char           *content_hash,
+                                                       DossierExtraction    *extraction,
+                                                       DossierImportOutcome *outcome,
+                                                       gint64               *document_id,
+                                                       GError              **error);
+/* Source name → content hash of every stored document; @hashes, when given,
+ * receives the set of content hashes. */
+GHashTable          *dossier_store_dup_content_hashes (DossierStore         *self,
+                                                       GHashTable          **hashes);
 /* Re-runs extraction over every stored document (after a gazetteer change). */
 gboolean             dossier_store_reindex            (DossierStore         *self,
                                                        DossierExtractor     *extractor,

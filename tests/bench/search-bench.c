@@ -94,6 +94,9 @@ main (int   argc,
 
             g_array_append_val (times, ms);
             hits += result->len;
+            if (g_getenv ("SEARCH_BENCH_VERBOSE") != NULL && round == 1)
+              fprintf (stderr, "%8.3f ms  %3u hits  %s\n", ms, result->len,
+                       (const char *) g_ptr_array_index (queries, q));
           }
       }
 
