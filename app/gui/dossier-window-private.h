@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dossier-draft-panel.h"
 #include "dossier-import-job.h"
 #include "dossier-window.h"
 
@@ -48,6 +49,7 @@ struct _DossierWindow
   GtkBox               *columns_box;
   DossierGraphPane     *graph_pane;
   DossierInspector     *inspector;
+  DossierDraftPanel    *draft_panel;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;

@@ -270,6 +270,7 @@ load_store (DossierWindow *self)
   dossier_inspector_set_model (self->inspector, store, self->selection);
   dossier_graph_pane_set_model (self->graph_pane, store, self->selection);
   dossier_search_popover_set_model (self->search_popover, store, self->selection);
+  dossier_draft_panel_set_model (self->draft_panel, store, self->selection);
 
   if (store != NULL)
     {
@@ -566,6 +567,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   g_type_ensure (DOSSIER_TYPE_LIBRARY);
   g_type_ensure (DOSSIER_TYPE_GRAPH_PANE);
   g_type_ensure (DOSSIER_TYPE_INSPECTOR);
+  g_type_ensure (DOSSIER_TYPE_DRAFT_PANEL);
   g_type_ensure (DOSSIER_TYPE_SEARCH_POPOVER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/dossier/Dossier/ui/dossier-window.ui");
@@ -586,6 +588,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, columns_box);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, graph_pane);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, draft_panel);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);

@@ -1,0 +1,546 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The draft panel: drafts listed and opened, excerpt cards added from a paragraph,
+ * an entity and a search, reordered with the keyboard and by a drop, the jump
+ * from a card to its source, the live word count, typing saved at once, undo and
+ * redo, and the "draft" actions it gives its window. With DOSSIER_SCREENSHOT_DIR
+ * set, it also renders the panel to a PNG to look at.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dossier-draft-panel.h"
+#include "dossier-entities.h"
+
+static char *tmp_dir;
+static char *db_path;
+static DossierStore *store;
+static gint64 report_id;
+static gint64 note_id;
+
+typedef struct
+{
+  GtkWindow         *window;
+  GtkWidget         *other;       /* a sibling, as a document view would be */
+  DossierSelection  *selection;
+  DossierDraftPanel *panel;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+delete_drafts (void)
+{
+  g_autoptr(GPtrArray) drafts = dossier_draft_list (store, NULL);
+
+  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+    g_assert_true (dossier_draft_delete (store, ((DossierDraftInfo *) g_ptr_array_index (drafts, i))->id, NULL));
+}
+
+static void
+open_window (Fixture *f)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (f->window, 420, 900);
+  f->other = gtk_button_new_with_label ("document");
+  gtk_box_append (GTK_BOX (box), f->other);
+  f->panel = DOSSIER_DRAFT_PANEL (dossier_draft_panel_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (f->panel), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->panel));
+  gtk_window_set_child (f->window, box);
+  f->selection = dossier_selection_new ();
+  dossier_draft_panel_set_model (f->panel, store, f->selection);
+  gtk_window_present (f->window);
+  iterate ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  delete_drafts ();
+  open_window (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  iterate ();
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->selection);
+}
+
+static gint64
+paragraph (gint64      document_id,
+           const char *label)
+{
+  g_autoptr(GPtrArray) blocks = dossier_store_get_blocks (store, document_id, NULL);
+
+  for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+    {
+      DossierBlock *block = g_ptr_array_index (blocks, i);
+
+      if (g_strcmp0 (block->label, label) == 0)
+        return block->id;
+    }
+  g_error ("No paragraph %s", label);
+  return 0;
+}
+
+/* Every descendant of @widget of @type, in order. */
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+static GPtrArray *
+find_all (gpointer widget,
+          GType    type)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (widget), type, out);
+  return out;
+}
+
+/* The excerpt cards: the list rows that carry an excerpt. */
+static GPtrArray *
+cards (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = find_all (f->panel, GTK_TYPE_LIST_BOX_ROW);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (rows->pdata[i], "excerpt-id") != NULL)
+      g_ptr_array_add (out, rows->pdata[i]);
+  return out;
+}
+
+static GtkLabel *
+find_label (gpointer    widget,
+            const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = find_all (widget, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
+      return labels->pdata[i];
+  return NULL;
+}
+
+static DossierDraft *
+stored_draft (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  DossierDraft *draft = dossier_draft_load (store, dossier_draft_panel_get_draft_id (f->panel), &error);
+
+  g_assert_no_error (error);
+  return draft;
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("DOSSIER_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderer) renderer = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  /* Let a few frames be drawn first. */
+  for (guint i = 0; i < 50; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gsk_cairo_renderer_new ();
+  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stacks = find_all (f->panel, GTK_TYPE_STACK);
+  GtkStack *stack = NULL;
+
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_child_by_name (stacks->pdata[i], "draft") != NULL)
+      stack = stacks->pdata[i];
+  g_assert_nonnull (stack);
+
+  g_assert_cmpint (dossier_draft_panel_get_draft_id (f->panel), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "none");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.new-draft", "s", "meeting-summary"));
+  iterate ();
+  g_assert_cmpint (dossier_draft_panel_get_draft_id (f->panel), !=, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "draft");
+}
+
+static void
+test_build (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autofree char *expected_count = NULL;
+  GtkButton *cite;
+  GtkLabel *count;
+
+  /* Adding without an open draft starts one. */
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "16"), -1, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "12"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (note_id, "15"), -1, -1, &error));
+  iterate ();
+
+  rows = cards (f);
+  g_assert_cmpuint (rows->len, ==, 3);
+  cite = g_ptr_array_index (find_all (rows->pdata[2], GTK_TYPE_BUTTON), 0);
+  g_assert_cmpstr (gtk_button_get_label (cite), ==, "Trafficking in human beings, especially women and children, para. 15");
+  g_assert_nonnull (find_label (rows->pdata[0], "“The Recommended Principles"));
+
+  /* Four sections of a meeting summary, each with its text box. */
+  views = find_all (f->panel, GTK_TYPE_TEXT_VIEW);
+  g_assert_cmpuint (views->len, ==, 4);
+
+  /* Typing is in the corpus at once, and counted. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (views->pdata[1]), "Three findings stand out.", -1);
+  draft = stored_draft (f);
+  g_assert_cmpstr (((DossierDraftSection *) draft->sections->pdata[1])->text, ==, "Three findings stand out.");
+  expected_count = g_strdup_printf ("%u words", dossier_draft_word_count (draft));
+  count = find_label (f->panel, expected_count);
+  g_assert_nonnull (count);
+  g_assert_cmpuint (dossier_draft_panel_get_word_count (f->panel), ==, dossier_draft_word_count (draft));
+  g_clear_pointer (&draft, dossier_draft_free);
+
+  /* The citation leads back to the paragraph. */
+  g_signal_emit_by_name (cite, "clicked");
+  g_assert_cmpint (dossier_selection_get_block_id (f->selection), ==, paragraph (note_id, "15"));
+  g_assert_cmpint (dossier_selection_get_document_id (f->selection), ==, note_id);
+
+  /* Undo takes back the typing, then the last excerpt; redo puts them back. */
+  dossier_draft_editor_break_merge (dossier_draft_panel_get_editor (f->panel));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.undo", NULL));
+  draft = stored_draft (f);
+  g_assert_cmpstr (((DossierDraftSection *) draft->sections->pdata[1])->text, ==, "");
+  g_clear_pointer (&draft, dossier_draft_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.undo", NULL));
+  iterate ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.redo", NULL));
+  iterate ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_clear_pointer (&views, g_ptr_array_unref);
+  views = find_all (f->panel, GTK_TYPE_TEXT_VIEW);
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (views->pdata[1]), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (views->pdata[1]), &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Three findings stand out.");
+  }
+
+  screenshot (GTK_WIDGET (f->window), "draft-panel.png");
+}
+
+static gint64
+card_id (gpointer card)
+{
+  return (gint64) GPOINTER_TO_SIZE (g_object_get_data (card, "excerpt-id"));
+}
+
+static void
+test_reorder (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+  DossierDraftSection *intro, *findings;
+
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "16"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "12"), -1, -1, &error));
+  iterate ();
+  rows = cards (f);
+  first = card_id (rows->pdata[0]);
+  second = card_id (rows->pdata[1]);
+
+  /* Alt+Down on the first card, as the keyboard does it. */
+  gtk_widget_grab_focus (rows->pdata[0]);
+  g_assert_true (dossier_draft_panel_move_excerpt (f->panel, first, 1));
+  iterate ();
+  draft = stored_draft (f);
+  intro = draft->sections->pdata[0];
+  g_assert_cmpint (((DossierExcerpt *) intro->excerpts->pdata[0])->id, ==, second);
+  g_assert_cmpint (((DossierExcerpt *) intro->excerpts->pdata[1])->id, ==, first);
+  g_clear_pointer (&draft, dossier_draft_free);
+  /* The moved card keeps the focus, so the key can be pressed again. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  g_assert_cmpint (card_id (rows->pdata[1]), ==, first);
+
+  /* Past the end of its section it goes to the top of the next one. */
+  g_assert_true (dossier_draft_panel_move_excerpt (f->panel, first, 1));
+  draft = stored_draft (f);
+  intro = draft->sections->pdata[0];
+  findings = draft->sections->pdata[1];
+  g_assert_cmpuint (intro->excerpts->len, ==, 1);
+  g_assert_cmpuint (findings->excerpts->len, ==, 1);
+  g_assert_cmpint (((DossierExcerpt *) findings->excerpts->pdata[0])->id, ==, first);
+  g_clear_pointer (&draft, dossier_draft_free);
+  /* And not past the first section's top. */
+  g_assert_false (dossier_draft_panel_move_excerpt (f->panel, second, -1));
+
+  /* A real key press on the card. */
+  iterate ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  {
+    GtkWidget *card = rows->pdata[1];
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (card);
+    gboolean moved = FALSE;
+
+    g_assert_cmpint (card_id (card), ==, first);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !moved; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+            if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Up &&
+                gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
+              {
+                moved = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, card,
+                                                      gtk_shortcut_get_arguments (shortcut));
+                break;
+              }
+          }
+      }
+    g_assert_true (moved);
+  }
+  draft = stored_draft (f);
+  intro = draft->sections->pdata[0];
+  g_assert_cmpuint (intro->excerpts->len, ==, 2);
+  g_assert_cmpint (((DossierExcerpt *) intro->excerpts->pdata[1])->id, ==, first);
+}
+
+static void
+test_window_actions (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  gint64 entity = 0;
+  guint before;
+
+  /* A sibling widget, as a document view's "Add to Draft" would. */
+  g_assert_true (gtk_widget_activate_action (f->other, "draft.add-block", "x", paragraph (report_id, "12")));
+  iterate ();
+  rows = cards (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  /* An entity: every paragraph that mentions it, once each. */
+  entities = dossier_store_list_entities (store, NULL, report_id, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      DossierEntity *e = g_ptr_array_index (entities, i);
+
+      if (e->n_mentions >= 2 && e->n_mentions <= 6)
+        {
+          entity = e->id;
+          break;
+        }
+    }
+  if (entity != 0)
+    {
+      g_autoptr(GPtrArray) mentions = dossier_store_list_mentions (store, entity, 0, NULL);
+      g_autoptr(GHashTable) blocks = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      for (guint i = 0; i < mentions->len; i++)
+        g_hash_table_add (blocks, &((DossierMention *) mentions->pdata[i])->block_id);
+      g_assert_true (gtk_widget_activate_action (f->other, "draft.add-entity", "x", entity));
+      iterate ();
+      g_clear_pointer (&rows, g_ptr_array_unref);
+      rows = cards (f);
+      g_assert_cmpuint (rows->len, ==, 1 + g_hash_table_size (blocks));
+    }
+  else
+    g_test_message ("No entity with a few mentions: the extractor did not run.");
+
+  /* A search: suggestions, each addable in one click. */
+  before = rows->len;
+  g_assert_true (gtk_widget_activate_action (f->other, "draft.add-query", "s", "witness protection"));
+  iterate ();
+  {
+    GtkLabel *suggested = find_label (f->panel, "Trafficking in human beings, especially women and children, para. 15");
+    GtkWidget *row;
+    g_autoptr(GPtrArray) buttons = NULL;
+
+    g_assert_nonnull (suggested);
+    row = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (suggested)));
+    buttons = find_all (row, GTK_TYPE_BUTTON);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_signal_emit_by_name (buttons->pdata[0], "clicked");
+    g_assert_false (gtk_widget_get_sensitive (buttons->pdata[0]));
+  }
+  iterate ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  g_assert_cmpuint (rows->len, ==, before + 1);
+  screenshot (GTK_WIDGET (f->window), "draft-panel-suggestions.png");
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  g_assert_true (dossier_draft_panel_new_draft (f->panel, "blank", &error));
+  id = dossier_draft_panel_get_draft_id (f->panel);
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "16"), -1, -1, &error));
+  views = find_all (f->panel, GTK_TYPE_TEXT_VIEW);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (views->pdata[0]), "Written just before a crash.", -1);
+
+  /* Another panel on the same corpus, as after a restart, opens it as it was. */
+  gtk_window_destroy (f->window);
+  iterate ();
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->selection);
+  open_window (f);
+  g_assert_cmpint (dossier_draft_panel_get_draft_id (f->panel), ==, id);
+  g_clear_pointer (&views, g_ptr_array_unref);
+  views = find_all (f->panel, GTK_TYPE_TEXT_VIEW);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (views->pdata[0]), &start, &end);
+  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (views->pdata[0]), &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "Written just before a crash.");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.undo", NULL) &&
+                  dossier_draft_editor_get_can_undo (dossier_draft_panel_get_editor (f->panel)));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static gint64
+import (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DOSSIER_DATA_DIR"), "corpus", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DossierExtractor) extractor = dossier_extractor_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  DossierImportOutcome outcome;
+  gint64 id = 0;
+
+  g_assert_true (dossier_store_import_file (store, file, extractor, &outcome, &id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("dossier-draft-panel-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (tmp_dir, "panel.db", NULL);
+  store = dossier_store_open (db_path, &error);
+  g_assert_no_error (error);
+  report_id = import ("E-CN.4-2003-74-traffic-in-women-and-girls.md");
+  note_id = import ("ccpcj-2003-note-trafficking-in-human-beings.md");
+
+#define ADD(name, func) \
+  g_test_add ("/dossier/draft-panel/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("empty", test_empty);
+  ADD ("build", test_build);
+  ADD ("reorder", test_reorder);
+  ADD ("window-actions", test_window_actions);
+  ADD ("reopen", test_reopen);
+#undef ADD
+
+  status = g_test_run ();
+
+  g_assert_finalize_object (store);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  g_free (db_path);
+  return status;
+}
