@@ -44,6 +44,20 @@ static const struct {
   { "cooperates-with", NC_("relation kind", "Cooperates with") },
   { "initiated-by",    NC_("relation kind", "Initiated by") },
   { "part-of",         NC_("relation kind", "Part of") },
+  { "mentions",        NC_("relation kind", "Mentions") },
+  { "coordinated-by",  NC_("relation kind", "Coordinated by") },
+  { "replaces",        NC_("relation kind", "Replaces") },
+  { "issued-by",       NC_("relation kind", "Issued by") },
+  { "submitted-to",    NC_("relation kind", "Submitted to") },
+  { "published-in",    NC_("relation kind", "Published in") },
+  { "requests",        NC_("relation kind", "Requests") },
+  { "mandated-by",     NC_("relation kind", "Mandated by") },
+  { "launched-by",     NC_("relation kind", "Launched by") },
+  { "hosted-by",       NC_("relation kind", "Hosted by") },
+  { "session-of",      NC_("relation kind", "Session of") },
+  { "member",          NC_("relation kind", "Member of") },
+  { "funded-by",       NC_("relation kind", "Funded by") },
+  { "report-of",       NC_("relation kind", "Report of") },
 };
 
 static const struct {
