@@ -182,8 +182,10 @@ fill_details (DossierInspector *self)
 
   if (entity->aliases != NULL && entity->aliases->len > 0)
     {
+      /* A copy keeps the element free function: this one only borrows. */
       g_autoptr(GPtrArray) strv = g_ptr_array_copy (entity->aliases, NULL, NULL);
 
+      g_ptr_array_set_free_func (strv, NULL);
       g_ptr_array_add (strv, NULL);
       /* Translators: the separator between an entity's other names */
       aliases = g_strjoinv (C_("list separator", ", "), (char **) strv->pdata);

@@ -165,7 +165,11 @@ bind_entity_cb (GtkSignalListItemFactory *factory,
       binding = g_object_bind_property_full (group, "n-items", count, "label",
                                              G_BINDING_SYNC_CREATE, uint_to_label,
                                              NULL, NULL, NULL);
-      g_object_set_data (G_OBJECT (item), "dossier-binding", binding);
+      /* The list item holds its own reference: when the library reloads, the
+       * group (the binding's source) can be finalised, and the binding with it,
+       * before the row is unbound. */
+      g_object_set_data_full (G_OBJECT (item), "dossier-binding",
+                              g_object_ref (binding), g_object_unref);
     }
   else
     {
@@ -195,8 +199,12 @@ unbind_entity_cb (GtkSignalListItemFactory *factory,
 {
   GBinding *binding = g_object_steal_data (G_OBJECT (item), "dossier-binding");
 
+  /* Unbinding a binding whose source or target is gone does nothing. */
   if (binding != NULL)
-    g_binding_unbind (binding);
+    {
+      g_binding_unbind (binding);
+      g_object_unref (binding);
+    }
 }
 
 static GListModel *
