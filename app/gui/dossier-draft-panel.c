@@ -784,7 +784,7 @@ make_suggestion (const DossierSuggestion *suggestion)
   gtk_widget_set_margin_end (row, 6);
   gtk_widget_add_css_class (cite, "heading");
   gtk_label_set_xalign (GTK_LABEL (cite), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (cite), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (cite), TRUE);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_lines (GTK_LABEL (text), 3);
@@ -974,7 +974,7 @@ export_response_cb (GtkNativeDialog   *dialog,
   if (response == GTK_RESPONSE_ACCEPT && self->draft != NULL)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (!dossier_draft_export_to_file (self->draft, format, NULL, file, NULL, &error))
+      if (!dossier_draft_panel_export (self, format, file, &error))
         show_error (self, error);
       else
         {
@@ -1566,4 +1566,27 @@ dossier_draft_panel_get_word_count (DossierDraftPanel *self)
   g_return_val_if_fail (DOSSIER_IS_DRAFT_PANEL (self), 0);
 
   return self->draft != NULL ? dossier_draft_word_count (self->draft) : 0;
+}
+
+gboolean
+dossier_draft_panel_export (DossierDraftPanel  *self,
+                            DossierDraftFormat  format,
+                            GFile              *file,
+                            GError            **error)
+{
+  g_autoptr(DossierDraft) draft = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_DRAFT_PANEL (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->editor == NULL)
+    {
+      g_set_error_literal (error, DOSSIER_DRAFT_ERROR, DOSSIER_DRAFT_ERROR_INVALID, _("No draft is open."));
+      return FALSE;
+    }
+  /* From the corpus rather than the copy kept while typing: what is exported is
+   * exactly what is stored. */
+  if (!(draft = dossier_draft_load (self->store, dossier_draft_editor_get_draft_id (self->editor), error)))
+    return FALSE;
+  return dossier_draft_export_to_file (draft, format, NULL, file, NULL, error);
 }

@@ -17,7 +17,7 @@
 #include <adwaita.h>
 
 #include "dossier-selection.h"
-#include "dossier-draft.h"
+#include "dossier-draft-export.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +60,11 @@ gboolean      dossier_draft_panel_move_excerpt   (DossierDraftPanel *self,
 /* Shows the suggestions for @query, each addable in one click. */
 void          dossier_draft_panel_suggest        (DossierDraftPanel *self,
                                                   const char        *query);
+/* Writes the open draft as it is stored; the menu's "Export" ends here. */
+gboolean      dossier_draft_panel_export         (DossierDraftPanel  *self,
+                                                  DossierDraftFormat  format,
+                                                  GFile              *file,
+                                                  GError            **error);
 guint         dossier_draft_panel_get_word_count (DossierDraftPanel *self);
 DossierDraftEditor *dossier_draft_panel_get_editor (DossierDraftPanel *self);
 
