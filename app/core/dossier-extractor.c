@@ -92,6 +92,8 @@ typedef struct
   /* First pass */
   GPtrArray                   *texts;         /* of DossierText*, NULL for bad blocks */
   GPtrArray                   *gazetteer_hits; /* of GArray of DossierMatch, per block */
+  GPtrArray                   *nested_hits;   /* of GArray of guint entry indices, per block:
+                                               * every name matched, inside others too */
   GPtrArray                   *phrase_hits;   /* of GPtrArray of DossierCandidate, per block */
   GPtrArray                   *person_hits;   /* of GPtrArray of DossierCandidate, per block */
   GPtrArray                   *learned;       /* of Learned* */
@@ -615,18 +617,22 @@ first_pass (Run *run)
       const DossierBlock *block = g_ptr_array_index (run->doc->blocks, b);
       DossierText *text = dossier_text_new (block != NULL ? block->text : NULL);
       GArray *hits = g_array_new (FALSE, FALSE, sizeof (DossierMatch));
+      GArray *nested = g_array_new (FALSE, FALSE, sizeof (guint));
       GPtrArray *phrases = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_candidate_free);
       GPtrArray *persons = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_candidate_free);
       g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_definition_free);
 
       g_ptr_array_add (run->texts, text);
       g_ptr_array_add (run->gazetteer_hits, hits);
+      g_ptr_array_add (run->nested_hits, nested);
       g_ptr_array_add (run->phrase_hits, phrases);
       g_ptr_array_add (run->person_hits, persons);
       if (text == NULL)
         continue;
 
       dossier_matcher_scan (matcher, text, hits);
+      for (guint i = 0; i < hits->len; i++)
+        g_array_append_val (nested, g_array_index (hits, DossierMatch, i).value);
       dossier_matches_select_longest (hits);
       dossier_recognise_phrases (text, phrases);
       dossier_recognise_persons (text, persons);
@@ -862,15 +868,27 @@ co_mentions (Run       *run,
                 "co-mention", "extracted", NULL, FALSE, block);
 }
 
+/* The gazetteer's relations between entities named in the same block. A name
+ * inside another counts for this ("the Protocol ..., supplementing the United
+ * Nations Convention against Transnational Organized Crime" is one mention of
+ * the Protocol, but names the Convention it supplements). */
 static void
 curated_relations (Run       *run,
                    GPtrArray *keys,
                    guint      block)
 {
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *nested = g_ptr_array_index (run->nested_hits, block);
 
   for (guint i = 0; i < keys->len; i++)
     g_hash_table_add (present, g_ptr_array_index (keys, i));
+  for (guint i = 0; i < nested->len; i++)
+    {
+      const DossierGazetteerEntry *entry =
+        dossier_gazetteer_get_entry (run->gazetteer, g_array_index (nested, guint, i));
+
+      g_hash_table_add (present, entry->key);
+    }
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -886,6 +904,8 @@ curated_relations (Run       *run,
           /* Each relation is seen from its source only. */
           if (!g_str_equal (r->source_key, g_ptr_array_index (keys, i)) ||
               !g_hash_table_contains (present, r->target_key))
+            continue;
+          if (ensure_entity (run, r->target_key, NULL, NULL, 1.0) == NULL)
             continue;
           relation (run, r->source_key, r->target_key, r->kind, "gazetteer", r->verb, r->directed, block);
         }
@@ -1104,6 +1124,7 @@ run_clear (Run *run)
   g_clear_pointer (&run->document_key, g_free);
   g_clear_pointer (&run->texts, g_ptr_array_unref);
   g_clear_pointer (&run->gazetteer_hits, g_ptr_array_unref);
+  g_clear_pointer (&run->nested_hits, g_ptr_array_unref);
   g_clear_pointer (&run->phrase_hits, g_ptr_array_unref);
   g_clear_pointer (&run->person_hits, g_ptr_array_unref);
   g_clear_pointer (&run->learned, g_ptr_array_unref);
@@ -1176,6 +1197,7 @@ dossier_extractor_run (DossierExtractor            *self,
   run.document_key = document_key (doc);
   run.texts = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_text_free);
   run.gazetteer_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  run.nested_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   run.phrase_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   run.person_hits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   run.learned = g_ptr_array_new_with_free_func ((GDestroyNotify) learned_free);

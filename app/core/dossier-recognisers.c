@@ -1710,6 +1710,95 @@ static const char * const name_particles[] = {
   "de", "da", "van", "von", "bin", "al", "el", "le", "la", "di", "du", "dos", "das", "der", NULL
 };
 
+/* Words that open the title after a name: "Dan Henkle, Senior Vice President". */
+static const char * const title_words[] = {
+  "Minister", "Director", "Executive", "President", "Vice", "Senior", "Chief", "Head",
+  "Secretary", "Deputy", "Ambassador", "Professor", "Chair", "Chairman", "Chairperson",
+  "Under-Secretary-General", "Assistant", "Commissioner", "Representative", "Coordinator",
+  "Co-ordinator", "Officer", "Counsellor", "Adviser", "Advisor", "Founder", "Governor",
+  "Mayor", "Judge", "Rapporteur", "Permanent", "Programme", "Program", "General", NULL
+};
+
+static gboolean
+is_name_word (const DossierText *t,
+              const Token       *token,
+              const char        *word)
+{
+  return g_unichar_isupper (t->cased[token->start]) && !all_caps (word) &&
+         token->end - token->start >= 2 && dossier_kind_for_head (word, NULL) == NULL &&
+         !strv_has (leading_words, word) && !strv_has (generic_words, word) &&
+         !strv_has (title_words, word) && !strv_has (honorifics, word);
+}
+
+/* People named without an honorific but with their title after a comma:
+ * "Renuka Chowdhury, India's Minister of ...", "Helga Konrad, the former
+ * Austrian Minister", "Dan Henkle, Senior Vice President of ...". */
+static void
+recognise_appositive_persons (const DossierText *t,
+                              GArray            *tokens,
+                              GPtrArray         *candidates)
+{
+  guint n = tokens->len;
+
+  for (guint k = 0; k + 2 < n; k++)
+    {
+      const Token *first = &g_array_index (tokens, Token, k);
+      guint last = k, next;
+      g_autofree char *word = token_text (t, first);
+      g_autofree char *name = NULL;
+      gboolean title = FALSE;
+
+      if (!is_name_word (t, first, word))
+        continue;
+      /* The name opens a phrase: nothing capitalised is joined to its left. */
+      if (k > 0)
+        {
+          const Token *before = &g_array_index (tokens, Token, k - 1);
+
+          if (before->end + 1 == first->start && t->cased[before->end] == ' ' &&
+              g_unichar_isupper (t->cased[before->start]))
+            continue;
+        }
+
+      /* Two or three name words, one space apart. */
+      while (last + 1 < n && last < k + 2)
+        {
+          const Token *a = &g_array_index (tokens, Token, last);
+          const Token *b = &g_array_index (tokens, Token, last + 1);
+          g_autofree char *w = token_text (t, b);
+
+          if (b->start != a->end + 1 || t->cased[a->end] != ' ' || !is_name_word (t, b, w))
+            break;
+          last++;
+        }
+      if (last == k)
+        continue;
+
+      /* ", " then "the", "former", a possessive ("India's") and a title. */
+      if (cased_at (t, g_array_index (tokens, Token, last).end) != ',')
+        continue;
+      for (next = last + 1; next < n && next <= last + 4 && !title; next++)
+        {
+          const Token *token = &g_array_index (tokens, Token, next);
+          g_autofree char *w = token_text (t, token);
+
+          if (strv_has (title_words, w))
+            title = TRUE;
+          else if (!g_str_equal (w, "the") && !g_str_equal (w, "former") &&
+                   !g_str_has_suffix (w, "'s") && !g_unichar_isupper (t->cased[token->start]))
+            break;
+        }
+      if (!title)
+        continue;
+
+      name = norm_slice (t, first->start, g_array_index (tokens, Token, last).end);
+      g_ptr_array_add (candidates,
+                       candidate_new (first->start, g_array_index (tokens, Token, last).end,
+                                      NULL, "person", g_steal_pointer (&name), "person", 0.6));
+      k = last;
+    }
+}
+
 void
 dossier_recognise_persons (const DossierText *t,
                            GPtrArray         *candidates)
@@ -1797,6 +1886,8 @@ dossier_recognise_persons (const DossierText *t,
                                       NULL, "person", g_steal_pointer (&name), "person", 0.7));
       k = last;
     }
+
+  recognise_appositive_persons (t, tokens, candidates);
 }
 
 /* Typed relations from phrasing */
@@ -1867,6 +1958,11 @@ typedef struct
 
 /* Longer phrases first: the first trigger that matches at a position wins. */
 static const Trigger triggers[] = {
+  { "organised as a part of", "part-of", MODE_PASSIVE, K_EVENT, K_EVENT },
+  { "organized as a part of", "part-of", MODE_PASSIVE, K_EVENT, K_EVENT },
+  { "organised as part of", "part-of", MODE_PASSIVE, K_EVENT, K_EVENT },
+  { "organized as part of", "part-of", MODE_PASSIVE, K_EVENT, K_EVENT },
+  { "held as part of", "part-of", MODE_PASSIVE, K_EVENT, K_EVENT },
   { "initiated by the delegations of", "initiated-by", MODE_PASSIVE, K_INITIATED, K_INITIATOR },
   { "initiated by the delegation of", "initiated-by", MODE_PASSIVE, K_INITIATED, K_INITIATOR },
   { "initiated by", "initiated-by", MODE_PASSIVE, K_INITIATED, K_INITIATOR },
@@ -2136,7 +2232,8 @@ after_preposition (const DossierText *t,
   guint pos = start;
 
   previous_word (t, pos, word, sizeof word);
-  while (g_str_equal (word, "the") || g_str_equal (word, "its") || g_str_equal (word, "their"))
+  while (g_str_equal (word, "the") || g_str_equal (word, "its") || g_str_equal (word, "their") ||
+         g_str_equal (word, "a") || g_str_equal (word, "an"))
     {
       while (pos > 0 && t->cased[pos - 1] == ' ')
         pos--;
