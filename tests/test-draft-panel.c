@@ -521,6 +521,52 @@ run_program (const char *const *argv,
 }
 
 static void
+test_print_and_copy (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmp_dir, "printed.pdf", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  GdkContentProvider *content;
+  GValue value = G_VALUE_INIT;
+
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "16"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (note_id, "15"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "16"), -1, -1, &error));
+
+  /* "Copy Citation List": each source once, in order, on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.copy-citations", NULL));
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (f->panel)));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_cmpstr (g_value_get_string (&value), ==,
+                   "E/CN.4/2003/74, para. 16\n"
+                   "Trafficking in human beings, especially women and children, para. 15\n");
+  g_value_unset (&value);
+
+  /* The printed pages, through GtkPrintOperation, as a PDF. */
+  g_assert_true (dossier_draft_panel_print_to_pdf (f->panel, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is needed to read the printed pages.");
+      return;
+    }
+  {
+    const char *argv[] = { pdftotext, "-enc", "UTF-8", pdf, "-", NULL };
+    g_autofree char *text = run_program (argv, tmp_dir);
+
+    g_assert_true (g_str_has_prefix (text, "Meeting Summary"));
+    g_assert_nonnull (strstr (text, "[1] E/CN.4/2003/74, para. 16"));
+    g_assert_nonnull (strstr (text, "[2] Trafficking in human beings, especially women and children, para. 15"));
+    g_assert_nonnull (strstr (text, "[3] E/CN.4/2003/74, para. 16"));
+  }
+}
+
+static void
 test_in_window (void)
 {
   static const char *const citations[] = {
@@ -667,6 +713,7 @@ main (int   argc,
   ADD ("reorder", test_reorder);
   ADD ("window-actions", test_window_actions);
   ADD ("reopen", test_reopen);
+  ADD ("print-and-copy", test_print_and_copy);
 #undef ADD
   g_test_add_func ("/dossier/draft-panel/in-window", test_in_window);
 

@@ -99,6 +99,7 @@ update_actions (DossierDraftPanel *self)
   gboolean open = self->editor != NULL;
   gint64 block = self->selection != NULL ? dossier_selection_get_block_id (self->selection) : 0;
   gint64 entity = self->selection != NULL ? dossier_selection_get_entity_id (self->selection) : 0;
+  gint64 document = self->selection != NULL ? dossier_selection_get_document_id (self->selection) : 0;
 
   gtk_widget_action_set_enabled (widget, "panel.new-draft", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "panel.undo", open && dossier_draft_editor_get_can_undo (self->editor));
@@ -110,6 +111,8 @@ update_actions (DossierDraftPanel *self)
   gtk_widget_action_set_enabled (widget, "panel.add-section", open);
   gtk_widget_action_set_enabled (widget, "panel.add-chosen-block", self->store != NULL && block != 0);
   gtk_widget_action_set_enabled (widget, "panel.add-chosen-entity", self->store != NULL && entity != 0);
+  gtk_widget_action_set_enabled (widget, "panel.suggest-entity", self->store != NULL && entity != 0);
+  gtk_widget_action_set_enabled (widget, "panel.suggest-document", self->store != NULL && document != 0);
 }
 
 /* Reads the draft again after a change that is not typing, and redraws it. */
@@ -1011,29 +1014,84 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static GtkPrintOperation *
+new_print_operation (DossierDraftPanel *self)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (operation, self->print_settings);
+  gtk_print_operation_set_job_name (operation, self->draft->title);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  return operation;
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   DossierDraftPanel *self = DOSSIER_DRAFT_PANEL (widget);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->draft == NULL)
     return;
-  if (self->print_settings != NULL)
-    gtk_print_operation_set_print_settings (operation, self->print_settings);
-  gtk_print_operation_set_job_name (operation, self->draft->title);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  operation = new_print_operation (self);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) == GTK_PRINT_OPERATION_RESULT_APPLY)
     g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
   else if (error != NULL)
     show_error (self, error);
+}
+
+static void
+export_pdf_response_cb (GtkNativeDialog   *dialog,
+                        int                response,
+                        DossierDraftPanel *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->draft != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (!dossier_draft_panel_print_to_pdf (self, file, &error))
+        show_error (self, error);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+          show_message (self, message);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierDraftPanel *self = DOSSIER_DRAFT_PANEL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *name = NULL;
+
+  if (self->draft == NULL)
+    return;
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Draft"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("%s.pdf", self->draft->title);
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_pdf_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -1148,6 +1206,30 @@ remove_section_action (GtkWidget  *widget,
 }
 
 static void
+suggest_chosen_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DossierDraftPanel *self = DOSSIER_DRAFT_PANEL (widget);
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->selection == NULL || self->store == NULL)
+    return;
+  if (g_str_equal (action_name, "panel.suggest-entity"))
+    suggestions = dossier_suggest_for_entity (self->store, dossier_selection_get_entity_id (self->selection), 0, &error);
+  else
+    suggestions = dossier_suggest_for_document (self->store, dossier_selection_get_document_id (self->selection), 0,
+                                                &error);
+  if (suggestions == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  show_suggestions (self, suggestions);
+}
+
+static void
 add_chosen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1184,6 +1266,14 @@ window_action_cb (GSimpleAction *action,
     dossier_draft_panel_add_entity (self, g_variant_get_int64 (parameter), &error);
   else if (g_str_equal (name, "add-relation"))
     dossier_draft_panel_add_relation (self, g_variant_get_int64 (parameter), &error);
+  else if (g_str_equal (name, "suggest-relation"))
+    {
+      g_autoptr(GPtrArray) suggestions = dossier_suggest_for_relation (self->store, g_variant_get_int64 (parameter),
+                                                                       0, &error);
+
+      if (suggestions != NULL)
+        show_suggestions (self, suggestions);
+    }
   else if (g_str_equal (name, "add-query"))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->suggest_entry), g_variant_get_string (parameter, NULL));
@@ -1284,6 +1374,9 @@ dossier_draft_panel_class_init (DossierDraftPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "panel.remove-section", "x", remove_section_action);
   gtk_widget_class_install_action (widget_class, "panel.add-chosen-block", NULL, add_chosen_action);
   gtk_widget_class_install_action (widget_class, "panel.add-chosen-entity", NULL, add_chosen_action);
+  gtk_widget_class_install_action (widget_class, "panel.suggest-entity", NULL, suggest_chosen_action);
+  gtk_widget_class_install_action (widget_class, "panel.suggest-document", NULL, suggest_chosen_action);
+  gtk_widget_class_install_action (widget_class, "panel.export-pdf", NULL, export_pdf_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "panel.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "panel.redo", NULL);
@@ -1301,6 +1394,7 @@ dossier_draft_panel_init (DossierDraftPanel *self)
     { "add-entity", window_action_cb, "x" },
     { "add-relation", window_action_cb, "x" },
     { "add-query", window_action_cb, "s" },
+    { "suggest-relation", window_action_cb, "x" },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1589,4 +1683,27 @@ dossier_draft_panel_export (DossierDraftPanel  *self,
   if (!(draft = dossier_draft_load (self->store, dossier_draft_editor_get_draft_id (self->editor), error)))
     return FALSE;
   return dossier_draft_export_to_file (draft, format, NULL, file, NULL, error);
+}
+
+gboolean
+dossier_draft_panel_print_to_pdf (DossierDraftPanel  *self,
+                                  GFile              *file,
+                                  GError            **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_DRAFT_PANEL (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->draft == NULL || (path = g_file_get_path (file)) == NULL)
+    {
+      g_set_error_literal (error, DOSSIER_DRAFT_ERROR, DOSSIER_DRAFT_ERROR_INVALID,
+                           self->draft == NULL ? _("No draft is open.") : _("A PDF can only be written to a local file."));
+      return FALSE;
+    }
+  operation = new_print_operation (self);
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
 }

@@ -10,6 +10,7 @@
  *   draft.add-entity(x)    every paragraph that mentions an entity
  *   draft.add-relation(x)  the evidence of a relation (a graph edge)
  *   draft.add-query(s)     the best paragraphs for a search, as suggestions
+ *   draft.suggest-relation(x)  the best paragraphs about a relation
  * A paragraph can also be dragged in as the string "dossier:block:ID".
  */
 #pragma once
@@ -63,6 +64,10 @@ void          dossier_draft_panel_suggest        (DossierDraftPanel *self,
 /* Writes the open draft as it is stored; the menu's "Export" ends here. */
 gboolean      dossier_draft_panel_export         (DossierDraftPanel  *self,
                                                   DossierDraftFormat  format,
+                                                  GFile              *file,
+                                                  GError            **error);
+/* The same pages as "Print", written to a PDF file (GtkPrintOperation's export). */
+gboolean      dossier_draft_panel_print_to_pdf   (DossierDraftPanel  *self,
                                                   GFile              *file,
                                                   GError            **error);
 guint         dossier_draft_panel_get_word_count (DossierDraftPanel *self);
