@@ -8,7 +8,11 @@
  * its catalogue once, at start.  The child walks the widget tree of a window
  * on the bundled corpus and of one on an empty corpus, compares what is shown
  * with po/LL.po, and saves a screenshot of each in screenshots/ in the build
- * folder for a person to look at. */
+ * folder for a person to look at.
+ *
+ * The pseudo-locale (po/pseudo-locale.py, made afresh from the sources)
+ * brackets every string that goes through gettext: in the window on an empty
+ * corpus, any label without the brackets was never translated. */
 
 #include "config.h"
 
@@ -30,6 +34,7 @@ typedef struct
   const char *locale;
   gboolean    non_latin;   /* English words in a label stand out */
   gboolean    rtl;
+  gboolean    pseudo;      /* po/pseudo-locale.py: every string of ours is bracketed */
 } Language;
 
 static const Language languages[] = {
@@ -38,6 +43,7 @@ static const Language languages[] = {
   { "fr", "fr_FR.UTF-8", FALSE, FALSE },
   { "ru", "ru_RU.UTF-8", TRUE, FALSE },
   { "zh_CN", "zh_CN.UTF-8", TRUE, FALSE },
+  { "pseudo", "en_US.UTF-8", FALSE, FALSE, TRUE },
 };
 
 /* Child side -------------------------------------------------------------- */
@@ -225,6 +231,9 @@ check_string (Check      *check,
 
   if (text == NULL || *text == '\0')
     return;
+  /* The program's name and the corpus's file name are names, not text. */
+  if (g_str_equal (text, "Dossier") || g_str_has_suffix (text, ".db"))
+    return;
   check->n_strings++;
   if (g_hash_table_contains (check->translations, text))
     check->n_translated++;
@@ -235,6 +244,11 @@ check_string (Check      *check,
                      g_strdup_printf ("%s %s of %s shows “%s” in English; the catalogue has “%s”",
                                       check->language->lang, what,
                                       G_OBJECT_TYPE_NAME (widget), text, translation));
+  else if (data_free && check->language->pseudo && strstr (text, "⟦") == NULL &&
+           g_regex_match_simple ("[[:alpha:]]", text, 0, 0))
+    g_ptr_array_add (check->problems,
+                     g_strdup_printf ("pseudo %s of %s shows “%s”, which does not go through gettext",
+                                      what, G_OBJECT_TYPE_NAME (widget), text));
   else if (data_free && check->language->non_latin && translation == NULL &&
            !g_hash_table_contains (check->translations, text) && looks_english (text))
     g_ptr_array_add (check->problems,
@@ -253,7 +267,15 @@ walk (Check     *check,
     return;
 
   if (GTK_IS_LABEL (widget))
-    check_string (check, widget, "label", gtk_label_get_text (GTK_LABEL (widget)), data_free);
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      check_string (check, widget, "label", text, data_free);
+      /* Clipped labels are reported, not failed: some ellipsize on purpose. */
+      if (check->language->pseudo && strstr (text, "⟦") != NULL &&
+          pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        g_print ("note: the label “%s” is ellipsized\n", text);
+    }
   if (gtk_widget_get_has_tooltip (widget))
     {
       const char *tooltip = gtk_widget_get_tooltip_text (widget);
@@ -389,7 +411,9 @@ run_child (const char *lang)
   po = g_build_filename (source_root ? source_root : "..", "po", NULL);
   {
     g_autofree char *name = g_strconcat (lang, ".po", NULL);
-    g_autofree char *path = g_build_filename (po, name, NULL);
+    g_autofree char *path = g_getenv ("DOSSIER_TEST_PO_FILE") != NULL
+                            ? g_strdup (g_getenv ("DOSSIER_TEST_PO_FILE"))
+                            : g_build_filename (po, name, NULL);
 
     if (!read_catalogue (&check, path))
       {
@@ -505,7 +529,29 @@ test_window_language (gconstpointer data)
   const char *argv[] = { self_path, NULL };
   int status = 0;
   g_auto(GStrv) lines = NULL;
+  g_autofree char *tmp = NULL;
 
+  if (language->pseudo)
+    {
+      const char *root = g_getenv ("DOSSIER_SOURCE_ROOT");
+      g_autofree char *script = g_build_filename (root ? root : "..", "po", "pseudo-locale.py", NULL);
+      g_autofree char *po = NULL;
+      int made = 0;
+
+      tmp = g_dir_make_tmp ("dossier-pseudo-XXXXXX", &error);
+      g_assert_no_error (error);
+      po = g_build_filename (tmp, "pseudo.po", NULL);
+      {
+        const char *make[] = { "python3", script, "-o", tmp, "--po", po, NULL };
+
+        g_spawn_sync (NULL, (char **) make, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                      NULL, NULL, &made, &error);
+      }
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (made, NULL));
+      env = g_environ_setenv (env, "DOSSIER_LOCALEDIR", tmp, TRUE);
+      env = g_environ_setenv (env, "DOSSIER_TEST_PO_FILE", po, TRUE);
+    }
   env = g_environ_setenv (env, CHILD_ENV, language->lang, TRUE);
   env = g_environ_setenv (env, "LANGUAGE", language->lang, TRUE);
   env = g_environ_setenv (env, "LANG", language->locale, TRUE);
@@ -519,6 +565,14 @@ test_window_language (gconstpointer data)
   for (guint i = 0; lines[i] != NULL; i++)
     if (*lines[i] != '\0')
       g_test_message ("%s", lines[i]);
+
+  if (tmp != NULL)
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+
+      if (system (cmd) != 0)
+        g_test_message ("could not remove %s", tmp);
+    }
 
   if (WIFEXITED (status) && WEXITSTATUS (status) == EXIT_NO_LOCALE)
     {
@@ -541,6 +595,7 @@ main (int   argc,
   if (child != NULL)
     return run_child (child);
 
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_set_nonfatal_assertions ();
   self_path = g_canonicalize_filename (argv[0], NULL);
