@@ -46,6 +46,8 @@ typedef struct
   double   top;
   double   bottom;
   double   left;
+  double   right;
+  double   first_word;  /* width of its first word */
   double   size;     /* type size of its largest letters */
   gboolean bold;
   gboolean note;     /* part of a footnote */
@@ -119,6 +121,8 @@ finish_line (GArray *glyphs,
             line.bottom = g->y2;
           if (!any || g->x1 < line.left)
             line.left = g->x1;
+          if (!any || g->x2 > line.right)
+            line.right = g->x2;
           any = TRUE;
         }
     }
@@ -127,6 +131,27 @@ finish_line (GArray *glyphs,
       g_array_set_size (glyphs, 0);
       return;
     }
+
+  {
+    gboolean started = FALSE;
+    double start = 0;
+
+    for (guint i = 0; i < glyphs->len; i++)
+      {
+        Glyph *g = &g_array_index (glyphs, Glyph, i);
+
+        if (g_unichar_isspace (g->c))
+          {
+            if (started)
+              break;
+            continue;
+          }
+        if (!started)
+          start = g->x1;
+        started = TRUE;
+        line.first_word = g->x2 - start;
+      }
+  }
 
   /* The baseline of the large letters, as the lowest bottom among them. */
   for (guint i = 0; i < glyphs->len; i++)
@@ -362,7 +387,9 @@ drop_running_lines (GArray *pages)
                 }
               if (!in_band)
                 continue;
-              if (is_page_number (line->text) && k > 0)
+              /* Page numbers; on the first page only at its foot, where a
+               * date stamp may stand next to the job number. */
+              if (is_page_number (line->text) && (k > 0 || line->top > page->height * (1 - BAND)))
                 {
                   line->drop = TRUE;
                   continue;
@@ -462,6 +489,55 @@ body_size (GArray *pages)
         }
     }
   return best / 10.0;
+}
+
+/* The usual distance from one line to the next in the body text: the most
+ * common one between lines of the body's size. */
+static double
+body_pitch (GArray *pages,
+            double  size)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint best = 0, best_count = 0;
+
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+      Line *prev = NULL;
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+          guint tenths;
+
+          if (line->drop || fabs (line->size - size) > 0.5)
+            {
+              prev = NULL;
+              continue;
+            }
+          if (prev != NULL && line->top > prev->top)
+            {
+              tenths = (guint) ((line->top - prev->top) * 10 + 0.5);
+              g_hash_table_replace (counts, GUINT_TO_POINTER (tenths),
+                                    GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (tenths))) + 1));
+            }
+          prev = line;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (GPOINTER_TO_UINT (value) > best_count ||
+          (GPOINTER_TO_UINT (value) == best_count && GPOINTER_TO_UINT (key) < best))
+        {
+          best_count = GPOINTER_TO_UINT (value);
+          best = GPOINTER_TO_UINT (key);
+        }
+    }
+  return best > 0 ? best / 10.0 : MAX (size, 1.0) * 1.2;
 }
 
 /* Marks the footnotes at the foot of each page: the run of small lines at
@@ -572,7 +648,12 @@ join_hyphenated (GHashTable *words,
   g_autofree char *kept = NULL;
   gboolean keep;
 
-  if (!ends_with_hyphenated_word (line, &start) || !g_unichar_islower (g_utf8_get_char (next)))
+  if (!ends_with_hyphenated_word (line, &start))
+    return NULL;
+  /* "traf-" + "ficking", or in a heading set in capitals "SPECIA-" + "LIZED". */
+  if (!g_unichar_islower (g_utf8_get_char (next)) &&
+      !(g_unichar_isupper (g_utf8_get_char (next)) && g_unichar_isupper (g_utf8_get_char (start)) &&
+        g_unichar_isupper (g_utf8_get_char (g_utf8_next_char (start)))))
     return NULL;
 
   while (*rest_end != '\0' && g_unichar_isalpha (g_utf8_get_char (rest_end)))
@@ -625,6 +706,11 @@ typedef struct
   GHashTable *words;
   DossierRaw *current;
   guint       bold_lines;
+  Line        last;        /* the last line of the page before; text unset */
+  gboolean    open;        /* the paragraph may go on over the page break */
+  gboolean    wrapped;     /* every line of the paragraph but the last is full */
+  double      left;        /* the body text's margins */
+  double      right;
 } Paragrapher;
 
 static void
@@ -640,13 +726,50 @@ paragraph_end (Paragrapher *pg)
       return;
     }
   raw->strong = pg->bold_lines == raw->lines->len;
+
+  /* Running text wrapped by the typesetter is one line: a line that happens
+   * to start with "(a)" or "12." is no new block. Short lines stacked on
+   * purpose (a masthead, an address, a table of contents) stay lines. */
+  if (raw->lines->len >= 2 && pg->wrapped && !raw->strong)
+    {
+      g_autoptr(GString) joined = g_string_new (NULL);
+      gboolean toc = FALSE;
+
+      for (guint i = 0; i < raw->lines->len; i++)
+        toc = toc || strstr (g_ptr_array_index (raw->lines, i), "....") != NULL ||
+              strstr (g_ptr_array_index (raw->lines, i), ". . .") != NULL;
+      if (!toc)
+        {
+          for (guint i = 0; i < raw->lines->len; i++)
+            {
+              if (i > 0)
+                g_string_append_c (joined, ' ');
+              g_string_append (joined, g_ptr_array_index (raw->lines, i));
+            }
+          g_ptr_array_set_size (raw->lines, 0);
+          g_ptr_array_add (raw->lines, g_string_free (g_steal_pointer (&joined), FALSE));
+        }
+    }
   g_ptr_array_add (pg->raws, raw);
+}
+
+/* Was @line full, so that the first word of @next had to go to a new line?
+ * True of every line but the last of a paragraph, justified or ragged. */
+static gboolean
+line_was_full (Paragrapher *pg,
+               const Line  *line,
+               const Line  *next)
+{
+  double space = MAX (line->size, 1.0) * 0.3;
+
+  return pg->right > pg->left && line->right + space + next->first_word > pg->right - 1.0;
 }
 
 static void
 paragraph_line (Paragrapher *pg,
                 const char  *text,
-                gboolean     bold)
+                gboolean     bold,
+                gboolean     after_full)
 {
   gsize skip = 0;
 
@@ -657,12 +780,14 @@ paragraph_line (Paragrapher *pg,
       pg->current->bullet = '-';
       pg->current->depth = 1;
       pg->bold_lines = 0;
+      pg->wrapped = TRUE;
       text += skip;
     }
   if (pg->current == NULL)
     {
       pg->current = dossier_raw_new (DOSSIER_RAW_PARAGRAPH);
       pg->bold_lines = 0;
+      pg->wrapped = TRUE;
     }
   else if (pg->current->lines->len > 0)
     {
@@ -670,6 +795,7 @@ paragraph_line (Paragrapher *pg,
       char **last = (char **) &g_ptr_array_index (pg->current->lines, pg->current->lines->len - 1);
       char *joined = join_hyphenated (pg->words, *last, text);
 
+      pg->wrapped = pg->wrapped && after_full;
       if (joined != NULL)
         {
           g_free (*last);
@@ -683,11 +809,13 @@ paragraph_line (Paragrapher *pg,
 }
 
 /* The lines of one page (not its notes) into paragraphs: a new one where the
- * gap between lines grows, or the type changes size or weight. */
+ * distance between lines grows past the usual line pitch, or the type
+ * changes size or weight. */
 static void
 page_paragraphs (Paragrapher *pg,
                  Page        *page,
-                 double       size)
+                 double       size,
+                 double       pitch)
 {
   Line *prev = NULL;
 
@@ -698,19 +826,68 @@ page_paragraphs (Paragrapher *pg,
       if (line->drop || line->note)
         continue;
 
-      if (prev != NULL)
+      if (prev == NULL && pg->current != NULL)
         {
-          double gap = line->top - prev->bottom;
-          double unit = MAX (MIN (line->size, prev->size), size > 0 ? size * 0.5 : 4.0);
+          /* A paragraph goes on over the page break when the last line
+           * before it was full and this one starts nothing new: no
+           * paragraph number, heading letter or bullet, and no indent. An
+           * item "(a)" at the margin is part of the sentence before. */
+          DossierLabel label;
+          gsize skip;
 
-          if (gap > unit * 0.75 || line->top < prev->top ||
+          if (!pg->open || !line_was_full (pg, &pg->last, line) || line->bold != pg->last.bold || fabs (line->size - pg->last.size) > 0.5 ||
+              line->left > pg->left + line->size ||
+              (dossier_import_parse_label (line->text, &label) && label.kind != DOSSIER_LABEL_NONE &&
+               label.kind != DOSSIER_LABEL_LOWER_PAREN && label.kind != DOSSIER_LABEL_ARABIC_PAREN) ||
+              is_bullet_line (line->text, &skip) || starts_with_superscript (line->text))
+            paragraph_end (pg);
+        }
+      else if (prev != NULL)
+        {
+          double step = line->top - prev->top;
+          double usual = pitch * (size > 0 && line->size > 0 ? line->size / size : 1.0);
+
+          if (step > usual * 1.3 || step < 0 ||
               fabs (line->size - prev->size) > 0.5 || line->bold != prev->bold)
             paragraph_end (pg);
         }
-      paragraph_line (pg, line->text, line->bold);
+      paragraph_line (pg, line->text, line->bold,
+                      prev != NULL ? line_was_full (pg, prev, line) : line_was_full (pg, &pg->last, line));
       prev = line;
     }
-  paragraph_end (pg);
+
+  if (prev != NULL)
+    {
+      pg->last = *prev;
+      pg->last.text = NULL;
+      pg->open = pg->current != NULL && pg->current->kind == DOSSIER_RAW_PARAGRAPH;
+    }
+}
+
+static void
+body_margins (Paragrapher *pg,
+              GArray      *pages,
+              double       size)
+{
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+
+          if (line->drop || line->note || fabs (line->size - size) > 0.5)
+            continue;
+          if (!any || line->left < pg->left)
+            pg->left = line->left;
+          if (!any || line->right > pg->right)
+            pg->right = line->right;
+          any = TRUE;
+        }
+    }
 }
 
 /* Notes: a new note at each line that starts with its marker. */
@@ -718,6 +895,8 @@ static void
 notes_paragraphs (Paragrapher *pg,
                   GArray      *pages)
 {
+  Line *prev = NULL;
+
   for (guint k = 0; k < pages->len; k++)
     {
       Page *page = &g_array_index (pages, Page, k);
@@ -730,7 +909,8 @@ notes_paragraphs (Paragrapher *pg,
             continue;
           if (starts_with_superscript (line->text))
             paragraph_end (pg);
-          paragraph_line (pg, line->text, FALSE);
+          paragraph_line (pg, line->text, FALSE, prev != NULL && line_was_full (pg, prev, line));
+          prev = line;
         }
     }
   paragraph_end (pg);
@@ -750,9 +930,10 @@ read_pdf (const char    *name,
   g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (Page));
   g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_raw_free);
-  Paragrapher pg = { raws, words, NULL, 0 };
+  Paragrapher pg = { raws, words, NULL, 0, { 0 }, FALSE, 0, 0 };
   gsize characters = 0;
   double size;
+  double pitch;
   int n_pages;
 
   g_array_set_clear_func (pages, page_clear);
@@ -812,8 +993,11 @@ read_pdf (const char    *name,
   size = body_size (pages);
   mark_footnotes (pages, size);
 
+  pitch = body_pitch (pages, size);
+  body_margins (&pg, pages, size);
   for (guint k = 0; k < pages->len; k++)
-    page_paragraphs (&pg, &g_array_index (pages, Page, k), size);
+    page_paragraphs (&pg, &g_array_index (pages, Page, k), size, pitch);
+  paragraph_end (&pg);
   notes_paragraphs (&pg, pages);
 
   return dossier_import_build (name, "pdf", raws, error);

@@ -719,16 +719,18 @@ classify (Unit       *unit,
       rest = clean (joined, FALSE);
     }
 
+  /* "Introduction" is a known section whether or not it is bold, as it is
+   * in PDF and Word files. */
+  if (unit->n_lines == 1 && is_known_section (rest))
+    {
+      make_heading (unit, FAMILY_KNOWN, 1);
+      goto done;
+    }
+
   if ((raw->strong || raw->underline) && unit->n_lines <= 3 &&
       dossier_import_count_words (rest) <= 30 && !ends_with_any (rest, ".;,") && *rest != '\0')
     {
       make_heading (unit, FAMILY_EMPHASIS, 0);
-      goto done;
-    }
-
-  if (unit->n_lines == 1 && is_known_section (rest))
-    {
-      make_heading (unit, FAMILY_KNOWN, 1);
       goto done;
     }
 
