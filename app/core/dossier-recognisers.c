@@ -1528,6 +1528,15 @@ emit_phrase (const DossierText *t,
   for (guint k = first; k <= last && classes[k] == TOKEN_CAPITAL; k++)
     if (run_head (words, k) != NULL)
       head = k;
+  /* "Women's Studies and Resource Centre": the head after an "and". */
+  if (head == G_MAXUINT)
+    for (guint k = first; k <= last; k++)
+      {
+        if (classes[k] == TOKEN_CONNECTOR && !g_str_equal (words[k], "and"))
+          break;
+        if (classes[k] == TOKEN_CAPITAL && run_head (words, k) != NULL)
+          head = k;
+      }
   if (head == G_MAXUINT)
     return;
   /* Capitalised words right after the head are a title or another line
@@ -1635,13 +1644,19 @@ dossier_recognise_phrases (const DossierText *t,
       gsize length;
 
       classes[k] = classify (t, token, &words[k]);
-      /* "the Division's Expert Group Meeting": a possessive ends a name. */
+      /* "the Division's Expert Group Meeting": the possessive of a head word
+       * ends a name; "Women's", "Children's" stay inside one. */
       length = strlen (words[k]);
       if (length > 3 && g_str_has_suffix (words[k], "'s"))
         {
-          words[k][length - 2] = '\0';
-          token->end -= 2;
-          possessive[k] = TRUE;
+          g_autofree char *stem = g_strndup (words[k], length - 2);
+
+          if (dossier_kind_for_head (stem, NULL) != NULL)
+            {
+              words[k][length - 2] = '\0';
+              token->end -= 2;
+              possessive[k] = TRUE;
+            }
         }
     }
 

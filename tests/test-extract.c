@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What the extraction issue promises, checked on the bundled documents and on a
+ * document the gazetteer has never seen: OHCHR under its three names, resolution
+ * 55/67 as one entity across documents, the Trafficking Protocol as one entity
+ * whatever it is called, evidence behind every relation, and the organisations
+ * and resolutions of a new document.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "dossier-extractor.h"
+#include "dossier-importer.h"
+#include "dossier-paths.h"
+
+static DossierExtractor *extractor = NULL;
+static char *tmp_dir = NULL;
+
+static const char * const bundled[] = {
+  "E-CN.4-2003-74-traffic-in-women-and-girls.md",
+  "ccpcj-2003-note-trafficking-in-human-beings.md",
+  "conference-2007-chairs-summary.md",
+  "conference-2007-concept-paper.md",
+  "egm-2002-aide-memoire.md",
+  NULL
+};
+
+typedef struct
+{
+  DossierParsedDocument *doc;
+  DossierExtraction     *extraction;
+} Extracted;
+
+static void
+extracted_clear (Extracted *x)
+{
+  g_clear_pointer (&x->extraction, dossier_extraction_free);
+  g_clear_pointer (&x->doc, dossier_parsed_document_free);
+}
+
+static void
+extract_file (const char *name,
+              Extracted  *x)
+{
+  g_autofree char *path = g_build_filename (dossier_paths_data_dir (), "corpus", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  x->doc = dossier_import_parse_file (file, NULL, &error);
+  g_assert_no_error (error);
+  x->extraction = dossier_extractor_run (extractor, x->doc);
+  g_assert_nonnull (x->extraction);
+}
+
+static void
+extract_markdown (const char *text,
+                  Extracted  *x)
+{
+  g_autoptr(GError) error = NULL;
+
+  x->doc = dossier_import_parse_markdown ("synthetic.md", text, -1, &error);
+  g_assert_no_error (error);
+  x->extraction = dossier_extractor_run (extractor, x->doc);
+  g_assert_nonnull (x->extraction);
+}
+
+/* The mentions of @key, as "surface" strings with white space collapsed. */
+static GPtrArray *
+surfaces_of (const Extracted *x,
+             const char      *key)
+{
+  GPtrArray *surfaces = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < x->extraction->mentions->len; i++)
+    {
+      const DossierMentionDef *m = g_ptr_array_index (x->extraction->mentions, i);
+      g_auto(GStrv) words = NULL;
+
+      if (!g_str_equal (m->entity_key, key))
+        continue;
+      words = g_strsplit_set (m->surface, " \n\t", -1);
+      {
+        g_autoptr(GString) joined = g_string_new (NULL);
+
+        for (guint w = 0; words[w] != NULL; w++)
+          if (*words[w] != '\0')
+            g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[w]);
+        g_ptr_array_add (surfaces, g_string_free (g_steal_pointer (&joined), FALSE));
+      }
+    }
+
+  return surfaces;
+}
+
+static gboolean
+has_string (GPtrArray  *strings,
+            const char *wanted)
+{
+  for (guint i = 0; i < strings->len; i++)
+    if (g_str_equal (g_ptr_array_index (strings, i), wanted))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_ohchr_names (void)
+{
+  Extracted x = { 0, };
+  g_autoptr(GPtrArray) surfaces = NULL;
+  gboolean the_high_commissioner = FALSE;
+
+  extract_file (bundled[0], &x);
+  surfaces = surfaces_of (&x, "org:ohchr");
+
+  g_assert_true (has_string (surfaces, "Office of the United Nations High Commissioner for Human Rights"));
+  g_assert_true (has_string (surfaces, "OHCHR"));
+  g_assert_true (has_string (surfaces, "High Commissioner for Human Rights"));
+
+  /* ... and that last one where the text says "the High Commissioner for Human Rights". */
+  for (guint i = 0; i < x.extraction->mentions->len; i++)
+    {
+      const DossierMentionDef *m = g_ptr_array_index (x.extraction->mentions, i);
+      const DossierBlock *block = g_ptr_array_index (x.doc->blocks, m->block_index);
+      g_autofree gunichar *chars = NULL;
+      glong n = 0;
+
+      if (!g_str_equal (m->entity_key, "org:ohchr") || !g_str_equal (m->surface, "High Commissioner for Human Rights"))
+        continue;
+      chars = g_utf8_to_ucs4 (block->text, -1, NULL, &n, NULL);
+      g_assert_cmpint (m->end, <=, n);
+      if (m->start >= 4 && chars[m->start - 4] == 't' && chars[m->start - 3] == 'h' &&
+          chars[m->start - 2] == 'e' && chars[m->start - 1] == ' ')
+        the_high_commissioner = TRUE;
+    }
+  g_assert_true (the_high_commissioner);
+
+  extracted_clear (&x);
+}
+
+static void
+test_resolution_55_67 (void)
+{
+  guint documents = 0;
+
+  for (guint d = 0; bundled[d] != NULL; d++)
+    {
+      Extracted x = { 0, };
+      gboolean found = FALSE;
+
+      extract_file (bundled[d], &x);
+      for (guint i = 0; i < x.extraction->mentions->len; i++)
+        {
+          const DossierMentionDef *m = g_ptr_array_index (x.extraction->mentions, i);
+
+          if (g_str_equal (m->entity_key, "res:A/RES/55/67"))
+            found = TRUE;
+          /* Whatever the wording, 55/67 is that one entity. */
+          else if (strstr (m->entity_key, "55/67") != NULL)
+            g_error ("%s: “%s” became %s", bundled[d], m->surface, m->entity_key);
+        }
+      documents += found ? 1 : 0;
+      extracted_clear (&x);
+    }
+
+  g_assert_cmpuint (documents, >=, 3);
+}
+
+static void
+test_trafficking_protocol (void)
+{
+  static const char text[] =
+    "# Names of one protocol\n\n"
+    "1. States ratified the Palermo Protocol in 2003.\n\n"
+    "2. The Trafficking in Persons Protocol entered into force.\n\n"
+    "3. The Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and\n"
+    "Children, supplementing the United Nations Convention against Transnational Organized Crime was adopted.\n\n"
+    "4. Under the protocol to prevent, suppress and punish trafficking in persons, especially women and children, "
+    "States protect victims.\n\n"
+    "5. The Trafficking Protocol defines the crime.\n\n"
+    "6. The UN Trafficking Protocol’s definition is used.\n";
+  static const char * const names[] = {
+    "Palermo Protocol", "Trafficking in Persons Protocol",
+    "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, "
+    "supplementing the United Nations Convention against Transnational Organized Crime",
+    "protocol to prevent, suppress and punish trafficking in persons, especially women and children",
+    "Trafficking Protocol", "UN Trafficking Protocol", NULL
+  };
+  Extracted x = { 0, };
+  g_autoptr(GPtrArray) surfaces = NULL;
+
+  extract_markdown (text, &x);
+  surfaces = surfaces_of (&x, "ins:trafficking-protocol");
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!has_string (surfaces, names[i]))
+      g_error ("“%s” is not a mention of the Trafficking Protocol", names[i]);
+
+  /* No other entity claims any of it. */
+  for (guint i = 0; i < x.extraction->mentions->len; i++)
+    {
+      const DossierMentionDef *m = g_ptr_array_index (x.extraction->mentions, i);
+
+      if (strstr (m->surface, "Protocol") != NULL || strstr (m->surface, "protocol") != NULL)
+        g_assert_cmpstr (m->entity_key, ==, "ins:trafficking-protocol");
+    }
+
+  /* The curated relation is read from the full title, which names the Convention. */
+  {
+    gboolean supplements = FALSE;
+
+    for (guint i = 0; i < x.extraction->relations->len; i++)
+      {
+        const DossierRelationDef *r = g_ptr_array_index (x.extraction->relations, i);
+
+        if (g_str_equal (r->kind, "supplements") && g_str_equal (r->source_key, "ins:trafficking-protocol") &&
+            g_str_equal (r->target_key, "ins:untoc") && r->evidence->len > 0)
+          supplements = TRUE;
+      }
+    g_assert_true (supplements);
+  }
+
+  extracted_clear (&x);
+}
+
+/* The CLI */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static void
+run_cli (Run        *run,
+         const char *db,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_build_filename (tmp_dir, "data-home", NULL);
+  const char *arg;
+  va_list ap;
+
+  run_clear (run);
+  g_ptr_array_add (args, (gpointer) g_getenv ("DOSSIER_CLI"));
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, (gpointer) db);
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static JsonArray *
+parse_array (JsonParser *parser,
+             const char *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static void
+test_relations_have_evidence (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "evidence.db", NULL);
+  g_autofree char *corpus = g_build_filename (dossier_paths_data_dir (), "corpus", NULL);
+  g_autofree char *testdata = g_test_build_filename (G_TEST_DIST, "data", "testdata", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Run run = { 0, };
+  JsonArray *relations;
+  guint typed = 0, supplements = 0;
+
+  run_cli (&run, db, "import", corpus, testdata, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, db, "--json", "relations", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  relations = parse_array (parser, run.out);
+  g_assert_cmpuint (json_array_get_length (relations), >, 100);
+  for (guint i = 0; i < json_array_get_length (relations); i++)
+    {
+      JsonObject *relation = json_array_get_object_element (relations, i);
+      JsonArray *evidence = json_object_get_array_member (relation, "evidence");
+      const char *kind = json_object_get_string_member (relation, "kind");
+
+      if (json_array_get_length (evidence) == 0)
+        g_error ("%s %s %s has no evidence",
+                 json_object_get_string_member (json_object_get_object_member (relation, "source"), "key"),
+                 kind,
+                 json_object_get_string_member (json_object_get_object_member (relation, "target"), "key"));
+      for (guint e = 0; e < json_array_get_length (evidence); e++)
+        {
+          JsonObject *citation = json_array_get_object_element (evidence, e);
+          const char *text = json_object_get_string_member_with_default (citation, "citation", NULL);
+
+          g_assert_nonnull (text);
+          g_assert_cmpstr (text, !=, "");
+        }
+
+      if (g_strcmp0 (kind, "co-mention") != 0 && g_strcmp0 (kind, "mentions") != 0)
+        typed++;
+      if (g_strcmp0 (kind, "supplements") == 0)
+        supplements++;
+    }
+  g_assert_cmpuint (typed, >=, 40);
+  g_assert_cmpuint (supplements, >=, 2);
+
+  run_clear (&run);
+}
+
+static void
+test_unseen_document (void)
+{
+  static const char text[] =
+    "# Regional cooperation against trafficking around the Baltic Sea\n\n"
+    "1. The Council of the Baltic Sea States Task Force against Trafficking in Human Beings "
+    "(TF-THB) met in Riga in cooperation with the Nordic Council of Ministers and the Baltic "
+    "Anti-Trafficking Coalition.\n\n"
+    "2. Recalling Human Rights Council resolution 11/3 and Economic and Social Council "
+    "resolution 2008/33, the TF-THB reported on its work.\n\n"
+    "3. The Latvian Centre for Human Rights organized a workshop with the Lithuanian Caritas "
+    "Association and the Estonian Women's Studies and Resource Centre.\n";
+  static const char * const expected[] = {
+    "Council of the Baltic Sea States Task Force against Trafficking in Human Beings",
+    "Nordic Council of Ministers", "Baltic Anti-Trafficking Coalition",
+    "Latvian Centre for Human Rights", "Lithuanian Caritas Association",
+    "Estonian Women's Studies and Resource Centre", NULL
+  };
+  g_autofree char *db = g_build_filename (tmp_dir, "unseen.db", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, "baltic-cooperation.md", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  Run run = { 0, };
+  JsonArray *entities;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (&run, db, "import", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, db, "--json", "entities", "--document", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  entities = parse_array (parser, run.out);
+  for (guint i = 0; i < json_array_get_length (entities); i++)
+    {
+      JsonObject *entity = json_array_get_object_element (entities, i);
+      const char *origin = json_object_get_string_member (entity, "origin");
+
+      g_hash_table_add (keys, (gpointer) json_object_get_string_member (entity, "key"));
+      /* Symbols and resolution numbers are certain; names read from phrasing are not. */
+      if (g_strcmp0 (origin, "pattern") != 0 ||
+          g_strcmp0 (json_object_get_string_member (entity, "kind"), "resolution") == 0 ||
+          g_strcmp0 (json_object_get_string_member (entity, "kind"), "document") == 0)
+        continue;
+      /* What no gazetteer vouches for carries a confidence below certainty. */
+      g_assert_cmpfloat (json_object_get_double_member (entity, "confidence"), <, 1.0);
+      g_assert_cmpfloat (json_object_get_double_member (entity, "confidence"), >, 0.0);
+      g_hash_table_add (names, (gpointer) json_object_get_string_member (entity, "name"));
+    }
+
+  for (guint i = 0; expected[i] != NULL; i++)
+    if (!g_hash_table_contains (names, expected[i]))
+      g_error ("the new organisation “%s” is not among the entities:\n%s", expected[i], run.out);
+  g_assert_true (g_hash_table_contains (keys, "res:A/HRC/RES/11/3"));
+  g_assert_true (g_hash_table_contains (keys, "res:E/RES/2008/33"));
+
+  /* The acronym the document defines is a name of the Task Force. */
+  run_cli (&run, db, "--json", "mentions", "TF-THB", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "TF-THB"));
+
+  run_clear (&run);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  extractor = dossier_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  tmp_dir = g_dir_make_tmp ("dossier-extract-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/dossier/extract/ohchr-names", test_ohchr_names);
+  g_test_add_func ("/dossier/extract/resolution-55-67", test_resolution_55_67);
+  g_test_add_func ("/dossier/extract/trafficking-protocol", test_trafficking_protocol);
+  g_test_add_func ("/dossier/extract/relations-have-evidence", test_relations_have_evidence);
+  g_test_add_func ("/dossier/extract/unseen-document", test_unseen_document);
+
+  status = g_test_run ();
+
+  g_clear_object (&extractor);
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return status;
+}
