@@ -567,6 +567,49 @@ test_print_and_copy (Fixture       *f,
 }
 
 static void
+test_add_text (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) blocks = dossier_store_get_blocks (store, report_id, NULL);
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autofree char *dragged = NULL;
+  const DossierDraftSection *intro;
+  const DossierExcerpt *whole, *part;
+  const char *para_16 = NULL;
+
+  for (guint i = 0; i < blocks->len; i++)
+    if (g_strcmp0 (((DossierBlock *) blocks->pdata[i])->label, "16") == 0)
+      para_16 = ((DossierBlock *) blocks->pdata[i])->text;
+  g_assert_nonnull (para_16);
+
+  /* What a document view gives when its text is dragged: a whole paragraph with
+   * its label and tab, part of another, and lines that are no paragraph. */
+  dragged = g_strdup_printf ("16\t%s\n"
+                             "difficult and expensive to organize\n"
+                             "II.\n"
+                             "Nothing of the sort was ever written anywhere.\n",
+                             para_16);
+  g_assert_cmpuint (dossier_draft_panel_add_text (f->panel, dragged, &error), ==, 2);
+  g_assert_no_error (error);
+
+  draft = stored_draft (f);
+  intro = draft->sections->pdata[0];
+  g_assert_cmpuint (intro->excerpts->len, ==, 2);
+  whole = intro->excerpts->pdata[0];
+  part = intro->excerpts->pdata[1];
+  g_assert_cmpstr (whole->citation, ==, "E/CN.4/2003/74, para. 16");
+  g_assert_cmpstr (whole->quote, ==, para_16);
+  g_assert_cmpint (whole->quote_start, ==, -1);
+  g_assert_cmpstr (part->citation, ==, "Trafficking in human beings, especially women and children, para. 15");
+  g_assert_cmpstr (part->quote, ==, "difficult and expensive to organize");
+  g_assert_cmpint (part->quote_start, ==, 26);  /* "Witness protection can be " */
+
+  g_assert_cmpuint (dossier_draft_panel_add_text (f->panel, "Not from the corpus at all, surely.", &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static void
 test_in_window (void)
 {
   static const char *const citations[] = {
@@ -714,6 +757,7 @@ main (int   argc,
   ADD ("window-actions", test_window_actions);
   ADD ("reopen", test_reopen);
   ADD ("print-and-copy", test_print_and_copy);
+  ADD ("add-text", test_add_text);
 #undef ADD
   g_test_add_func ("/dossier/draft-panel/in-window", test_in_window);
 

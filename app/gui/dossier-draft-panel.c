@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dossier-draft-export.h"
+#include "dossier-document-info.h"
 #include "dossier-draft-panel.h"
 #include "dossier-entities.h"
 #include "dossier-suggest.h"
@@ -46,8 +47,10 @@ struct _DossierDraftPanel
 
 G_DEFINE_FINAL_TYPE (DossierDraftPanel, dossier_draft_panel, GTK_TYPE_WIDGET)
 
-static void rebuild        (DossierDraftPanel *self);
-static void reload_drafts  (DossierDraftPanel *self);
+static void     rebuild      (DossierDraftPanel *self);
+static gboolean ensure_draft (DossierDraftPanel *self,
+                              GError           **error);
+static void     reload_drafts (DossierDraftPanel *self);
 
 /* Helpers */
 
@@ -290,7 +293,20 @@ drop_payload (DossierDraftPanel *self,
       self->focus_excerpt = id;
     }
   else
-    return FALSE;
+    {
+      /* Text dragged out of a document view: its paragraphs, found again in
+       * the corpus, become excerpts with their citations. */
+      self->focus_section = section_id;
+      if (dossier_draft_panel_add_text (self, payload, &error) == 0)
+        {
+          if (error != NULL)
+            show_error (self, error);
+          else
+            show_message (self, _("The dropped text is not a paragraph of the corpus."));
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (!ok)
     show_error (self, error);
@@ -1230,6 +1246,34 @@ suggest_chosen_action (GtkWidget  *widget,
 }
 
 static void
+paste_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DossierDraftPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (text == NULL)
+    return;
+  if (dossier_draft_panel_add_text (self, text, &error) == 0)
+    {
+      if (error != NULL)
+        show_error (self, error);
+      else
+        show_message (self, _("The copied text is not a paragraph of the corpus."));
+    }
+}
+
+static void
+paste_excerpts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_read_cb, g_object_ref (widget));
+}
+
+static void
 add_chosen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1377,6 +1421,9 @@ dossier_draft_panel_class_init (DossierDraftPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "panel.suggest-entity", NULL, suggest_chosen_action);
   gtk_widget_class_install_action (widget_class, "panel.suggest-document", NULL, suggest_chosen_action);
   gtk_widget_class_install_action (widget_class, "panel.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "panel.paste-excerpts", NULL, paste_excerpts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "panel.paste-excerpts", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "panel.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "panel.redo", NULL);
@@ -1706,4 +1753,114 @@ dossier_draft_panel_print_to_pdf (DossierDraftPanel  *self,
   gtk_print_operation_set_export_filename (operation, path);
   return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
          GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+/* A line as a document view shows it, "16<tab>The text…", without its label. */
+static char *
+strip_shown_label (const char *line)
+{
+  const char *tab = strchr (line, '\t');
+
+  if (tab != NULL && tab - line <= 8)
+    line = tab + 1;
+  return g_strstrip (g_strdup (line));
+}
+
+static gboolean
+find_text_in_document (DossierStore *store,
+                       gint64        document_id,
+                       GHashTable   *cache,
+                       const char   *piece,
+                       gint64       *block_id,
+                       int          *start,
+                       int          *end)
+{
+  GPtrArray *blocks = g_hash_table_lookup (cache, &document_id);
+
+  if (blocks == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = document_id;
+      blocks = dossier_store_get_blocks (store, document_id, NULL);
+      if (blocks == NULL)
+        blocks = g_ptr_array_new ();
+      g_hash_table_insert (cache, key, blocks);
+    }
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      DossierBlock *block = g_ptr_array_index (blocks, i);
+      const char *at;
+
+      if (block->kind == DOSSIER_BLOCK_HEADING || block->text == NULL || !(at = strstr (block->text, piece)))
+        continue;
+      *block_id = block->id;
+      if (at == block->text && strlen (piece) == strlen (block->text))
+        *start = *end = -1;
+      else
+        {
+          *start = (int) g_utf8_pointer_to_offset (block->text, at);
+          *end = *start + (int) g_utf8_strlen (piece, -1);
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+dossier_draft_panel_add_text (DossierDraftPanel  *self,
+                              const char         *text,
+                              GError            **error)
+{
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GListModel) documents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 current = 0, last_excerpt = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_DRAFT_PANEL (self), 0);
+
+  if (self->store == NULL || text == NULL || !g_utf8_validate (text, -1, NULL))
+    return 0;
+  if (self->selection != NULL)
+    current = dossier_selection_get_document_id (self->selection);
+  documents = dossier_store_list_documents (self->store, NULL);
+  lines = g_strsplit (text, "\n", 200);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *piece = strip_shown_label (lines[i]);
+      gint64 block_id = 0;
+      int start = -1, end = -1;
+      gboolean found;
+
+      /* Too short to say which paragraph it came from. */
+      if (g_utf8_strlen (piece, -1) < 12)
+        continue;
+      found = current != 0 && find_text_in_document (self->store, current, cache, piece, &block_id, &start, &end);
+      for (guint j = 0; !found && documents != NULL && j < g_list_model_get_n_items (documents); j++)
+        {
+          g_autoptr(DossierDocumentInfo) info = g_list_model_get_item (documents, j);
+          gint64 id = dossier_document_info_get_id (info);
+
+          if (id != current)
+            found = find_text_in_document (self->store, id, cache, piece, &block_id, &start, &end);
+        }
+      if (!found)
+        continue;
+      if (!ensure_draft (self, error) ||
+          !dossier_draft_editor_add_excerpt (self->editor, target_section (self), block_id, start, end, NULL,
+                                             &last_excerpt, error))
+        break;
+      n++;
+    }
+
+  if (n > 0)
+    {
+      self->focus_excerpt = last_excerpt;
+      reload (self);
+    }
+  return n;
 }

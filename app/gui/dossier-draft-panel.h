@@ -11,7 +11,8 @@
  *   draft.add-relation(x)  the evidence of a relation (a graph edge)
  *   draft.add-query(s)     the best paragraphs for a search, as suggestions
  *   draft.suggest-relation(x)  the best paragraphs about a relation
- * A paragraph can also be dragged in as the string "dossier:block:ID".
+ * A paragraph can also be dragged in as the string "dossier:block:ID", or as the
+ * text selected in a document view, which is found again in the corpus.
  */
 #pragma once
 
@@ -53,6 +54,11 @@ guint         dossier_draft_panel_add_entity     (DossierDraftPanel *self,
 /* Every paragraph that is evidence for the relation. */
 guint         dossier_draft_panel_add_relation   (DossierDraftPanel *self,
                                                   gint64             relation_id,
+                                                  GError           **error);
+/* Text taken from a document view (dragged or pasted): each of its lines that is
+ * a paragraph of the corpus, or part of one, becomes an excerpt. Returns how many. */
+guint         dossier_draft_panel_add_text       (DossierDraftPanel *self,
+                                                  const char        *text,
                                                   GError           **error);
 /* Moves the excerpt by @delta places, across section boundaries (keyboard reorder). */
 gboolean      dossier_draft_panel_move_excerpt   (DossierDraftPanel *self,
