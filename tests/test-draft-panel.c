@@ -261,9 +261,17 @@ test_build (Fixture       *f,
   g_assert_cmpint (dossier_selection_get_block_id (f->selection), ==, paragraph (note_id, "15"));
   g_assert_cmpint (dossier_selection_get_document_id (f->selection), ==, note_id);
 
-  /* Undo takes back the typing, then the last excerpt; redo puts them back. */
+  /* Undo takes back the typing, then the last excerpt; redo puts them back.
+   * The text that had the keyboard keeps it. */
   dossier_draft_editor_break_merge (dossier_draft_panel_get_editor (f->panel));
+  gtk_widget_grab_focus (views->pdata[1]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.undo", NULL));
+  {
+    g_autoptr(GPtrArray) now = find_all (f->panel, GTK_TYPE_TEXT_VIEW);
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    g_assert_true (focus == now->pdata[1]);
+  }
   draft = stored_draft (f);
   g_assert_cmpstr (((DossierDraftSection *) draft->sections->pdata[1])->text, ==, "");
   g_clear_pointer (&draft, dossier_draft_free);

@@ -665,10 +665,42 @@ find_card (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_section_view (GtkWidget *widget,
+                   gint64     section_id)
+{
+  if (GTK_IS_TEXT_VIEW (widget) && widget_section_id (widget) == section_id)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_section_view (child, section_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 rebuild (DossierDraftPanel *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gint64 typing_in = 0;
+  int cursor = 0;
   GtkWidget *child;
+
+  /* Undo while typing redraws the draft: the text keeps the keyboard and cursor. */
+  if (focus != NULL && GTK_IS_TEXT_VIEW (focus) &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sections_box)))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      typing_in = widget_section_id (focus);
+      cursor = gtk_text_iter_get_offset (&iter);
+    }
 
   self->updating = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_box))) != NULL)
@@ -697,6 +729,20 @@ rebuild (DossierDraftPanel *self)
       if (card != NULL)
         gtk_widget_grab_focus (card);
       self->focus_excerpt = 0;
+    }
+  else if (typing_in != 0)
+    {
+      GtkWidget *view = find_section_view (GTK_WIDGET (self->sections_box), typing_in);
+
+      if (view != NULL)
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+          GtkTextIter iter;
+
+          gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
+          gtk_text_buffer_place_cursor (buffer, &iter);
+          gtk_widget_grab_focus (view);
+        }
     }
   update_word_count (self);
 }
