@@ -757,7 +757,18 @@ typedef struct
   const char           *symbol;
   double                y;
   int                   page;
+  gboolean              foot_notes;   /* footnotes at the foot of the page */
+  gboolean              in_foot;
+  double                limit;        /* where the body text must stop */
+  GPtrArray            *pending;      /* notes for the foot of this page */
 } Typesetter;
+
+static void typeset (Typesetter                 *t,
+                     const PangoFontDescription *font,
+                     double                      size,
+                     double                      indent,
+                     const char                 *text,
+                     const char                 *raised);
 
 static double
 text_width (Typesetter                 *t,
@@ -803,12 +814,87 @@ page_furniture (Typesetter *t)
   show (t, t->small, PAGE_WIDTH / 2, PAGE_HEIGHT - 40, number);
 }
 
+/* Lines a text takes in @font without hyphenation: at least as many as
+ * typeset() makes. */
+static guint
+count_lines (Typesetter                 *t,
+             const PangoFontDescription *font,
+             double                      width,
+             const char                 *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  g_autoptr(GString) line = g_string_new (NULL);
+  guint lines = 1;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *candidate = line->len > 0 ? g_strconcat (line->str, " ", words[i], NULL) : g_strdup (words[i]);
+
+      if (line->len > 0 && text_width (t, font, candidate) > width)
+        {
+          lines++;
+          g_string_assign (line, words[i]);
+        }
+      else
+        g_string_assign (line, candidate);
+    }
+  return lines;
+}
+
+static double
+note_height (Typesetter *t,
+             const char *text)
+{
+  return count_lines (t, t->small, PAGE_WIDTH - 2 * MARGIN - 10, text) * NOTE_SIZE * 1.25 + NOTE_SIZE * 0.9;
+}
+
+/* The footnotes of the page, under a short rule, each with its number as a
+ * small raised digit, as a word processor sets them. */
+static void
+flush_foot (Typesetter *t)
+{
+  double saved = t->y;
+  double height = 0;
+
+  if (t->pending == NULL || t->pending->len == 0)
+    return;
+  for (guint i = 0; i < t->pending->len; i++)
+    height += note_height (t, strchr (g_ptr_array_index (t->pending, i), ' ') + 1);
+
+  t->in_foot = TRUE;
+  t->y = PAGE_HEIGHT - MARGIN - height;
+  cairo_move_to (t->cr, MARGIN, t->y - 4);
+  cairo_line_to (t->cr, MARGIN + 120, t->y - 4);
+  cairo_set_line_width (t->cr, 0.5);
+  cairo_stroke (t->cr);
+  for (guint i = 0; i < t->pending->len; i++)
+    {
+      const char *note = g_ptr_array_index (t->pending, i);
+      const char *space = strchr (note, ' ');
+      g_autofree char *number = g_strndup (note, space - note);
+      double baseline, tiny_baseline;
+
+      pango_layout_set_font_description (t->layout, t->small);
+      pango_layout_set_text (t->layout, "x", -1);
+      baseline = pango_layout_get_baseline (t->layout) / (double) PANGO_SCALE;
+      pango_layout_set_font_description (t->layout, t->tiny);
+      tiny_baseline = pango_layout_get_baseline (t->layout) / (double) PANGO_SCALE;
+      show (t, t->tiny, MARGIN, t->y + baseline - tiny_baseline - NOTE_SIZE * 0.33, number);
+      typeset (t, t->small, NOTE_SIZE, 10, space + 1, NULL);
+    }
+  t->in_foot = FALSE;
+  t->y = saved;
+  g_ptr_array_set_size (t->pending, 0);
+}
+
 static void
 new_page (Typesetter *t)
 {
+  flush_foot (t);
   cairo_show_page (t->cr);
   t->page++;
   t->y = MARGIN;
+  t->limit = PAGE_HEIGHT - MARGIN;
   page_furniture (t);
 }
 
@@ -820,7 +906,7 @@ emit_line (Typesetter                 *t,
            const char                 *text,
            const char                 *raised)
 {
-  if (t->y + size * 1.25 > PAGE_HEIGHT - MARGIN)
+  if (!t->in_foot && t->y + size * 1.25 > t->limit)
     new_page (t);
   show (t, font, x, t->y, text);
   if (raised != NULL)
@@ -903,7 +989,8 @@ typeset (Typesetter                 *t,
 static void
 make_pdf (const DossierParsedDocument *doc,
           const char                  *path,
-          gboolean                     with_text)
+          gboolean                     with_text,
+          gboolean                     foot_notes)
 {
   Typesetter t = { 0 };
   g_autoptr(GPtrArray) footnotes = footnotes_of (doc);
@@ -920,6 +1007,9 @@ make_pdf (const DossierParsedDocument *doc,
   t.symbol = doc->symbol;
   t.page = 1;
   t.y = MARGIN;
+  t.limit = PAGE_HEIGHT - MARGIN;
+  t.foot_notes = foot_notes;
+  t.pending = g_ptr_array_new_with_free_func (g_free);
 
   if (!with_text)
     {
@@ -975,6 +1065,21 @@ make_pdf (const DossierParsedDocument *doc,
                         g_string_append_printf (marks, "%s%u", k > first ? "," : "", k + 1);
                       raised = g_string_free (marks, FALSE);
                     }
+                  /* Room for the paragraph's footnotes at the foot of the page it
+                   * starts on, with at least three of its lines above them. */
+                  if (foot_notes && first < last)
+                    {
+                      double needed = 0;
+
+                      for (guint k = first; k < last; k++)
+                        needed += note_height (&t, ((DossierBlock *) g_ptr_array_index (footnotes, k))->text);
+                      if (t.y + 3 * BODY_SIZE * 1.25 > t.limit - needed)
+                        new_page (&t);
+                      t.limit -= needed;
+                      for (guint k = first; k < last; k++)
+                        g_ptr_array_add (t.pending, g_strdup_printf ("%u %s", k + 1,
+                                                                     ((DossierBlock *) g_ptr_array_index (footnotes, k))->text));
+                    }
                   typeset (&t, t.regular, BODY_SIZE, 0, text, raised);
                 }
               else
@@ -991,6 +1096,8 @@ make_pdf (const DossierParsedDocument *doc,
               break;
 
             case DOSSIER_BLOCK_NOTE:
+              if (foot_notes && label_is_number (block->label))
+                break;
               {
                 g_autofree char *sup = label_is_number (block->label) ? superscript (atoi (block->label)) : NULL;
                 g_autofree char *text = g_strdup_printf ("%s %s", sup != NULL ? sup : (block->label != NULL ? block->label : LOST_MARKER),
@@ -1009,7 +1116,9 @@ make_pdf (const DossierParsedDocument *doc,
         }
     }
 
+  flush_foot (&t);
   cairo_show_page (t.cr);
+  g_ptr_array_unref (t.pending);
   g_object_unref (t.layout);
   pango_font_description_free (t.regular);
   pango_font_description_free (t.bold);
@@ -1035,7 +1144,8 @@ static const CorpusCase cases[] = {
   { "conference-2007-chairs-summary.md", 40 },
 };
 
-static const char *const formats[] = { "pdf", "docx", "odt", "html" };
+/* "pdf-footnotes" is a PDF with its footnotes at the foot of the pages. */
+static const char *const formats[] = { "pdf", "pdf-footnotes", "docx", "odt", "html" };
 
 static char *
 labels (const DossierParsedDocument *doc,
@@ -1135,7 +1245,7 @@ make_format (const DossierParsedDocument *md,
     char *contents = NULL;
     gsize length = 0;
 
-    make_pdf (md, path, TRUE);
+    make_pdf (md, path, TRUE, g_str_equal (format, "pdf-footnotes"));
     g_file_get_contents (path, &contents, &length, &error);
     g_assert_no_error (error);
     g_unlink (path);
@@ -1170,7 +1280,9 @@ test_round_trip (gconstpointer data)
   g_autofree char *dir = kept != NULL ? g_strdup (kept) : g_dir_make_tmp ("dossier-formats-XXXXXX", &error);
   g_autoptr(GBytes) bytes = make_format (md, format, dir);
   g_autofree char *stem = g_strndup (c->file, strlen (c->file) - 3);
-  g_autofree char *name = g_strdup_printf ("%s.%s", stem, format);
+  const char *expected = g_str_has_prefix (format, "pdf") ? "pdf" : format;
+  g_autofree char *name = g_strdup_printf ("%s%s.%s", stem, g_str_equal (format, "pdf-footnotes") ? "-footnotes" : "",
+                                           expected);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(DossierParsedDocument) doc = NULL;
@@ -1191,7 +1303,7 @@ test_round_trip (gconstpointer data)
   doc = dossier_import_parse_file (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (doc);
-  g_assert_cmpstr (doc->format, ==, format);
+  g_assert_cmpstr (doc->format, ==, expected);
   g_assert_cmpstr (doc->source_name, ==, name);
 
   /* Metadata */
@@ -1318,7 +1430,7 @@ bytes_of_pdf (const DossierParsedDocument *doc,
   gsize length = 0;
 
   g_assert_no_error (error);
-  make_pdf (doc, path, with_text);
+  make_pdf (doc, path, with_text, TRUE);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_unlink (path);
   g_rmdir (dir);
@@ -1597,6 +1709,156 @@ test_office_damaged (void)
   }
 }
 
+static char *
+blocks_summary (const DossierParsedDocument *doc)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      DossierBlock *block = block_at (doc, i);
+
+      g_string_append_printf (out, "%s[%s] %s\n", dossier_block_kind_to_string (block->kind),
+                              block->label != NULL ? block->label : "", block->text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_summary_has (const char *summary,
+                    const char *line)
+{
+  if (strstr (summary, line) == NULL)
+    g_error ("“%s” is not among the blocks:\n%s", line, summary);
+}
+
+/* Word features the bundled documents do not exercise. */
+static void
+test_docx_features (void)
+{
+  static const char document[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:document " W_NS "><w:body>"
+    /* A heading by outline level only, in a content control. */
+    "<w:sdt><w:sdtContent><w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>"
+    "<w:r><w:t>Meeting of the Working Group on Trafficking</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    /* A table of contents in a content control is left out. */
+    "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/></w:docPartObj></w:sdtPr>"
+    "<w:sdtContent><w:p><w:r><w:t>Contents 1</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    /* Numbered paragraphs with lettered sub-items, a field and a deletion. */
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+    "<w:r><w:t xml:space=\"preserve\">The Group met on </w:t></w:r>"
+    "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> DATE \\@ \"d MMMM yyyy\" </w:instrText></w:r>"
+    "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>5 March 2007</w:t></w:r>"
+    "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+    "<w:del><w:r><w:delText>deleted words </w:delText></w:r></w:del>"
+    "<w:ins><w:r><w:t xml:space=\"preserve\"> in Vienna</w:t></w:r></w:ins>"
+    "<w:r><w:t>.</w:t></w:r>"
+    "<w:r><w:footnoteReference w:customMarkFollows=\"1\" w:id=\"7\"/><w:t>*</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+    "<w:r><w:t>to protect victims;</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+    "<w:r><w:t>to prosecute traffickers.</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+    "<w:r><w:t>Participants adopted the plan.</w:t></w:r>"
+    "<w:r><w:endnoteReference w:id=\"2\"/></w:r></w:p>"
+    /* Bullets through the List Bullet style. */
+    "<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/></w:pPr><w:r><w:t>UNODC</w:t></w:r></w:p>"
+    /* A table. */
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Country</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Cases</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>Moldova</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    "<w:sectPr/></w:body></w:document>";
+  static const char footnotes[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:footnotes " W_NS "><w:footnote w:id=\"7\"><w:p><w:r><w:t>Issued without formal editing.</w:t></w:r></w:p></w:footnote></w:footnotes>";
+  static const char endnotes[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:endnotes " W_NS "><w:endnote w:type=\"separator\" w:id=\"0\"><w:p/></w:endnote>"
+    "<w:endnote w:id=\"2\"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> See annex.</w:t></w:r></w:p></w:endnote></w:endnotes>";
+  ZipEntry entries[] = {
+    { "[Content_Types].xml", docx_content_types, -1, FALSE },
+    { "word/document.xml", document, -1, FALSE },
+    { "word/styles.xml", docx_styles, -1, FALSE },
+    { "word/numbering.xml", docx_numbering, -1, FALSE },
+    { "word/footnotes.xml", footnotes, -1, FALSE },
+    { "word/endnotes.xml", endnotes, -1, FALSE },
+  };
+  g_autoptr(GBytes) bytes = make_zip (entries, G_N_ELEMENTS (entries));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedDocument) doc = dossier_import_parse_docx ("features.docx", g_bytes_get_data (bytes, NULL),
+                                                                    g_bytes_get_size (bytes), &error);
+  g_autofree char *summary = NULL;
+
+  g_assert_no_error (error);
+  summary = blocks_summary (doc);
+  /* The first heading is the masthead's title. */
+  g_assert_cmpstr (doc->title, ==, "Meeting of the Working Group on Trafficking");
+  assert_summary_has (summary, "paragraph[1] The Group met on 5 March 2007 in Vienna.\n");
+  assert_summary_has (summary, "item[(a)] to protect victims;\n");
+  assert_summary_has (summary, "item[(b)] to prosecute traffickers.\n");
+  assert_summary_has (summary, "paragraph[2] Participants adopted the plan.\n");
+  assert_summary_has (summary, "item[] UNODC\n");
+  assert_summary_has (summary, "table-row[] Moldova | 12\n");
+  assert_summary_has (summary, "note[*] Issued without formal editing.\n");
+  assert_summary_has (summary, "note[1] See annex.\n");
+  g_assert_null (strstr (summary, "Contents 1"));
+  g_assert_null (strstr (summary, "DATE"));
+  g_assert_null (strstr (summary, "deleted"));
+}
+
+/* OpenDocument features the bundled documents do not exercise. */
+static void
+test_odt_features (void)
+{
+  static const char content[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content " ODF_NS " "
+    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><office:automatic-styles>"
+    "<style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Heading_20_1\"/>"
+    "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties style:text-position=\"super 58%\"/></style:style>"
+    "<text:list-style style:name=\"L2\"><text:list-level-style-number text:level=\"1\" style:num-prefix=\"(\" "
+    "style:num-suffix=\")\" style:num-format=\"a\"/></text:list-style>"
+    "</office:automatic-styles><office:body><office:text>"
+    "<text:tracked-changes><text:changed-region><text:deletion><text:p>Old text</text:p></text:deletion></text:changed-region></text:tracked-changes>"
+    "<text:p text:style-name=\"P1\">Vienna Forum to Fight Human Trafficking</text:p>"
+    "<text:table-of-content><text:index-body><text:p>Contents 1</text:p></text:index-body></text:table-of-content>"
+    "<text:p>1.<text:tab/>The Forum<text:s text:c=\"3\"/>opened<text:soft-page-break/> on 13 February 2008"
+    "<office:annotation><dc:creator>Editor</dc:creator><text:p>check the date</text:p></office:annotation>"
+    "<text:span text:style-name=\"T1\">4</text:span>.</text:p>"
+    "<text:list text:style-name=\"L2\"><text:list-item><text:p>prevention;</text:p></text:list-item>"
+    "<text:list-item><text:p>protection.</text:p></text:list-item></text:list>"
+    "<table:table><table:table-header-rows><table:table-row><table:table-cell><text:p>Session</text:p></table:table-cell>"
+    "<table:table-cell><text:p>Chair</text:p></table:table-cell></table:table-row></table:table-header-rows>"
+    "<table:table-row><table:table-cell><text:p>Opening</text:p></table:table-cell>"
+    "<table:table-cell><text:p>UNODC</text:p></table:table-cell></table:table-row></table:table>"
+    "<text:p>2.<text:tab/>Participants met<text:note text:note-class=\"footnote\"><text:note-citation text:label=\"**\">**</text:note-citation>"
+    "<text:note-body><text:p>In Vienna.</text:p></text:note-body></text:note>.</text:p>"
+    "</office:text></office:body></office:document-content>";
+  ZipEntry entries[] = {
+    { "mimetype", "application/vnd.oasis.opendocument.text", -1, TRUE },
+    { "styles.xml", odt_styles, -1, FALSE },
+    { "content.xml", content, -1, FALSE },
+  };
+  g_autoptr(GBytes) bytes = make_zip (entries, G_N_ELEMENTS (entries));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedDocument) doc = dossier_import_parse_odt ("features.odt", g_bytes_get_data (bytes, NULL),
+                                                                   g_bytes_get_size (bytes), &error);
+  g_autofree char *summary = NULL;
+
+  g_assert_no_error (error);
+  summary = blocks_summary (doc);
+  assert_summary_has (summary, "paragraph[1] The Forum opened on 13 February 2008.\n");
+  assert_summary_has (summary, "item[(a)] prevention;\n");
+  assert_summary_has (summary, "item[(b)] protection.\n");
+  assert_summary_has (summary, "table-row[] Opening | UNODC\n");
+  assert_summary_has (summary, "table-row[] Session | Chair\n");
+  assert_summary_has (summary, "paragraph[2] Participants met.\n");
+  assert_summary_has (summary, "note[**] In Vienna.\n");
+  g_assert_null (strstr (summary, "Old text"));
+  g_assert_null (strstr (summary, "Contents 1"));
+  g_assert_null (strstr (summary, "check the date"));
+  g_assert_cmpstr (doc->title, ==, "Vienna Forum to Fight Human Trafficking");
+}
+
 /* HTML: the main text only */
 static void
 test_html_boilerplate (void)
@@ -1696,9 +1958,10 @@ test_cli_mixed_folder (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(DossierParsedDocument) md = load_markdown (cases[i].file);
-      const char *format = formats[i % G_N_ELEMENTS (formats)];
+      static const char *const mixed[] = { "pdf-footnotes", "docx", "odt" };
+      const char *format = mixed[i % G_N_ELEMENTS (mixed)];
       g_autoptr(GBytes) bytes = make_format (md, format, dir);
-      g_autofree char *name = g_strdup_printf ("doc-%u.%s", i, format);
+      g_autofree char *name = g_strdup_printf ("doc-%u.%s", i, i == 0 ? "pdf" : format);
       g_autofree char *path = g_build_filename (docs, name, NULL);
 
       g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
@@ -1792,6 +2055,8 @@ main (int   argc,
   g_test_add_func ("/dossier/import-formats/office/path-traversal", test_office_traversal);
   g_test_add_func ("/dossier/import-formats/office/external-entities", test_office_xxe);
   g_test_add_func ("/dossier/import-formats/office/damaged", test_office_damaged);
+  g_test_add_func ("/dossier/import-formats/office/docx-features", test_docx_features);
+  g_test_add_func ("/dossier/import-formats/office/odt-features", test_odt_features);
   g_test_add_func ("/dossier/import-formats/html/boilerplate", test_html_boilerplate);
   g_test_add_func ("/dossier/import-formats/detection", test_detection);
   g_test_add_func ("/dossier/import-formats/cli/mixed-folder", test_cli_mixed_folder);

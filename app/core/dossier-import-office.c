@@ -1241,23 +1241,33 @@ read_table_row (Reader   *r,
 }
 
 static void
-read_table (Reader   *r,
-            xmlNode  *table,
-            gboolean  word,
-            int       depth)
+read_table_rows (Reader   *r,
+                 xmlNode  *table,
+                 gboolean  word,
+                 int       depth)
 {
   if (depth > DOSSIER_LIMIT_XML_DEPTH)
     return;
 
-  dossier_raw_builder_end (&r->builder);
   for (xmlNode *c = table->children; c != NULL; c = c->next)
     {
       if (is_element (c, word ? "tr" : "table-row"))
         read_table_row (r, c, word, depth);
       else if (!word && (is_element (c, "table-header-rows") || is_element (c, "table-rows") ||
                          is_element (c, "table-row-group")))
-        read_table (r, c, word, depth + 1);
+        read_table_rows (r, c, word, depth + 1);
     }
+}
+
+/* A table is one raw block of "| a | b |" lines. */
+static void
+read_table (Reader   *r,
+            xmlNode  *table,
+            gboolean  word,
+            int       depth)
+{
+  dossier_raw_builder_end (&r->builder);
+  read_table_rows (r, table, word, depth);
   dossier_raw_builder_end (&r->builder);
 }
 
