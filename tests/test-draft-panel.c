@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "dossier-draft-panel.h"
@@ -672,6 +673,58 @@ test_killed_while_typing (void)
   g_assert_cmpstr (((DossierDraftSection *) draft->sections->pdata[0])->text, ==, TYPED);
 }
 
+/* A card whose source paragraph changed says so, and can take the new text. */
+static void
+test_changed_source (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *refresh = NULL;
+  guint n_warnings = 0;
+  gint64 id;
+
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "12"), -1, -1, &error));
+  rows = cards (f);
+  id = card_id (rows->pdata[0]);
+
+  /* As if the paragraph had read otherwise when it was quoted. */
+  sql = g_strdup_printf ("UPDATE excerpt SET quote = 'An older wording.', block_hash = 'old' WHERE id = %" G_GINT64_FORMAT, id);
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_handle (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (dossier_draft_panel_open_draft (f->panel, dossier_draft_panel_get_draft_id (f->panel)));
+  iterate ();
+
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  images = find_all (rows->pdata[0], GTK_TYPE_IMAGE);
+  for (guint i = 0; i < images->len; i++)
+    if (g_strcmp0 (gtk_image_get_icon_name (images->pdata[i]), "dialog-warning-symbolic") == 0)
+      {
+        g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (images->pdata[i]), "changed"));
+        n_warnings++;
+      }
+  g_assert_cmpuint (n_warnings, ==, 1);
+  {
+    g_autoptr(GPtrArray) buttons = find_all (rows->pdata[0], GTK_TYPE_BUTTON);
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), "Quote the Current Text") == 0)
+        refresh = buttons->pdata[i];
+  }
+  g_assert_nonnull (find_label (rows->pdata[0], "“An older wording.”"));
+  g_assert_nonnull (refresh);
+  screenshot (GTK_WIDGET (f->window), "draft-panel-changed.png");
+
+  g_signal_emit_by_name (refresh, "clicked");
+  draft = stored_draft (f);
+  g_assert_false (((DossierExcerpt *) ((DossierDraftSection *) draft->sections->pdata[0])->excerpts->pdata[0])->source_changed);
+  g_assert_true (g_str_has_prefix (((DossierExcerpt *) ((DossierDraftSection *) draft->sections->pdata[0])->excerpts->pdata[0])->quote,
+                                   "The Working Group"));
+}
+
 static void
 test_in_window (void)
 {
@@ -824,6 +877,7 @@ main (int   argc,
   ADD ("reopen", test_reopen);
   ADD ("print-and-copy", test_print_and_copy);
   ADD ("add-text", test_add_text);
+  ADD ("changed-source", test_changed_source);
 #undef ADD
   g_test_add_func ("/dossier/draft-panel/in-window", test_in_window);
   g_test_add_func ("/dossier/draft-panel/killed-while-typing", test_killed_while_typing);
