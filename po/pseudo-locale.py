@@ -31,7 +31,7 @@ ACCENTS = dict(zip(
 # accented like the rest but the underscore stays, markup and entities, and
 # the names of command-line options and placeholders (--db, PATH, FILE).
 KEEP = re.compile(r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-                  r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]"
+                  r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]|%[-_0]?O?[A-Za-z]"
                   r"|<[^>]*>|&[a-z]+;|&#\d+;"
                   r"|--?[a-z][a-z-]*|\$[A-Z_]+|\b[A-Z][A-Z0-9_.|…-]{2,}\b"
                   r"|\\n|\n")

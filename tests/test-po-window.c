@@ -23,6 +23,7 @@
 
 #include "dossier-application.h"
 #include "dossier-library.h"
+#include "dossier-paths.h"
 #include "dossier-window.h"
 
 #define CHILD_ENV "DOSSIER_TEST_PO_CHILD"
@@ -424,6 +425,17 @@ run_child (const char *lang)
 
   gtk_init ();
   adw_init ();
+
+  /* Dates in the language's own form, not ISO and not English. */
+  {
+    g_autofree char *date = dossier_i18n_format_date ("2003-01-20");
+
+    g_print ("%s: 2003-01-20 is written “%s”\n", lang, date);
+    if (g_str_equal (date, "2003-01-20") || g_str_equal (date, "20 January 2003") ||
+        strstr (date, "2003") == NULL)
+      g_ptr_array_add (check.problems,
+                       g_strdup_printf ("%s: the date 2003-01-20 is written “%s”", lang, date));
+  }
 
   tmp = g_dir_make_tmp ("dossier-po-window-XXXXXX", &error);
   g_assert_no_error (error);

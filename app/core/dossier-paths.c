@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "dossier-paths.h"
 
@@ -68,4 +69,35 @@ dossier_i18n_init (void)
                   localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+char *
+dossier_i18n_format_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year = 0, month = 0, day = 0;
+  const char *format;
+  char *text;
+
+  if (iso_date == NULL)
+    return NULL;
+  if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", iso_date, 0, 0))
+    sscanf (iso_date, "%4d-%2d-%2d", &year, &month, &day);
+  else if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}$", iso_date, 0, 0))
+    sscanf (iso_date, "%4d-%2d", &year, &month);
+  if (month == 0 || !(date = g_date_time_new_utc (year, month, day > 0 ? day : 1, 0, 0, 0)))
+    return g_strdup (iso_date);
+
+  if (day > 0)
+    /* Translators: how a document's date is written, in g_date_time_format()'s
+     * notation: %-d the day without padding, %B the month's name, %Y the year,
+     * %-m the month's number. Examples: "%-d %B %Y" (20 January 2003),
+     * "%Y年%-m月%-d日". */
+    format = C_("date format", "%-d %B %Y");
+  else
+    /* Translators: a month and year, in g_date_time_format()'s notation; %OB is
+     * the month's name on its own (nominative), %Y the year: "January 2003". */
+    format = C_("month format", "%OB %Y");
+  text = g_date_time_format (date, format);
+  return text != NULL ? text : g_strdup (iso_date);
 }

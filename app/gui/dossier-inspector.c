@@ -8,6 +8,7 @@
 #include "dossier-entity-item.h"
 #include "dossier-inspector.h"
 #include "dossier-kinds.h"
+#include "dossier-paths.h"
 
 /* Enough to read in a side pane; the graph lists show every relation. */
 #define MAX_RELATIONS_PER_KIND 12
@@ -435,6 +436,7 @@ show_document (DossierInspector *self)
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *paragraphs = NULL;
+  g_autofree char *local_date = NULL;
 
   clear_rows (self->metadata_group, self->metadata_rows);
   clear_rows (self->outline_group, self->outline_rows);
@@ -448,12 +450,12 @@ show_document (DossierInspector *self)
 
   gtk_label_set_text (self->document_title, dossier_document_info_get_title (info));
   paragraphs = g_strdup_printf ("%u", dossier_document_info_get_n_paragraphs (info));
+  local_date = dossier_i18n_format_date (dossier_document_info_get_date (info));
   add_detail (self->metadata_group, self->metadata_rows, _("Symbol"),
               dossier_document_info_get_symbol (info));
   add_detail (self->metadata_group, self->metadata_rows, _("Kind"),
               dossier_kinds_get_document_label (dossier_document_info_get_kind (info)));
-  add_detail (self->metadata_group, self->metadata_rows, _("Date"),
-              dossier_document_info_get_date (info));
+  add_detail (self->metadata_group, self->metadata_rows, _("Date"), local_date);
   /* Translators: the body that issued a document, or that it is addressed to */
   add_detail (self->metadata_group, self->metadata_rows, _("Body"),
               dossier_document_info_get_body (info));

@@ -9,6 +9,7 @@
 #include "dossier-entity-item.h"
 #include "dossier-kinds.h"
 #include "dossier-library.h"
+#include "dossier-paths.h"
 
 struct _DossierLibrary
 {
@@ -82,7 +83,8 @@ bind_document_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *details = gtk_widget_get_next_sibling (title);
   const char *symbol = dossier_document_info_get_symbol (info);
-  const char *date = dossier_document_info_get_date (info);
+  g_autofree char *local_date = dossier_i18n_format_date (dossier_document_info_get_date (info));
+  const char *date = local_date;
   const char *kind = dossier_kinds_get_document_label (dossier_document_info_get_kind (info));
   g_autofree char *text = NULL;
 
