@@ -785,6 +785,7 @@ dossier_cli_entity (DossierCliContext *ctx,
     {
       if (!dossier_store_set_entity_hidden (store, entity->id, TRUE, &error))
         goto fail;
+      /* Translators: an entity's name, then its key in brackets. */
       sentence = g_strdup_printf (_("“%s” (%s) is hidden from lists and the graph."), entity->name,
                                   entity->key);
     }
@@ -792,12 +793,14 @@ dossier_cli_entity (DossierCliContext *ctx,
     {
       if (!dossier_store_set_entity_hidden (store, entity->id, FALSE, &error))
         goto fail;
+      /* Translators: an entity's name, then its key in brackets. */
       sentence = g_strdup_printf (_("“%s” (%s) is shown again."), entity->name, entity->key);
     }
   else
     {
       if (!dossier_store_accept_entity (store, entity->id, &error))
         goto fail;
+      /* Translators: an entity's name, then its key in brackets. */
       sentence = g_strdup_printf (_("“%s” (%s) is accepted as a real entity."), entity->name,
                                   entity->key);
     }

@@ -644,8 +644,8 @@ export_html (const DossierDraft *draft,
         {
           g_string_append_printf (out, "<li id=\"fn%u\">", i + 1);
           append_xml_escaped (out, g_ptr_array_index (citations, i));
-          /* Translators: the tooltip of the link from a footnote back to the text. */
           g_string_append_printf (out, " <a class=\"footnote-back\" href=\"#fnref%u\" title=\"", i + 1);
+          /* Translators: the tooltip of the link from a footnote back to the text. */
           append_xml_escaped (out, _("Back to the text"));
           g_string_append (out, "\">↩</a></li>\n");
         }
@@ -1504,9 +1504,10 @@ set_field_error (GError    **error,
                  const char *path,
                  const char *problem)
 {
-  /* Translators: the first %s is a field of a draft file such as
-   * “sections[2].excerpts[0].quote”, the second says what is wrong with it. */
   g_set_error (error, DOSSIER_DRAFT_ERROR, DOSSIER_DRAFT_ERROR_BAD_FILE,
+               /* Translators: the first %s is a field of a draft file such as
+                * “sections[2].excerpts[0].quote”, the second says what is wrong
+                * with it, one of “is missing”, “must be text”, … (translated too). */
                _("The draft file cannot be imported: “%s” %s."), path, problem);
 }
 

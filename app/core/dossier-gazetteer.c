@@ -185,6 +185,9 @@ invalid (GError     **error,
          guint        index)
 {
   g_set_error (error, DOSSIER_GAZETTEER_ERROR, DOSSIER_GAZETTEER_ERROR_INVALID,
+               /* Translators: %u is the number of an entry of the gazetteer (the
+                * list of known entities), %s what is wrong with it, such as “the
+                * name is missing” (translated too). */
                _("Gazetteer item %u: %s"), index + 1, what);
   return FALSE;
 }

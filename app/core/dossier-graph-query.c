@@ -826,8 +826,9 @@ _dossier_graph_query (DossierGraph             *self,
           g_autofree char *key = g_strconcat ("more:", c->key, NULL);
           /* Translators: a node standing for neighbours not shown; %u is how many. */
           g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more", "+%u more", n), n);
-          /* Translators: the full name of a "+N more" node; %u is a count, %s an entity's name. */
           g_autofree char *name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                /* Translators: the full name of a "+N more" node;
+                                                                 * %u is a count, %s an entity's name. */
                                                                 "%u more neighbour of %s",
                                                                 "%u more neighbours of %s", n),
                                                    n, c->name);

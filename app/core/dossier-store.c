@@ -143,6 +143,7 @@ set_error_from_rc (GError    **error,
       break;
     case DOSSIER_STORE_ERROR_OPEN:
       g_set_error (error, DOSSIER_STORE_ERROR, code,
+                   /* Translators: %s is a file name, then SQLite's own reason, in English. */
                    _("The corpus “%s” could not be opened: %s."), path, detail);
       break;
     default:

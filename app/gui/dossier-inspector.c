@@ -666,8 +666,8 @@ merge_action (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                    _("Merge Into Another Entity"), NULL);
-  /* Translators: %s is the entity being merged away */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s is the entity being merged away */
                                   _("“%s” becomes another name of the entity you choose, and its "
                                     "mentions and relations move there. Nothing is deleted."),
                                   self->entity->name);
