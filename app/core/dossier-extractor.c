@@ -834,6 +834,71 @@ resolve_block (GArray *found,
 }
 
 static gboolean
+has_word_run (const char *haystack_folded,
+              const char *needle_folded)
+{
+  g_autofree char *haystack = g_strconcat (" ", haystack_folded, " ", NULL);
+  g_autofree char *needle = g_strconcat (" ", needle_folded, " ", NULL);
+
+  return strstr (haystack, needle) != NULL;
+}
+
+static gboolean
+entry_has_word_run (const DossierGazetteerEntry *entry,
+                    const char                  *phrase_folded)
+{
+  g_autofree char *name = g_utf8_strdown (entry->name, -1);
+
+  if (has_word_run (name, phrase_folded))
+    return TRUE;
+  for (guint i = 0; i < entry->aliases->len; i++)
+    {
+      g_autofree char *alias = g_utf8_strdown (g_ptr_array_index (entry->aliases, i), -1);
+
+      if (has_word_run (alias, phrase_folded))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* "The Task Force on Trafficking" after "the Stability Pact Task Force on
+ * Trafficking in Human Beings", "its Trafficking Programme" after "the OHCHR
+ * Trafficking Programme": a phrase that is a run of words of a known entity of
+ * the same kind named earlier in the document is a short form of it. */
+static const char *
+short_form_of (Run                    *run,
+               const DossierCandidate *candidate,
+               const DossierSpan      *spans,
+               guint                   n_spans)
+{
+  g_autofree char *phrase = g_utf8_strdown (candidate->name, -1);
+  guint looked = 0;
+
+  for (guint i = n_spans; i > 0; i--)
+    {
+      const DossierGazetteerEntry *entry = dossier_gazetteer_lookup (run->gazetteer, spans[i - 1].key);
+
+      if (entry != NULL && g_strcmp0 (entry->kind, candidate->kind) == 0 && entry_has_word_run (entry, phrase))
+        return entry->key;
+    }
+
+  for (guint i = run->history->len; i > 0 && looked < ANAPHOR_LOOKBACK; i--, looked++)
+    {
+      const HistoryItem *item = &g_array_index (run->history, HistoryItem, i - 1);
+      const DossierGazetteerEntry *entry;
+
+      if (g_strcmp0 (item->kind, candidate->kind) != 0)
+        continue;
+      entry = dossier_gazetteer_lookup (run->gazetteer, item->key);
+      if (entry != NULL && entry_has_word_run (entry, phrase))
+        return entry->key;
+    }
+
+  return NULL;
+}
+
+static gboolean
 key_is_organ (const char *key)
 {
   return dossier_organ_for_key (key) != NULL;
@@ -1008,7 +1073,11 @@ second_pass_block (Run  *run,
     {
       const Found *f = &g_array_index (kept, Found, i);
       const DossierCandidate *c = f->candidate;
-      DossierEntityDef *def = lookup_entity (run, f->key);
+      const char *short_form = f->priority == PRIORITY_PHRASE && c != NULL
+                                 ? short_form_of (run, c, (const DossierSpan *) (gconstpointer) spans->data, spans->len)
+                                 : NULL;
+      DossierEntityDef *def = short_form != NULL ? ensure_entity (run, short_form, NULL, NULL, 1.0)
+                                                 : lookup_entity (run, f->key);
       guint start = text->starts[f->norm_start];
       guint end = text->ends[f->norm_end - 1];
       g_autofree char *surface = dossier_text_dup_slice (text, start, end);

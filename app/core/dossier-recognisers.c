@@ -2386,9 +2386,22 @@ list_end (Reader *r,
       if (c == ';' || c == ':' || (c == '(' && !inside_mention (r, i, i + 1)))
         return i;
       if (i > from && r->t->cased[i - 1] == ' ' && !inside_mention (r, i, i + 1))
-        for (guint s = 0; list_stops[s] != NULL; s++)
-          if (word_at (r->t, i, list_stops[s]))
-            return i;
+        {
+          for (guint s = 0; list_stops[s] != NULL; s++)
+            if (word_at (r->t, i, list_stops[s]))
+              return i;
+          /* "... and coincided with": a second verb ends the list. */
+          if (word_at (r->t, i, "and") && cased_at (r->t, i + 3) == ' ' &&
+              g_unichar_islower (cased_at (r->t, i + 4)))
+            {
+              guint w = i + 4;
+
+              while (w < r->sentence_end && is_word (r->t->cased[w]))
+                w++;
+              if (w - (i + 4) > 3 && r->t->folded[w - 2] == 'e' && r->t->folded[w - 1] == 'd')
+                return i;
+            }
+        }
     }
 
   return r->sentence_end;
