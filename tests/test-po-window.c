@@ -232,8 +232,9 @@ check_string (Check      *check,
 
   if (text == NULL || *text == '\0')
     return;
-  /* The program's name and the corpus's file name are names, not text. */
-  if (g_str_equal (text, "Dossier") || g_str_has_suffix (text, ".db"))
+  /* The program's name, the corpus's file name and file formats are names. */
+  if (g_str_equal (text, "Dossier") || g_str_has_suffix (text, ".db") ||
+      g_regex_match_simple ("^(SVG|PNG|PDF|DOT|JSON|GraphML)$", text, 0, 0))
     return;
   check->n_strings++;
   if (g_hash_table_contains (check->translations, text))
@@ -291,6 +292,48 @@ walk (Check     *check,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     walk (check, child, data_free);
+}
+
+/* Menus are chrome: every item must be translated, shown or not. */
+static void
+walk_menu (Check      *check,
+           GtkWidget  *owner,
+           GMenuModel *model)
+{
+  for (int i = 0; model != NULL && i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        {
+          g_autofree char *shown = strip_mnemonic (label);
+
+          check_string (check, owner, "menu item", shown, TRUE);
+        }
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          walk_menu (check, owner, link);
+        }
+    }
+}
+
+static void
+walk_menus (Check     *check,
+            GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    walk_menu (check, widget, gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)));
+  else if (GTK_IS_POPOVER_MENU (widget))
+    walk_menu (check, widget, gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    walk_menus (check, child);
 }
 
 static GtkWidget *
@@ -466,6 +509,7 @@ run_child (const char *lang)
   }
   run_for (1000);
   walk (&check, window, FALSE);
+  walk_menus (&check, window);
 
   if (language->rtl)
     {
