@@ -134,7 +134,10 @@ print_usage (FILE *out)
       g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name,
                                                *commands[i].args ? _(commands[i].args) : "");
 
-      fprintf (out, "  %-28s %s\n", left, _(commands[i].summary));
+      /* Padded by characters, not bytes: "FOLDER…" is one column wider than it is long. */
+      glong pad = MAX (0, 28 - g_utf8_strlen (left, -1));
+
+      fprintf (out, "  %s%*s %s\n", left, (int) pad, "", _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-28s %s\n", "--db PATH",
