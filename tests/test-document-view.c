@@ -197,6 +197,81 @@ test_view_highlights_selection (Fixture       *fixture,
   g_assert_cmpuint (dossier_document_view_get_n_highlighted (fixture->view), ==, 0);
 }
 
+static gboolean
+mention_on_screen (DossierDocumentView *view,
+                   const char          *surface)
+{
+  GtkTextView *text_view = dossier_document_view_get_text_view (view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GdkRectangle visible, location;
+  GtkTextIter start, match_start;
+
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  while (gtk_text_iter_forward_search (&start, surface, 0, &match_start, &start, NULL))
+    {
+      gtk_text_view_get_iter_location (text_view, &match_start, &location);
+      if (location.y >= visible.y && location.y + location.height <= visible.y + visible.height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Choosing an entity elsewhere scrolls a view to its first mention, even in a
+ * view created a moment ago whose text is not laid out yet. */
+static void
+test_view_scrolls_to_mention (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  const DossierMention *last;
+  GtkAdjustment *adjustment;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  dossier_document_view_set_document_id (fixture->view, report_id);
+  mentions = dossier_store_list_document_mentions (store, report_id, NULL);
+  if (mentions == NULL || mentions->len == 0)
+    {
+      g_test_skip ("No mentions: the store has no extraction");
+      return;
+    }
+
+  /* The entity of the last mention, far down; its first mention must be
+   * off screen at the start for the test to mean something. */
+  last = g_ptr_array_index (mentions, mentions->len - 1);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const DossierMention *mention = g_ptr_array_index (mentions, i);
+
+      if (mention->entity_id == last->entity_id)
+        {
+          last = mention;
+          break;
+        }
+    }
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (dossier_document_view_get_text_view (fixture->view)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+
+  dossier_selection_select_entity (fixture->selection, last->entity_id, NULL);
+  timeout = g_timeout_add (20000, timeout_cb, &timed_out);
+  while (!timed_out && !(gtk_adjustment_get_value (adjustment) > 0
+                         && mention_on_screen (fixture->view, last->surface)))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+  g_assert_true (mention_on_screen (fixture->view, last->surface));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +313,8 @@ main (int   argc,
               fixture_set_up, test_view_scroll_to_block, fixture_tear_down);
   g_test_add ("/dossier/document-view/highlights-selection", Fixture, NULL,
               fixture_set_up, test_view_highlights_selection, fixture_tear_down);
+  g_test_add ("/dossier/document-view/scrolls-to-mention", Fixture, NULL,
+              fixture_set_up, test_view_scrolls_to_mention, fixture_tear_down);
 
   status = g_test_run ();
 

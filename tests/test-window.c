@@ -615,7 +615,11 @@ prepare_scene (DossierWindow *window)
   dossier_window_add_column (window, find_document_by_title (window, CCPCJ_TITLE));
   if (ohchr != 0)
     dossier_selection_select_entity (dossier_window_get_selection (window), ohchr, NULL);
-  run_for (400);
+  /* Frames rather than time: on a busy machine one frame can take seconds, and
+   * the columns settle, then scroll to the mentions, over several frames. */
+  for (guint i = 0; i < 20; i++)
+    wait_for_frame (window);
+  run_for (300);
 }
 
 static void

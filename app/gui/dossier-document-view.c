@@ -51,6 +51,9 @@ struct _DossierDocumentView
   guint                current_match;
   guint                flash_id;
   guint                resync_id;
+  guint                scroll_tick_id;  /* waits for a settled layout before scrolling */
+  int                  scroll_width;
+  guint                scroll_attempts;
   gboolean             syncing_dropdown;
   gboolean             active;
 
@@ -65,6 +68,7 @@ struct _DossierDocumentView
   AdwStatusPage       *error_page;
   GtkScrolledWindow   *scroller;
   GtkTextView         *text_view;
+  GtkDrawingArea      *marks_area;
 };
 
 G_DEFINE_FINAL_TYPE (DossierDocumentView, dossier_document_view, GTK_TYPE_WIDGET)
@@ -88,6 +92,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void update_marks     (DossierDocumentView *self);
 static void highlight_entity (DossierDocumentView *self,
                               gint64               entity_id,
                               gboolean             scroll);
@@ -375,7 +380,8 @@ insert_block (DossierDocumentView *self,
   switch (block->kind)
     {
     case DOSSIER_BLOCK_HEADING:
-      if (label != NULL)
+      /* Some headings keep their number in their text ("II. Trends …"). */
+      if (label != NULL && !g_str_has_prefix (block->text, label))
         {
           g_autofree char *prefix = g_strconcat (label, " ", NULL);
           gtk_text_buffer_insert_with_tags_by_name (buffer, iter, prefix, -1, tag, NULL);
@@ -468,6 +474,7 @@ clear_find (DossierDocumentView *self)
   gtk_text_buffer_remove_tag_by_name (buffer, "find-current", &start, &end);
   g_array_set_size (self->matches, 0);
   self->current_match = 0;
+  update_marks (self);
 }
 
 static void
@@ -556,6 +563,7 @@ run_find (DossierDocumentView *self)
     }
 
   show_match (self, first_after_cursor == G_MAXUINT ? 0 : first_after_cursor);
+  update_marks (self);
   return self->matches->len / 2;
 }
 
@@ -570,6 +578,7 @@ clear_document (DossierDocumentView *self)
   self->highlighted_entity = 0;
   self->n_highlighted = 0;
   g_clear_pointer (&self->title, g_free);
+  update_marks (self);
 }
 
 static void
@@ -679,6 +688,49 @@ flash_done_cb (gpointer user_data)
   gtk_text_buffer_remove_tag_by_name (buffer, "flash", &start, &end);
 }
 
+/* TRUE when the scroll target is on screen. */
+static gboolean
+scroll_to_target (DossierDocumentView *self)
+{
+  GtkTextMark *mark = gtk_text_buffer_get_mark (get_buffer (self), "scroll-target");
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, mark);
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &location);
+  /* In the upper half, where a reader looks first. */
+  if (location.y >= visible.y && location.y + location.height <= visible.y + visible.height / 2)
+    return TRUE;
+  gtk_text_view_scroll_to_iter (self->text_view, &iter, 0.0, TRUE, 0.0, 0.15);
+  return FALSE;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  DossierDocumentView *self = user_data;
+  int width = gtk_widget_get_width (widget);
+
+  /* The same width on two frames in a row: the columns have settled, and the
+   * lines wrap where they will stay. */
+  if (width <= 1 || width != self->scroll_width)
+    {
+      self->scroll_width = width;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Lines above the target may still have estimated heights, so scroll again
+   * on the next frames until the target is on screen, for a short while. */
+  if (!scroll_to_target (self) && ++self->scroll_attempts < 30)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 scroll_to_offset (DossierDocumentView *self,
                   guint                offset)
@@ -689,8 +741,100 @@ scroll_to_offset (DossierDocumentView *self,
 
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
   gtk_text_buffer_move_mark (buffer, mark, &iter);
-  /* The mark keeps the target valid until the text is laid out. */
-  gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.15);
+
+  /* A view that was just created or reloaded, or whose column was just
+   * added next to others, is not laid out at its final width yet: a scroll
+   * now would be computed from lines wrapped at another width and land
+   * elsewhere. The mark keeps the target until the layout settles. */
+  if (self->scroll_tick_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self->text_view))
+      && gtk_widget_get_width (GTK_WIDGET (self->text_view)) > 1
+      && gtk_widget_get_width (GTK_WIDGET (self->text_view)) == self->scroll_width)
+    {
+      gtk_text_view_scroll_to_mark (self->text_view, mark, 0.0, TRUE, 0.0, 0.15);
+      return;
+    }
+
+  self->scroll_width = -1;
+  self->scroll_attempts = 0;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view),
+                                                         scroll_tick_cb, self, NULL);
+}
+
+/* Beside the scrollbar, a tick for each mention of the selected entity and for
+ * each find match, at its place in the whole document. */
+static void
+draw_marks_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  DossierDocumentView *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  double upper = gtk_adjustment_get_upper (adjustment);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkTextIter iter;
+  double last = -10.0;
+  int y, line_height;
+
+  if (upper <= 0 || height <= 0)
+    return;
+
+  if (dark)
+    cairo_set_source_rgba (cr, 0.47, 0.68, 0.93, 0.95);
+  else
+    cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.95);
+  for (guint i = 0; self->highlighted_entity != 0 && i < self->mentions->len; i++)
+    {
+      const MentionSpan *span = &g_array_index (self->mentions, MentionSpan, i);
+      double at;
+
+      if (span->entity_id != self->highlighted_entity)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter, span->start);
+      gtk_text_view_get_line_yrange (self->text_view, &iter, &y, &line_height);
+      at = floor (y / upper * (height - 3));
+      /* Mentions on neighbouring lines share one tick. */
+      if (at - last < 3)
+        continue;
+      cairo_rectangle (cr, 0, at, width, 3);
+      last = at;
+    }
+  cairo_fill (cr);
+
+  last = -10.0;
+  cairo_set_source_rgba (cr, 0.96, 0.65, 0.14, 0.95);
+  for (guint i = 0; i + 1 < self->matches->len; i += 2)
+    {
+      double at;
+
+      gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter,
+                                          g_array_index (self->matches, guint, i));
+      gtk_text_view_get_line_yrange (self->text_view, &iter, &y, &line_height);
+      at = floor (y / upper * (height - 3));
+      if (at - last < 3)
+        continue;
+      cairo_rectangle (cr, 0, at, width / 2.0, 3);
+      last = at;
+    }
+  cairo_fill (cr);
+}
+
+static void
+update_marks (DossierDocumentView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->marks_area),
+                          self->n_highlighted > 0 || self->matches->len > 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->marks_area));
+}
+
+static void
+adjustment_changed_cb (GtkAdjustment       *adjustment,
+                       DossierDocumentView *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->marks_area)))
+    gtk_widget_queue_draw (GTK_WIDGET (self->marks_area));
 }
 
 static void
@@ -721,6 +865,7 @@ highlight_entity (DossierDocumentView *self,
           gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
           self->n_highlighted++;
         }
+      update_marks (self);
     }
 
   if (!scroll || entity_id == 0)
@@ -1085,6 +1230,11 @@ dossier_document_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->flash_id, g_source_remove);
   g_clear_handle_id (&self->resync_id, g_source_remove);
+  if (self->scroll_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_tick_id);
+      self->scroll_tick_id = 0;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_DOCUMENT_VIEW);
   /* The template's unnamed children (a switcher, a header box) are ours to drop. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -1224,6 +1374,7 @@ dossier_document_view_class_init (DossierDocumentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierDocumentView, error_page);
   gtk_widget_class_bind_template_child (widget_class, DossierDocumentView, scroller);
   gtk_widget_class_bind_template_child (widget_class, DossierDocumentView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierDocumentView, marks_area);
   gtk_widget_class_bind_template_callback (widget_class, find_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_next_match_cb);
@@ -1288,6 +1439,9 @@ dossier_document_view_init (DossierDocumentView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
 
   g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gtk_drawing_area_set_draw_func (self->marks_area, draw_marks_cb, self, NULL);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)),
+                           "changed", G_CALLBACK (adjustment_changed_cb), self, 0);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, 0);
 
