@@ -302,6 +302,9 @@ test_relations_have_evidence (void)
 
   run_cli (&run, db, "import", corpus, testdata, NULL);
   g_assert_cmpint (run.status, ==, 0);
+  /* Extraction run again over the whole corpus keeps the evidence too. */
+  run_cli (&run, db, "reindex", NULL);
+  g_assert_cmpint (run.status, ==, 0);
   run_cli (&run, db, "--json", "relations", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
