@@ -758,6 +758,7 @@ typedef struct
   double                y;
   int                   page;
   gboolean              foot_notes;   /* footnotes at the foot of the page */
+  gboolean              justify;      /* lines but the last of a paragraph fill the measure */
   gboolean              in_foot;
   double                limit;        /* where the body text must stop */
   GPtrArray            *pending;      /* notes for the foot of this page */
@@ -923,6 +924,46 @@ emit_line (Typesetter                 *t,
   t->y += size * 1.25;
 }
 
+/* A line of a paragraph that is not its last: with @t->justify, its words
+ * are spread to fill the measure, as UN documents are set. */
+static void
+emit_full_line (Typesetter                 *t,
+                const PangoFontDescription *font,
+                double                      size,
+                double                      x,
+                double                      width,
+                const char                 *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint n = g_strv_length (words);
+  double total = 0;
+  double gap;
+
+  if (!t->justify || n < 2)
+    {
+      emit_line (t, font, size, x, text, NULL);
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    total += text_width (t, font, words[i]);
+  gap = (width - total) / (n - 1);
+  /* Headings are not justified, nor lines that would gape. */
+  if (font == t->bold || gap > 3 * text_width (t, font, " "))
+    {
+      emit_line (t, font, size, x, text, NULL);
+      return;
+    }
+
+  if (!t->in_foot && t->y + size * 1.25 > t->limit)
+    new_page (t);
+  for (guint i = 0; i < n; i++)
+    {
+      show (t, font, x, t->y, words[i]);
+      x += text_width (t, font, words[i]) + gap;
+    }
+  t->y += size * 1.25;
+}
+
 /* Greedy line breaking; a long word that does not fit is hyphenated. */
 static void
 typeset (Typesetter                 *t,
@@ -966,7 +1007,7 @@ typeset (Typesetter                 *t,
 
                 if (text_width (t, font, head) <= width)
                   {
-                    emit_line (t, font, size, MARGIN + indent, head, NULL);
+                    emit_full_line (t, font, size, MARGIN + indent, width, head);
                     g_string_assign (line, word + cut);
                     word = NULL;
                     break;
@@ -978,7 +1019,7 @@ typeset (Typesetter                 *t,
         continue;
 
       if (line->len > 0)
-        emit_line (t, font, size, MARGIN + indent, line->str, NULL);
+        emit_full_line (t, font, size, MARGIN + indent, width, line->str);
       g_string_assign (line, word);
     }
   if (line->len > 0)
@@ -1009,6 +1050,7 @@ make_pdf (const DossierParsedDocument *doc,
   t.y = MARGIN;
   t.limit = PAGE_HEIGHT - MARGIN;
   t.foot_notes = foot_notes;
+  t.justify = foot_notes;
   t.pending = g_ptr_array_new_with_free_func (g_free);
 
   if (!with_text)
@@ -1144,7 +1186,8 @@ static const CorpusCase cases[] = {
   { "conference-2007-chairs-summary.md", 40 },
 };
 
-/* "pdf-footnotes" is a PDF with its footnotes at the foot of the pages. */
+/* "pdf-footnotes" is a PDF set justified, with its footnotes at the foot of
+ * the pages. */
 static const char *const formats[] = { "pdf", "pdf-footnotes", "docx", "odt", "html" };
 
 static char *
