@@ -1537,8 +1537,19 @@ emit_phrase (const DossierText *t,
         if (classes[k] == TOKEN_CAPITAL && run_head (words, k) != NULL)
           head = k;
       }
+  /* A run that opens without a head is a title or a description; a name may
+   * follow its next connector ("Vice President of Social Responsibility at GAP
+   * Inc."). */
   if (head == G_MAXUINT)
-    return;
+    {
+      for (guint k = first; k < last; k++)
+        if (classes[k] == TOKEN_CONNECTOR)
+          {
+            emit_phrase (t, tokens, words, classes, k + 1, last, candidates);
+            break;
+          }
+      return;
+    }
   /* Capitalised words right after the head are a title or another line
    * ("Programme Officer", "Plenary Meeting PC Journal No"), not the name. */
   if (head < last && classes[head + 1] == TOKEN_CAPITAL && !is_roman (words[head + 1]))
