@@ -329,8 +329,11 @@ test_markdown (Fixture       *f,
       switch (cmark_node_get_type (node))
         {
         case CMARK_NODE_HEADING:
-          g_ptr_array_add (headings, g_strdup_printf ("%d %s", cmark_node_get_heading_level (node),
-                                                      cmark_text (node)));
+          {
+            g_autofree char *text = cmark_text (node);
+
+            g_ptr_array_add (headings, g_strdup_printf ("%d %s", cmark_node_get_heading_level (node), text));
+          }
           break;
         case CMARK_NODE_BLOCK_QUOTE:
           n_quotes++;

@@ -54,6 +54,19 @@ name_has_suffix (const char *name,
   return len >= slen && g_ascii_strcasecmp (name + len - slen, suffix) == 0;
 }
 
+/* Whether @mark starts at @at without reading at or past @end: the bytes are
+ * not NUL-terminated, so strncmp could read beyond them. */
+static gboolean
+mark_at (const char *text,
+         gsize       at,
+         gsize       end,
+         const char *mark)
+{
+  gsize len = strlen (mark);
+
+  return end - at >= len && memcmp (text + at, mark, len) == 0;
+}
+
 /* Signals of Markdown in text: not a parse, only a count of the marks that
  * plain text rarely has, line by line. */
 static int
@@ -86,7 +99,7 @@ markdown_score (const guint8 *data,
         }
       if (line_end - p >= 2 && (text[p] == '-' || text[p] == '*' || text[p] == '+') && text[p + 1] == ' ')
         bullets++;
-      if (line_end - p >= 3 && (strncmp (text + p, "```", 3) == 0 || strncmp (text + p, "~~~", 3) == 0))
+      if (mark_at (text, p, line_end, "```") || mark_at (text, p, line_end, "~~~"))
         fences++;
 
       for (gsize k = p; k + 1 < line_end; k++)
@@ -101,8 +114,8 @@ markdown_score (const guint8 *data,
         {
           if (text[k] == ']' && text[k + 1] == '(')
             links++;
-          if (text[k] == '<' && (strncmp (text + k, "<u>", 3) == 0 || strncmp (text + k, "<sup>", 5) == 0 ||
-                                 strncmp (text + k, "<i>", 3) == 0 || strncmp (text + k, "<br", 3) == 0))
+          if (text[k] == '<' && (mark_at (text, k, line_end, "<u>") || mark_at (text, k, line_end, "<sup>") ||
+                                 mark_at (text, k, line_end, "<i>") || mark_at (text, k, line_end, "<br")))
             tags++;
         }
 
