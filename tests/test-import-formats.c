@@ -1081,6 +1081,36 @@ make_pdf (const DossierParsedDocument *doc,
               {
                 g_auto(GStrv) lines = g_strsplit (block->text, "\n", -1);
 
+                /* The UN masthead: the body's name on the left, distribution,
+                 * symbol, date and language in a column on the right. */
+                if (foot_notes && i == 0 && doc->symbol != NULL)
+                  {
+                    double top = t.y;
+                    double right_y = t.y;
+
+                    for (guint k = 0; lines[k] != NULL; k++)
+                      emit_line (&t, t.bold, BODY_SIZE, MARGIN, lines[k], NULL);
+                    for (; i + 1 < doc->blocks->len; i++)
+                      {
+                        DossierBlock *next = block_at (doc, i + 1);
+                        g_auto(GStrv) right = NULL;
+
+                        if (next->kind != DOSSIER_BLOCK_FRONT ||
+                            !(g_str_has_prefix (next->text, "Distr") || g_str_has_prefix (next->text, "GENERAL") ||
+                              g_str_has_prefix (next->text, doc->symbol) || g_str_has_prefix (next->text, "Original")))
+                          break;
+                        right = g_strsplit (next->text, "\n", -1);
+                        for (guint k = 0; right[k] != NULL; k++)
+                          {
+                            show (&t, t.regular, PAGE_WIDTH / 2 + 40, right_y, right[k]);
+                            right_y += BODY_SIZE * 1.25;
+                          }
+                      }
+                    t.y = MAX (t.y, right_y) + BODY_SIZE * 0.9;
+                    g_assert_cmpfloat (t.y, >, top);
+                    break;
+                  }
+
                 for (guint k = 0; lines[k] != NULL; k++)
                   emit_line (&t, t.regular, BODY_SIZE, MARGIN, lines[k], NULL);
                 t.y += BODY_SIZE * 0.9;
