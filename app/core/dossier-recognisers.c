@@ -282,7 +282,8 @@ parse_symbol (const DossierText *t,
 
   if (slashes == 0 || !digit)
     return 0;
-  if (slashes < 2 && letters < 2)
+  /* "S/PV.5892", "A/PV.85": verbatim records have one slash after one letter. */
+  if (slashes < 2 && letters < 2 && strstr (out->str, "/PV.") == NULL)
     return 0;
   /* A path or a web address: "A/57/170/foo", "UN/1/x". */
   if (cased_at (t, p) == '/' || is_word (cased_at (t, p)))
@@ -1338,6 +1339,7 @@ static const Head heads[] = {
   { "Society", "organisation", "org" }, { "Alliance", "organisation", "org" },
   { "Federation", "organisation", "org" }, { "Authority", "organisation", "org" },
   { "Ministry", "organisation", "org" }, { "Bank", "organisation", "org" },
+  { "Act", "instrument", "ins" },
   { "University", "organisation", "org" }, { "Movement", "organisation", "org" },
   { "League", "organisation", "org" }, { "Observatory", "organisation", "org" },
   { "Court", "organisation", "org" }, { "Inc", "organisation", "org" },
