@@ -355,7 +355,10 @@ dossier_cli_show (DossierCliContext *ctx,
 
   printf ("%s\n", dossier_document_info_get_title (info));
 #define FIELD(label, value) \
-  if ((value) != NULL) printf ("  %-10s %s\n", label, value)
+  G_STMT_START { \
+    g_autofree char *padded_ = dossier_cli_pad (label, 10, FALSE); \
+    if ((value) != NULL) printf ("  %s %s\n", padded_, value); \
+  } G_STMT_END
   /* Translators: field labels of “dossier-cli show”, padded to ten columns. */
   FIELD (C_("document field", "Symbol:"), dossier_document_info_get_symbol (info));
   FIELD (C_("document field", "Date:"), dossier_document_info_get_date (info));

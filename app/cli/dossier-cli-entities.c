@@ -231,11 +231,18 @@ dossier_cli_entities (DossierCliContext *ctx,
     }
 
   if (!ctx->quiet)
-    printf ("%-30s %-12s %-9s %5s %8s %5s  %s\n",
-            /* Translators: column titles of “dossier-cli entities”; keep them short. */
-            C_("column", "KEY"), C_("column", "KIND"), C_("column", "ORIGIN"),
-            C_("column", "CONF."), C_("column", "MENTIONS"), C_("column", "DOCS"),
-            C_("column", "NAME (ALIASES)"));
+    {
+      /* Translators: column titles of “dossier-cli entities”; keep them short. */
+      g_autofree char *key = dossier_cli_pad (C_("column", "KEY"), 30, FALSE);
+      g_autofree char *kind_title = dossier_cli_pad (C_("column", "KIND"), 12, FALSE);
+      g_autofree char *origin = dossier_cli_pad (C_("column", "ORIGIN"), 9, FALSE);
+      g_autofree char *conf = dossier_cli_pad (C_("column", "CONF."), 5, TRUE);
+      g_autofree char *mentions = dossier_cli_pad (C_("column", "MENTIONS"), 8, TRUE);
+      g_autofree char *docs = dossier_cli_pad (C_("column", "DOCS"), 5, TRUE);
+
+      printf ("%s %s %s %s %s %s  %s\n", key, kind_title, origin, conf, mentions, docs,
+              C_("column", "NAME (ALIASES)"));
+    }
   for (guint i = 0; i < entities->len; i++)
     {
       DossierEntity *entity = g_ptr_array_index (entities, i);
@@ -660,7 +667,10 @@ entity_show (DossierCliContext *ctx,
   alias_text = join_aliases (entity->aliases);
   printf ("%s\n", entity->name);
 #define FIELD(label, value) \
-  if ((value) != NULL && *(value) != '\0') printf ("  %-14s %s\n", label, value)
+  G_STMT_START { \
+    g_autofree char *padded_ = dossier_cli_pad (label, 14, FALSE); \
+    if ((value) != NULL && *(value) != '\0') printf ("  %s %s\n", padded_, value); \
+  } G_STMT_END
   /* Translators: field labels of “dossier-cli entity show”, padded to 14 columns. */
   FIELD (C_("entity field", "Key:"), entity->key);
   FIELD (C_("entity field", "Kind:"), entity->kind);
@@ -670,19 +680,27 @@ entity_show (DossierCliContext *ctx,
   FIELD (C_("entity field", "Aliases:"), alias_text);
   FIELD (C_("entity field", "Origin:"), entity->origin);
 #undef FIELD
-  printf ("  %-14s %.2f\n", C_("entity field", "Confidence:"), entity->confidence);
-  printf ("  %-14s ", C_("entity field", "Mentions:"));
+  {
+    g_autofree char *confidence = dossier_cli_pad (C_("entity field", "Confidence:"), 14, FALSE);
+    g_autofree char *mentions = dossier_cli_pad (C_("entity field", "Mentions:"), 14, FALSE);
+
+    printf ("  %s %.2f\n", confidence, entity->confidence);
+    printf ("  %s ", mentions);
+  }
   {
     g_autofree char *ments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention",
                                                            "%u mentions", entity->n_mentions),
                                               entity->n_mentions);
-    g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
-                                                          "%u documents", entity->n_documents),
+    g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          /* Translators: the second half of
+                                                           * “12 mentions in 3 documents”. */
+                                                          "in %u document",
+                                                          "in %u documents", entity->n_documents),
                                              entity->n_documents);
 
     /* Translators: “12 mentions in 3 documents”: the first %s is “12 mentions”,
-     * the second “3 documents”. */
-    printf (C_("mentions in documents", "%s in %s\n"), ments, docs);
+     * the second “in 3 documents”; swap them with %2$s and %1$s if need be. */
+    printf (C_("mentions in documents", "%s %s\n"), ments, docs);
   }
   if (entity->hidden)
     printf ("  %s\n", _("Hidden: it is left out of lists and the graph."));

@@ -30,6 +30,29 @@ static const DossierCliCommand commands[] = {
   { "suggest", N_("QUERY|--entity KEY"), N_("Suggest the paragraphs that say the most about a subject"), dossier_cli_suggest },
 };
 
+char *
+dossier_cli_pad (const char *text,
+                 guint       columns,
+                 gboolean    align_right)
+{
+  GString *out = g_string_new (NULL);
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      width += g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+    }
+  if (!align_right)
+    g_string_append (out, text);
+  for (guint i = width; i < columns; i++)
+    g_string_append_c (out, ' ');
+  if (align_right)
+    g_string_append (out, text);
+  return g_string_free (out, FALSE);
+}
+
 void
 dossier_cli_error (const char *format,
                    ...)
@@ -134,10 +157,9 @@ print_usage (FILE *out)
       g_autofree char *left = g_strdup_printf ("%s %s", commands[i].name,
                                                *commands[i].args ? _(commands[i].args) : "");
 
-      /* Padded by characters, not bytes: "FOLDER…" is one column wider than it is long. */
-      glong pad = MAX (0, 28 - g_utf8_strlen (left, -1));
+      g_autofree char *padded = dossier_cli_pad (left, 28, FALSE);
 
-      fprintf (out, "  %s%*s %s\n", left, (int) pad, "", _(commands[i].summary));
+      fprintf (out, "  %s %s\n", padded, _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-28s %s\n", "--db PATH",

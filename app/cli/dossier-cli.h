@@ -42,6 +42,12 @@ DossierStore *dossier_cli_get_store     (DossierCliContext *ctx);
 /* Prints a sentence to stderr, prefixed with the program's name. */
 void          dossier_cli_error         (const char        *format,
                                          ...) G_GNUC_PRINTF (1, 2);
+/* @text padded with spaces to @columns terminal columns (CJK characters take
+ * two), on the right or, with @align_right, on the left: printf's %-10s counts
+ * bytes, which puts translated column titles and labels out of line. */
+char         *dossier_cli_pad           (const char        *text,
+                                         guint              columns,
+                                         gboolean           align_right);
 /* Writes @node as pretty JSON to stdout, with a final newline. */
 void          dossier_cli_print_json    (JsonNode          *node);
 /* Parses a subcommand's options; on failure prints the error and returns FALSE. */
