@@ -39,6 +39,17 @@ iterate (void)
     ;
 }
 
+/* Lets GTK lay out and draw, so that widgets have their sizes. */
+static void
+wait_frames (void)
+{
+  for (guint i = 0; i < 30; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+}
+
 static void
 delete_drafts (void)
 {
@@ -225,6 +236,7 @@ test_build (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
   g_autoptr(DossierDraft) draft = NULL;
   g_autofree char *expected_count = NULL;
   GtkButton *cite;
@@ -239,7 +251,8 @@ test_build (Fixture       *f,
 
   rows = cards (f);
   g_assert_cmpuint (rows->len, ==, 3);
-  cite = g_ptr_array_index (find_all (rows->pdata[2], GTK_TYPE_BUTTON), 0);
+  buttons = find_all (rows->pdata[2], GTK_TYPE_BUTTON);
+  cite = g_ptr_array_index (buttons, 0);
   g_assert_cmpstr (gtk_button_get_label (cite), ==, "Trafficking in human beings, especially women and children, para. 15");
   g_assert_nonnull (find_label (rows->pdata[0], "“The Recommended Principles"));
 
@@ -725,6 +738,116 @@ test_changed_source (Fixture       *f,
                                    "The Working Group"));
 }
 
+/* Emits "drop" on the first drop target of @widget, as GTK does at the end of a drag. */
+static gboolean
+drop_on (GtkWidget    *widget,
+         const GValue *value,
+         double        y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", value, 10.0, y, &accepted);
+          return accepted;
+        }
+    }
+  g_error ("No drop target on %s", G_OBJECT_TYPE_NAME (widget));
+  return FALSE;
+}
+
+/* The box of the draft's second section. */
+static GtkWidget *
+second_section (Fixture *f)
+{
+  g_autoptr(GPtrArray) boxes = find_all (f->panel, GTK_TYPE_BOX);
+  guint n = 0;
+
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_object_get_data (boxes->pdata[i], "section-id") != NULL && ++n == 2)
+      return boxes->pdata[i];
+  g_error ("No second section");
+  return NULL;
+}
+
+static void
+test_drag_and_drop (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(DossierDraft) draft = NULL;
+  GType drag_type;
+  GValue value = G_VALUE_INIT;
+  gint64 a, b, c;
+  GtkWidget *section;
+  const DossierDraftSection *intro;
+
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "12"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "16"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (note_id, "15"), -1, -1, &error));
+  wait_frames ();
+  /* The panel registers the type of a dragged card with its first card. */
+  drag_type = g_type_from_name ("DossierExcerptDrag");
+  g_assert_true (drag_type != G_TYPE_INVALID);
+  rows = cards (f);
+  a = card_id (rows->pdata[0]);
+  b = card_id (rows->pdata[1]);
+  c = card_id (rows->pdata[2]);
+
+  /* The third card dropped on the lower half of the first: it goes between them. */
+  {
+    struct { gint64 id; } payload = { c };
+
+    g_assert_cmpint (gtk_widget_get_height (rows->pdata[0]), >, 10);
+    g_value_init (&value, drag_type);
+    g_value_set_boxed (&value, &payload);
+    g_assert_true (drop_on (rows->pdata[0], &value, gtk_widget_get_height (rows->pdata[0]) - 2));
+    g_value_unset (&value);
+  }
+  draft = stored_draft (f);
+  intro = draft->sections->pdata[0];
+  g_assert_cmpint (((DossierExcerpt *) intro->excerpts->pdata[0])->id, ==, a);
+  g_assert_cmpint (((DossierExcerpt *) intro->excerpts->pdata[1])->id, ==, c);
+  g_assert_cmpint (((DossierExcerpt *) intro->excerpts->pdata[2])->id, ==, b);
+  g_clear_pointer (&draft, dossier_draft_free);
+
+  /* A paragraph dropped on the second section lands at its end. */
+  wait_frames ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  section = second_section (f);
+  {
+    g_autofree char *payload = g_strdup_printf ("dossier:block:%" G_GINT64_FORMAT, paragraph (report_id, "20"));
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, payload);
+    g_assert_true (drop_on (section, &value, 5));
+    g_value_unset (&value);
+  }
+  draft = stored_draft (f);
+  g_assert_cmpuint (((DossierDraftSection *) draft->sections->pdata[1])->excerpts->len, ==, 1);
+  g_assert_cmpstr (((DossierExcerpt *) ((DossierDraftSection *) draft->sections->pdata[1])->excerpts->pdata[0])->citation,
+                   ==, "E/CN.4/2003/74, para. 20");
+  g_clear_pointer (&draft, dossier_draft_free);
+
+  /* Text that is in no document is refused, and nothing changes. The drop
+   * redrew the draft: the section is a new widget. */
+  wait_frames ();
+  section = second_section (f);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "A sentence that no document of the corpus contains.");
+  g_assert_false (drop_on (section, &value, 5));
+  g_value_unset (&value);
+  draft = stored_draft (f);
+  g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 4);
+}
+
 static void
 test_in_window (void)
 {
@@ -878,6 +1001,7 @@ main (int   argc,
   ADD ("print-and-copy", test_print_and_copy);
   ADD ("add-text", test_add_text);
   ADD ("changed-source", test_changed_source);
+  ADD ("drag-and-drop", test_drag_and_drop);
 #undef ADD
   g_test_add_func ("/dossier/draft-panel/in-window", test_in_window);
   g_test_add_func ("/dossier/draft-panel/killed-while-typing", test_killed_while_typing);

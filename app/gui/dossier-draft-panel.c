@@ -15,6 +15,24 @@
 #define EXCERPT_PREFIX "dossier:excerpt:"
 #define BLOCK_PREFIX   "dossier:block:"
 
+/* A card being dragged travels as a type of its own, not as text: a text view
+ * (a section's own text) would otherwise take it and insert "dossier:excerpt:5". */
+typedef struct
+{
+  gint64 id;
+} DossierExcerptDrag;
+
+GType dossier_excerpt_drag_get_type (void);
+
+static DossierExcerptDrag *
+dossier_excerpt_drag_copy (DossierExcerptDrag *drag)
+{
+  return g_memdup2 (drag, sizeof *drag);
+}
+
+G_DEFINE_BOXED_TYPE (DossierExcerptDrag, dossier_excerpt_drag, dossier_excerpt_drag_copy, g_free)
+#define DOSSIER_TYPE_EXCERPT_DRAG (dossier_excerpt_drag_get_type ())
+
 struct _DossierDraftPanel
 {
   GtkWidget           parent_instance;
@@ -246,9 +264,9 @@ card_drag_prepare_cb (GtkDragSource *source,
                       gpointer       user_data)
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  g_autofree char *payload = g_strdup_printf (EXCERPT_PREFIX "%" G_GINT64_FORMAT, widget_excerpt_id (row));
+  DossierExcerptDrag drag = { widget_excerpt_id (row) };
 
-  return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
+  return gdk_content_provider_new_typed (DOSSIER_TYPE_EXCERPT_DRAG, &drag);
 }
 
 static void
@@ -260,6 +278,28 @@ card_drag_begin_cb (GtkDragSource *source,
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
 
   gtk_drag_source_set_icon (source, paintable, 0, 0);
+}
+
+static char *
+drop_value_to_payload (const GValue *value)
+{
+  if (G_VALUE_HOLDS (value, DOSSIER_TYPE_EXCERPT_DRAG))
+    {
+      const DossierExcerptDrag *drag = g_value_get_boxed (value);
+
+      return g_strdup_printf (EXCERPT_PREFIX "%" G_GINT64_FORMAT, drag->id);
+    }
+  return g_value_dup_string (value);
+}
+
+static GtkEventController *
+new_drop_target (void)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_MOVE | GDK_ACTION_COPY);
+  GType types[] = { DOSSIER_TYPE_EXCERPT_DRAG, G_TYPE_STRING };
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  return GTK_EVENT_CONTROLLER (target);
 }
 
 /* Something dropped on a section at @position (-1: its end). */
@@ -325,10 +365,10 @@ card_drop_cb (GtkDropTarget *target,
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   DossierDraftPanel *self = DOSSIER_DRAFT_PANEL (gtk_widget_get_ancestor (row, DOSSIER_TYPE_DRAFT_PANEL));
   const DossierExcerpt *excerpt = dossier_draft_find_excerpt (self->draft, widget_excerpt_id (row));
-  const char *payload = g_value_get_string (value);
+  g_autofree char *payload = drop_value_to_payload (value);
   int position;
 
-  if (excerpt == NULL)
+  if (excerpt == NULL || payload == NULL)
     return FALSE;
   /* The upper half of a card puts the drop before it, the lower half after. */
   position = (int) excerpt->position + (y > gtk_widget_get_height (row) / 2.0 ? 1 : 0);
@@ -354,8 +394,9 @@ section_drop_cb (GtkDropTarget *target,
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   DossierDraftPanel *self = DOSSIER_DRAFT_PANEL (gtk_widget_get_ancestor (widget, DOSSIER_TYPE_DRAFT_PANEL));
+  g_autofree char *payload = drop_value_to_payload (value);
 
-  return drop_payload (self, g_value_get_string (value), GPOINTER_TO_SIZE (user_data), -1);
+  return drop_payload (self, payload, GPOINTER_TO_SIZE (user_data), -1);
 }
 
 static GtkWidget *
@@ -465,7 +506,7 @@ make_card (DossierDraftPanel    *self,
   g_signal_connect (controller, "drag-begin", G_CALLBACK (card_drag_begin_cb), NULL);
   gtk_widget_add_controller (row, controller);
 
-  controller = GTK_EVENT_CONTROLLER (gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE | GDK_ACTION_COPY));
+  controller = new_drop_target ();
   g_signal_connect (controller, "drop", G_CALLBACK (card_drop_cb), NULL);
   gtk_widget_add_controller (row, controller);
 
@@ -642,7 +683,7 @@ make_section (DossierDraftPanel         *self,
   gtk_widget_add_controller (box, controller);
 
   /* Dropped on the section itself (not on a card): at its end. */
-  controller = GTK_EVENT_CONTROLLER (gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE | GDK_ACTION_COPY));
+  controller = new_drop_target ();
   g_signal_connect (controller, "drop", G_CALLBACK (section_drop_cb), id);
   gtk_widget_add_controller (box, controller);
 
