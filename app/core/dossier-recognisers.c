@@ -2794,6 +2794,17 @@ read_trigger (Reader        *r,
           resolution = subject->key;
         else
           resolution = anaphor_in (r, r->clause_start, start, trigger->source_kinds, TRUE);
+        /* "In its resolution 63/156, the General Assembly requested the ...". */
+        for (guint i = r->n_mentions; i > 0 && resolution == NULL; i--)
+          {
+            const DossierSpan *m = &r->mentions[i - 1];
+
+            if (m->norm_end > start || m->norm_start < r->sentence_start)
+              continue;
+            if (g_strcmp0 (m->kind, "resolution") == 0 && m->norm_start >= 4 &&
+                folded_has (t, m->norm_start - 4, "its "))
+              resolution = m->key;
+          }
         if (resolution == NULL && g_unichar_isupper (t->cased[start]) && start == r->clause_start)
           resolution = r->ctx->document_key;
         if (resolution == NULL)
