@@ -1577,6 +1577,52 @@ test_pdf_no_text (void)
   g_assert_nonnull (strstr (error->message, "OCR"));
 }
 
+/* Ligatures and Unicode hyphens as some PDF producers write them. */
+static void
+test_pdf_ligatures (void)
+{
+  static const char *const lines[] = {
+    "1. The Office of the United Nations High Commissioner for Human Rights",
+    "supports the Task Force on traf\xe2\x80\x90",
+    "\xef\xac\x81" "cking in the \xef\xac\x81" "eld, with e\xef\xac\x80" "ective coordination.",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-formats-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "ligatures.pdf", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("DejaVu Serif 10");
+  g_autoptr(DossierParsedDocument) doc = NULL;
+  g_autoptr(GFile) file = NULL;
+  DossierBlock *block;
+
+  g_assert_no_error (error);
+  pango_layout_set_font_description (layout, font);
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      pango_layout_set_text (layout, lines[i], -1);
+      cairo_move_to (cr, MARGIN, MARGIN + i * 12.5);
+      pango_cairo_show_layout (cr, layout);
+    }
+  cairo_show_page (cr);
+  g_object_unref (layout);
+  pango_font_description_free (font);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  file = g_file_new_for_path (path);
+  doc = dossier_import_parse_file (file, NULL, &error);
+  g_assert_no_error (error);
+  block = find_labelled (doc, DOSSIER_BLOCK_PARAGRAPH, "1", 0);
+  g_assert_nonnull (block);
+  g_assert_cmpstr (block->text, ==, "The Office of the United Nations High Commissioner for Human Rights supports "
+                                    "the Task Force on trafficking in the field, with effective coordination.");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A PDF encrypted with the standard security handler, revision 2: the user
  * password is not empty, so nothing can be read without it. */
 static void
@@ -2123,6 +2169,7 @@ main (int   argc,
   g_test_add_func ("/dossier/import-formats/pdf/furniture", test_pdf_furniture);
   g_test_add_func ("/dossier/import-formats/pdf/no-text-layer", test_pdf_no_text);
   g_test_add_func ("/dossier/import-formats/pdf/encrypted", test_pdf_encrypted);
+  g_test_add_func ("/dossier/import-formats/pdf/ligatures", test_pdf_ligatures);
   g_test_add_func ("/dossier/import-formats/pdf/truncated", test_pdf_truncated);
   g_test_add_func ("/dossier/import-formats/office/zip-bomb", test_office_zip_bomb);
   g_test_add_func ("/dossier/import-formats/office/path-traversal", test_office_traversal);

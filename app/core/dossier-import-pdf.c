@@ -178,11 +178,35 @@ finish_line (GArray *glyphs,
       if (g->c < 0x80 && g_ascii_isdigit (g->c) && g->size > 0 && g->size < size * 0.8 &&
           g->y2 < baseline - g->size * 0.15)
         g_string_append_unichar (text, superscripts[g->c - '0']);
+      else if (g->c >= 0xFB00 && g->c <= 0xFB06)
+        {
+          /* Typographic ligatures back into letters, so that words are found. */
+          static const char *const ligatures[] = { "ff", "fi", "fl", "ffi", "ffl", "st", "st" };
+
+          g_string_append (text, ligatures[g->c - 0xFB00]);
+        }
       else
         g_string_append_unichar (text, g->c);
     }
 
   line.text = g_strstrip (g_string_free (text, FALSE));
+
+  /* A soft hyphen or a Unicode hyphen at the end of a line is a hyphen too. */
+  {
+    gsize len = strlen (line.text);
+
+    if (len >= 2 && (guchar) line.text[len - 2] == 0xC2 && (guchar) line.text[len - 1] == 0xAD)
+      {
+        line.text[len - 2] = '-';
+        line.text[len - 1] = '\0';
+      }
+    else if (len >= 3 && (guchar) line.text[len - 3] == 0xE2 && (guchar) line.text[len - 2] == 0x80 &&
+             (guchar) line.text[len - 1] == 0x90)
+      {
+        line.text[len - 3] = '-';
+        line.text[len - 2] = '\0';
+      }
+  }
   line.size = size;
   line.bold = letters > 0 && bold * 10 >= letters * 9;
   g_array_append_val (lines, line);
