@@ -255,6 +255,15 @@ test_build (Fixture       *f,
   cite = g_ptr_array_index (buttons, 0);
   g_assert_cmpstr (gtk_button_get_label (cite), ==, "Trafficking in human beings, especially women and children, para. 15");
   g_assert_nonnull (find_label (rows->pdata[0], "“The Recommended Principles"));
+  /* A screen reader hears what a card is and what its icon buttons do. */
+  gtk_test_accessible_assert_property (rows->pdata[2], GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Excerpt, Trafficking in human beings, especially women and children, para. 15");
+  {
+    g_autoptr(GPtrArray) card_buttons = find_all (rows->pdata[2], GTK_TYPE_BUTTON);
+    GtkWidget *remove = card_buttons->pdata[card_buttons->len - 1];
+
+    gtk_test_accessible_assert_property (remove, GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove Excerpt");
+  }
 
   /* Four sections of a meeting summary, each with its text box. */
   views = find_all (f->panel, GTK_TYPE_TEXT_VIEW);

@@ -72,6 +72,15 @@ static void     reload_drafts (DossierDraftPanel *self);
 
 /* Helpers */
 
+/* An icon-only button says what it does in its tooltip and to screen readers. */
+static void
+set_button_name (GtkWidget  *button,
+                 const char *name)
+{
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 show_error (DossierDraftPanel *self,
             const GError      *error)
@@ -452,14 +461,14 @@ make_card (DossierDraftPanel    *self,
 
           gtk_widget_add_css_class (refresh, "flat");
           /* Translators: replaces the quote with the current text of its changed source. */
-          gtk_widget_set_tooltip_text (refresh, _("Quote the Current Text"));
+          set_button_name (refresh, _("Quote the Current Text"));
           g_signal_connect (refresh, "clicked", G_CALLBACK (card_refresh_cb), id);
           gtk_box_append (GTK_BOX (top), refresh);
         }
     }
 
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Excerpt"));
+  set_button_name (remove, _("Remove Excerpt"));
   g_signal_connect (remove, "clicked", G_CALLBACK (card_remove_cb), id);
   gtk_box_append (GTK_BOX (top), remove);
   gtk_box_append (GTK_BOX (box), top);
@@ -639,7 +648,7 @@ make_section (DossierDraftPanel         *self,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
   gtk_widget_add_css_class (menu_button, "flat");
-  gtk_widget_set_tooltip_text (menu_button, _("Section Menu"));
+  set_button_name (menu_button, _("Section Menu"));
   gtk_box_append (GTK_BOX (header), menu_button);
   gtk_box_append (GTK_BOX (box), header);
 
@@ -905,7 +914,7 @@ make_suggestion (const DossierSuggestion *suggestion)
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   /* Translators: adds a suggested paragraph to the draft; %s is its citation. */
   tooltip = g_strdup_printf (_("Add %s to the Draft"), suggestion->citation);
-  gtk_widget_set_tooltip_text (add, tooltip);
+  set_button_name (add, tooltip);
   g_signal_connect (add, "clicked", G_CALLBACK (suggestion_add_cb), GSIZE_TO_POINTER (suggestion->block_id));
   gtk_box_append (GTK_BOX (row), add);
   return row;
