@@ -14,8 +14,11 @@
 #include <string.h>
 
 #include "dossier-extractor.h"
+#include "dossier-gazetteer.h"
 #include "dossier-importer.h"
+#include "dossier-matcher.h"
 #include "dossier-paths.h"
+#include "dossier-recognisers.h"
 
 static DossierExtractor *extractor = NULL;
 static char *tmp_dir = NULL;
@@ -224,6 +227,251 @@ test_trafficking_protocol (void)
   }
 
   extracted_clear (&x);
+}
+
+/* The recognisers, table-driven */
+
+static void
+test_symbols (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *keys;   /* space-separated, in order */
+  } cases[] = {
+    { "See A/57/170.", "doc:A/57/170" },
+    { "(E/CN.4/2003/74), para. 16", "doc:E/CN.4/2003/74" },
+    { "addendum (E/2002/68/Add.1);", "doc:E/2002/68/Add.1" },
+    { "the addendum E/2002/68/Add. 1 of May", "doc:E/2002/68/Add.1" },
+    { "Belgium (CRC/C/15/Add.178),", "doc:CRC/C/15/Add.178" },
+    { "session (E/CN.4/Sub.2/2002/33), adopted", "doc:E/CN.4/Sub.2/2002/33" },
+    { "A/HRC/10/16 and CTOC/COP/2008/CRP.1", "doc:A/HRC/10/16 doc:CTOC/COP/2008/CRP.1" },
+    { "PC.DEC/557 of 24 July 2003", "doc:PC.DEC/557" },
+    { "Press release DSG/SM/397-GA/10713.", "doc:DSG/SM/397 doc:GA/10713" },
+    { "A/RES/55/25 and S/RES/1325 (2000)", "res:A/RES/55/25 res:S/RES/1325(2000)" },
+    { "record S/PV.5892", "doc:S/PV.5892" },
+    { "see www.unodc.org/odccp/trafficking.html", "" },
+    { "http://example.org/A/57/170", "" },
+    { "the ratio 1/2 and and/or", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DossierText) text = dossier_text_new (cases[i].text);
+      g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_candidate_free);
+      g_autoptr(GString) keys = g_string_new (NULL);
+
+      dossier_recognise_symbols (text, candidates);
+      for (guint c = 0; c < candidates->len; c++)
+        {
+          DossierCandidate *candidate = g_ptr_array_index (candidates, c);
+
+          g_string_append_printf (keys, "%s%s", keys->len > 0 ? " " : "", candidate->key);
+        }
+      if (!g_str_equal (keys->str, cases[i].keys))
+        g_error ("“%s”: found “%s”, expected “%s”", cases[i].text, keys->str, cases[i].keys);
+    }
+}
+
+/* The keys of the mentions of kind resolution in @text, as the extractor finds
+ * them in a Commission on Human Rights document or elsewhere. */
+static char *
+resolution_keys (const char *text)
+{
+  g_autofree char *markdown = g_strconcat ("# Resolutions\n\n1. ", text, "\n", NULL);
+  g_autoptr(GString) keys = g_string_new (NULL);
+  Extracted x = { 0, };
+
+  extract_markdown (markdown, &x);
+  for (guint i = 0; i < x.extraction->mentions->len; i++)
+    {
+      const DossierMentionDef *m = g_ptr_array_index (x.extraction->mentions, i);
+
+      if (g_str_has_prefix (m->entity_key, "res:") || g_str_has_prefix (m->entity_key, "dec:") ||
+          g_str_has_prefix (m->entity_key, "rec:"))
+        g_string_append_printf (keys, "%s%s", keys->len > 0 ? " " : "", m->entity_key);
+    }
+  extracted_clear (&x);
+
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+static void
+test_resolutions (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *keys;
+  } cases[] = {
+    { "General Assembly resolution 55/67 calls upon Governments.", "res:A/RES/55/67" },
+    { "As requested in resolution 55/67 of 4 December 2000, the report", "res:A/RES/55/67" },
+    { "the Convention (resolution 55/25, annex I) applies", "res:A/RES/55/25" },
+    { "Recalling its resolutions 63/156 and 63/194,", "res:A/RES/63/156 res:A/RES/63/194" },
+    { "resolutions 55/25, 58/137 and 59/166 of 20 December 2004", "res:A/RES/55/25 res:A/RES/58/137 res:A/RES/59/166" },
+    { "Commission on Human Rights resolution 2002/51 requests", "res:E/CN.4/RES/2002/51" },
+    { "Economic and Social Council resolution 2006/27 decided", "res:E/RES/2006/27" },
+    { "according to decision 2002/238, the sub-themes", "dec:E/DEC/2002/238" },
+    { "the Committee adopted Recommendation 1545 on a campaign", "rec:coe-pace/1545" },
+    { "the Universal Declaration (resolution 217 A (III)) proclaims", "res:A/RES/217A(III)" },
+    { "Human Rights Council resolution 11/3 on trafficking", "res:A/HRC/RES/11/3" },
+    { "Security Council resolution 1325 (2000) on women", "res:S/RES/1325(2000)" },
+    { "In accordance with General Assembly resolution 53/208 B, paragraph 8,", "res:A/RES/53/208B" },
+    { "decisions 16 (LVI) and 17 (LVI) of 17 May 1974", "dec:E/DEC/16(LVI) dec:E/DEC/17(LVI)" },
+    { "In 2002, 145 countries signed; see paragraph 2002/51 nowhere.", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *keys = resolution_keys (cases[i].text);
+
+      if (!g_str_equal (keys, cases[i].keys))
+        g_error ("“%s”: found “%s”, expected “%s”", cases[i].text, keys, cases[i].keys);
+    }
+}
+
+static const char test_gazetteer[] =
+  "{\"entities\": ["
+  " {\"key\": \"org:ilo\", \"kind\": \"organisation\", \"name\": \"International Labour Organization\", \"short_name\": \"ILO\"},"
+  " {\"key\": \"org:unicef\", \"kind\": \"organisation\", \"name\": \"United Nations Children's Fund\", \"short_name\": \"UNICEF\"},"
+  " {\"key\": \"body:sub-commission\", \"kind\": \"body\", \"name\": \"Sub-Commission on the Promotion and Protection of Human Rights\"},"
+  " {\"key\": \"body:sr\", \"kind\": \"body\", \"name\": \"Special Rapporteur on the sale of children\"},"
+  " {\"key\": \"body:tb\", \"kind\": \"body\", \"name\": \"treaty body\"},"
+  " {\"key\": \"ins:crc\", \"kind\": \"instrument\", \"name\": \"Convention on the Rights of the Child\"},"
+  " {\"key\": \"ins:opsc\", \"kind\": \"instrument\", \"name\": \"Optional Protocol to the Convention on the Rights of the Child\","
+  "  \"aliases\": [{\"text\": \"Optional Protocols\", \"plural\": false}]},"
+  " {\"key\": \"place:chad\", \"kind\": \"place\", \"name\": \"Chad\", \"case\": \"sensitive\"}"
+  "]}";
+
+/* The surfaces and keys the gazetteer's automaton keeps in @text. */
+static char *
+gazetteer_matches (const DossierGazetteer *gazetteer,
+                   const char             *utf8)
+{
+  g_autoptr(DossierText) text = dossier_text_new (utf8);
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (DossierMatch));
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  dossier_matcher_scan (dossier_gazetteer_get_matcher (gazetteer), text, matches);
+  dossier_matches_select_longest (matches);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const DossierMatch *m = &g_array_index (matches, DossierMatch, i);
+      g_autofree char *surface = dossier_text_dup_slice (text, m->start, m->end);
+
+      g_string_append_printf (out, "%s%s=%s", out->len > 0 ? "|" : "", surface,
+                              dossier_gazetteer_get_entry (gazetteer, m->value)->key);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_gazetteer_matching (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *found;
+  } cases[] = {
+    { "the international labour organization said", "international labour organization=org:ilo" },
+    { "the ILO and the Ilo", "ILO=org:ilo" },
+    { "ILOs, ILO-IPEC and XILO", "ILOs=org:ilo|ILO=org:ilo" },
+    { "International Labour\nOrganization", "International Labour\nOrganization=org:ilo" },
+    { "United Nations Children\u2019s Fund", "United Nations Children\u2019s Fund=org:unicef" },
+    { "Sub\u2013Commission on the Promotion and Protection of Human Rights",
+      "Sub\u2013Commission on the Promotion and Protection of Human Rights=body:sub-commission" },
+    { "the Special Rapporteur on the sale of children", "Special Rapporteur on the sale of children=body:sr" },
+    { "human rights treaty bodies and a treaty body", "treaty bodies=body:tb|treaty body=body:tb" },
+    { "the Optional Protocol to the Convention on the Rights of the Child entered",
+      "Optional Protocol to the Convention on the Rights of the Child=ins:opsc" },
+    { "the Convention on the Rights of the Child", "Convention on the Rights of the Child=ins:crc" },
+    { "Chad and chad and CHAD", "Chad=place:chad" },
+    { "UNICEFF and UNICEF.", "UNICEF=org:unicef" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierGazetteer) gazetteer = dossier_gazetteer_new_from_data (test_gazetteer, -1, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *found = gazetteer_matches (gazetteer, cases[i].text);
+
+      if (!g_str_equal (found, cases[i].found))
+        g_error ("“%s”: found “%s”, expected “%s”", cases[i].text, found, cases[i].found);
+    }
+}
+
+static void
+test_gazetteer_errors (void)
+{
+  static const struct
+  {
+    const char *json;
+    int         code;
+    const char *fragment;   /* in the message */
+  } cases[] = {
+    { "{\"entities\": [", DOSSIER_GAZETTEER_ERROR_PARSE, NULL },
+    { "[]", DOSSIER_GAZETTEER_ERROR_INVALID, "entities" },
+    { "{\"entities\": [{\"key\": \"org:a\", \"kind\": \"organisation\", \"name\": \"A\"},"
+      " {\"key\": \"org:a\", \"kind\": \"organisation\", \"name\": \"B\"}]}",
+      DOSSIER_GAZETTEER_ERROR_INVALID, "item 2" },
+    { "{\"entities\": [{\"key\": \"org:a\", \"kind\": \"planet\", \"name\": \"A\"}]}",
+      DOSSIER_GAZETTEER_ERROR_INVALID, "item 1" },
+    { "{\"entities\": [{\"key\": \"org:a\", \"kind\": \"place\", \"name\": \"A\", \"case\": \"loud\"}]}",
+      DOSSIER_GAZETTEER_ERROR_INVALID, "item 1" },
+    { "{\"entities\": [{\"key\": \"org:a\", \"kind\": \"place\", \"name\": \"A\", \"parent\": \"org:b\"}]}",
+      DOSSIER_GAZETTEER_ERROR_INVALID, "item 1" },
+    { "{\"entities\": [{\"key\": \"org:a\", \"kind\": \"place\", \"name\": \"A\"}],"
+      " \"relations\": [{\"source\": \"org:a\", \"target\": \"org:zz\", \"kind\": \"supplements\"}]}",
+      DOSSIER_GAZETTEER_ERROR_INVALID, "item 1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierGazetteer) gazetteer = dossier_gazetteer_new_from_data (cases[i].json, -1, &error);
+
+      g_assert_null (gazetteer);
+      g_assert_error (error, DOSSIER_GAZETTEER_ERROR, cases[i].code);
+      if (cases[i].fragment != NULL && strstr (error->message, cases[i].fragment) == NULL)
+        g_error ("“%s”: the message “%s” does not say “%s”", cases[i].json, error->message, cases[i].fragment);
+    }
+}
+
+/* The bundled gazetteer: loads, and every key it relates or parents exists. */
+static void
+test_bundled_gazetteer (void)
+{
+  g_autofree char *path = dossier_paths_dup_gazetteer ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierGazetteer) gazetteer = dossier_gazetteer_new_from_file (path, &error);
+  static const char * const wanted[] = {
+    "org:unodc", "res:A/RES/55/67", "ins:trafficking-protocol", "ini:ungift", "body:greta",
+    "org:unfpa", "org:unicri", "body:sr-trafficking", "body:hrc", "body:icat", NULL
+  };
+  const DossierGazetteerEntry *unodc;
+  gboolean cicip = FALSE, odccp = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier_gazetteer_get_n_entries (gazetteer), >, 300);
+  g_assert_cmpuint (dossier_gazetteer_get_n_relations (gazetteer), >, 40);
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if (dossier_gazetteer_lookup (gazetteer, wanted[i]) == NULL)
+      g_error ("the gazetteer has no %s", wanted[i]);
+
+  /* ODCCP and CICP (misspelt CICIP in E/CN.4/2003/74) became UNODC. */
+  unodc = dossier_gazetteer_lookup (gazetteer, "org:unodc");
+  for (guint i = 0; i < unodc->former_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (unodc->former_names, i);
+
+      cicip |= g_str_equal (name, "CICIP");
+      odccp |= g_str_equal (name, "Office for Drug Control and Crime Prevention");
+    }
+  g_assert_true (cicip);
+  g_assert_true (odccp);
+  g_assert_cmpstr (dossier_gazetteer_lookup (gazetteer, "body:sr-trafficking")->parent_key, ==, "body:hrc");
 }
 
 /* The CLI */
@@ -441,6 +689,11 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("dossier-extract-XXXXXX", &error);
   g_assert_no_error (error);
 
+  g_test_add_func ("/dossier/extract/symbols", test_symbols);
+  g_test_add_func ("/dossier/extract/resolutions", test_resolutions);
+  g_test_add_func ("/dossier/extract/gazetteer-matching", test_gazetteer_matching);
+  g_test_add_func ("/dossier/extract/gazetteer-errors", test_gazetteer_errors);
+  g_test_add_func ("/dossier/extract/bundled-gazetteer", test_bundled_gazetteer);
   g_test_add_func ("/dossier/extract/ohchr-names", test_ohchr_names);
   g_test_add_func ("/dossier/extract/resolution-55-67", test_resolution_55_67);
   g_test_add_func ("/dossier/extract/trafficking-protocol", test_trafficking_protocol);
