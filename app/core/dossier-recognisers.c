@@ -1971,6 +1971,8 @@ static const char * const K_MANDATED[] = { "meeting", "body", "initiative", "doc
 static const char * const K_LAUNCHED[] = { "initiative", "meeting", "instrument", NULL };
 static const char * const K_LAUNCHER[] = { "organisation", "body", "person", "place", NULL };
 static const char * const K_HOSTED[] = { "meeting", NULL };
+static const char * const K_FUNDED[] = { "initiative", "meeting", "body", "organisation", NULL };
+static const char * const K_FUNDER[] = { "organisation", "place", "initiative", "body", NULL };
 static const char * const K_HOST[] = { "place", "organisation", NULL };
 static const char * const K_COORDINATED[] = { "meeting", "initiative", "body", NULL };
 static const char * const K_COORDINATOR[] = { "organisation", "body", NULL };
@@ -2016,6 +2018,10 @@ static const Trigger triggers[] = {
   { "implemented by", "organised-by", MODE_PASSIVE, K_EVENT, K_ACTOR },
   { "convened by", "organised-by", MODE_PASSIVE, K_EVENT, K_ACTOR },
   { "hosted by", "hosted-by", MODE_PASSIVE, K_HOSTED, K_HOST },
+  { "under the auspices of", "organised-by", MODE_PASSIVE, K_EVENT, K_ACTOR },
+  { "funded by", "funded-by", MODE_PASSIVE, K_FUNDED, K_FUNDER },
+  { "financed by", "funded-by", MODE_PASSIVE, K_FUNDED, K_FUNDER },
+  { "endorsed by", "adopted-by", MODE_PASSIVE, K_ADOPTED, K_ADOPTER },
   { "in partnership with", "partner-of", MODE_PARTNERS, K_PARTNER, K_EVENT },
   { "in cooperation with", "cooperates-with", MODE_COOPERATION, K_COOPERATOR, K_COOPERATOR },
   { "in co-operation with", "cooperates-with", MODE_COOPERATION, K_COOPERATOR, K_COOPERATOR },
