@@ -1881,6 +1881,10 @@ test_docx_features (void)
     "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
     "<w:r><w:t>Participants adopted the plan.</w:t></w:r>"
     "<w:r><w:endnoteReference w:id=\"2\"/></w:r></w:p>"
+    /* Headings numbered by Word through their style: "I.", then "A.". */
+    "<w:p><w:pPr><w:pStyle w:val=\"NumberedHeading1\"/></w:pPr><w:r><w:t>Findings</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"NumberedHeading2\"/></w:pPr><w:r><w:t>Trends in trafficking</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"NumberedHeading1\"/></w:pPr><w:r><w:t>Recommendations</w:t></w:r></w:p>"
     /* Bullets through the List Bullet style. */
     "<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/></w:pPr><w:r><w:t>UNODC</w:t></w:r></w:p>"
     /* A table. */
@@ -1894,11 +1898,38 @@ test_docx_features (void)
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<w:endnotes " W_NS "><w:endnote w:type=\"separator\" w:id=\"0\"><w:p/></w:endnote>"
     "<w:endnote w:id=\"2\"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> See annex.</w:t></w:r></w:p></w:endnote></w:endnotes>";
+  static const char styles[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:styles " W_NS ">"
+    "<w:style w:type=\"paragraph\" w:styleId=\"ListBullet\"><w:name w:val=\"List Bullet\"/>"
+    "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"NumberedHeading1\"><w:name w:val=\"heading 1\"/>"
+    "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"NumberedHeading2\"><w:name w:val=\"heading 2\"/>"
+    "<w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style>"
+    "</w:styles>";
+  static const char numbering[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    "<w:numbering " W_NS ">"
+    "<w:abstractNum w:abstractNumId=\"10\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%2)\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"20\">"
+    "<w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"-\"/></w:lvl></w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"30\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperLetter\"/><w:lvlText w:val=\"%2.\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"10\"/></w:num>"
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"20\"/></w:num>"
+    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"30\"/></w:num>"
+    "</w:numbering>";
   ZipEntry entries[] = {
     { "[Content_Types].xml", docx_content_types, -1, FALSE },
     { "word/document.xml", document, -1, FALSE },
-    { "word/styles.xml", docx_styles, -1, FALSE },
-    { "word/numbering.xml", docx_numbering, -1, FALSE },
+    { "word/styles.xml", styles, -1, FALSE },
+    { "word/numbering.xml", numbering, -1, FALSE },
     { "word/footnotes.xml", footnotes, -1, FALSE },
     { "word/endnotes.xml", endnotes, -1, FALSE },
   };
@@ -1917,6 +1948,9 @@ test_docx_features (void)
   assert_summary_has (summary, "item[(b)] to prosecute traffickers.\n");
   assert_summary_has (summary, "paragraph[2] Participants adopted the plan.\n");
   assert_summary_has (summary, "item[] UNODC\n");
+  assert_summary_has (summary, "heading[I] I. Findings\n");
+  assert_summary_has (summary, "heading[A] A. Trends in trafficking\n");
+  assert_summary_has (summary, "heading[II] II. Recommendations\n");
   assert_summary_has (summary, "table-row[] Moldova | 12\n");
   assert_summary_has (summary, "note[*] Issued without formal editing.\n");
   assert_summary_has (summary, "note[1] See annex.\n");
@@ -1949,12 +1983,27 @@ test_odt_features (void)
     "<table:table-cell><text:p>Chair</text:p></table:table-cell></table:table-row></table:table-header-rows>"
     "<table:table-row><table:table-cell><text:p>Opening</text:p></table:table-cell>"
     "<table:table-cell><text:p>UNODC</text:p></table:table-cell></table:table-row></table:table>"
+    "<text:h text:outline-level=\"1\">Findings</text:h>"
+    "<text:h text:outline-level=\"2\">Trends</text:h>"
+    "<text:h text:outline-level=\"3\">Unnumbered detail</text:h>"
+    "<text:h text:outline-level=\"2\">Responses</text:h>"
     "<text:p>2.<text:tab/>Participants met<text:note text:note-class=\"footnote\"><text:note-citation text:label=\"**\">**</text:note-citation>"
     "<text:note-body><text:p>In Vienna.</text:p></text:note-body></text:note>.</text:p>"
     "</office:text></office:body></office:document-content>";
+  /* Headings numbered by the outline style: "I.", "A.". */
+  static const char styles[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-styles " ODF_NS "><office:styles>"
+    "<style:style style:name=\"Heading_20_1\" style:display-name=\"Heading 1\" style:family=\"paragraph\" "
+    "style:default-outline-level=\"1\"/>"
+    "<text:outline-style style:name=\"Outline\">"
+    "<text:outline-level-style text:level=\"1\" style:num-format=\"I\" style:num-suffix=\".\"/>"
+    "<text:outline-level-style text:level=\"2\" style:num-format=\"A\" style:num-suffix=\".\"/>"
+    "<text:outline-level-style text:level=\"3\" style:num-format=\"\"/>"
+    "</text:outline-style></office:styles></office:document-styles>";
   ZipEntry entries[] = {
     { "mimetype", "application/vnd.oasis.opendocument.text", -1, TRUE },
-    { "styles.xml", odt_styles, -1, FALSE },
+    { "styles.xml", styles, -1, FALSE },
     { "content.xml", content, -1, FALSE },
   };
   g_autoptr(GBytes) bytes = make_zip (entries, G_N_ELEMENTS (entries));
@@ -1972,6 +2021,10 @@ test_odt_features (void)
   assert_summary_has (summary, "table-row[] Session | Chair\n");
   assert_summary_has (summary, "paragraph[2] Participants met.\n");
   assert_summary_has (summary, "note[**] In Vienna.\n");
+  assert_summary_has (summary, "heading[I] I. Findings\n");
+  assert_summary_has (summary, "heading[A] A. Trends\n");
+  assert_summary_has (summary, "heading[] Unnumbered detail\n");
+  assert_summary_has (summary, "heading[B] B. Responses\n");
   g_assert_null (strstr (summary, "Old text"));
   g_assert_null (strstr (summary, "Contents 1"));
   g_assert_null (strstr (summary, "check the date"));

@@ -385,11 +385,14 @@ is_element (xmlNode    *node,
   return node != NULL && node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, local) == 0;
 }
 
-/* The value of an attribute by its local name, whatever its namespace. */
+/* The value of an attribute by its local name, whatever its namespace;
+ * NULL for a missing node too, so that attr (child (…), …) is safe. */
 static const char *
 attr (xmlNode    *node,
       const char *local)
 {
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return NULL;
   for (xmlAttr *a = node->properties; a != NULL; a = a->next)
     {
       if (strcmp ((const char *) a->name, local) == 0)
@@ -529,6 +532,10 @@ append_number (GString   *out,
 }
 
 /* The reader */
+
+/* The key of OpenDocument's outline numbering (headings) among the list
+ * styles; no style name can hold a control character. */
+#define OUTLINE_KEY "\001outline"
 
 typedef struct
 {
@@ -685,7 +692,8 @@ static void
 start_numbered (Reader    *r,
                 List      *list,
                 int        level,
-                gboolean   word)
+                gboolean   word,
+                int        heading)
 {
   Level *lvl;
   g_autoptr(GString) label = g_string_new (NULL);
@@ -693,10 +701,15 @@ start_numbered (Reader    *r,
   level = CLAMP (level, 0, MAX_LEVELS - 1);
   lvl = &list->levels[level];
 
-  if (lvl->format == NUM_BULLET)
+  if (lvl->format == NUM_BULLET || (heading > 0 && lvl->format == NUM_NONE))
     {
-      dossier_raw_builder_start (&r->builder, DOSSIER_RAW_BULLET, 0, level + 1);
-      r->builder.current->bullet = '-';
+      if (heading > 0)
+        dossier_raw_builder_start (&r->builder, DOSSIER_RAW_HEADING, heading, 0);
+      else
+        {
+          dossier_raw_builder_start (&r->builder, DOSSIER_RAW_BULLET, 0, level + 1);
+          r->builder.current->bullet = '-';
+        }
       return;
     }
 
@@ -708,7 +721,11 @@ start_numbered (Reader    *r,
     list->counters[i] = 0;
   list->last_level = level;
 
-  dossier_raw_builder_start (&r->builder, DOSSIER_RAW_PARAGRAPH, 0, level + 1);
+  /* A numbered heading ("I.", "A.") prints its number as part of itself. */
+  if (heading > 0)
+    dossier_raw_builder_start (&r->builder, DOSSIER_RAW_HEADING, heading, 0);
+  else
+    dossier_raw_builder_start (&r->builder, DOSSIER_RAW_PARAGRAPH, 0, level + 1);
   if (lvl->format == NUM_NONE)
     return;
 
@@ -1165,10 +1182,10 @@ docx_read_paragraph (Reader  *r,
         }
     }
 
-  if (outline > 0)
+  if (num_id != NULL && strcmp (num_id, "0") != 0 && g_hash_table_lookup (r->lists, num_id) != NULL)
+    start_numbered (r, g_hash_table_lookup (r->lists, num_id), num_level, TRUE, MIN (outline, 6));
+  else if (outline > 0)
     dossier_raw_builder_start (&r->builder, DOSSIER_RAW_HEADING, MIN (outline, 6), 0);
-  else if (num_id != NULL && strcmp (num_id, "0") != 0 && g_hash_table_lookup (r->lists, num_id) != NULL)
-    start_numbered (r, g_hash_table_lookup (r->lists, num_id), num_level, TRUE);
   else
     dossier_raw_builder_start (&r->builder, DOSSIER_RAW_PARAGRAPH, 0, 0);
 
@@ -1419,7 +1436,8 @@ odt_read_styles (Reader  *r,
             style->num_id = g_strdup (attr (node, "list-style-name"));
           g_hash_table_replace (r->styles, g_strdup (attr (node, "name")), style);
         }
-      else if (is_element (node, "list-style") && attr (node, "name") != NULL)
+      else if ((is_element (node, "list-style") && attr (node, "name") != NULL) ||
+               is_element (node, "outline-style"))
         {
           List *list = g_new0 (List, 1);
 
@@ -1432,7 +1450,7 @@ odt_read_styles (Reader  *r,
                 continue;
               if (is_element (lvl, "list-level-style-bullet"))
                 list->levels[level].format = NUM_BULLET;
-              else if (is_element (lvl, "list-level-style-number"))
+              else if (is_element (lvl, "list-level-style-number") || is_element (lvl, "outline-level-style"))
                 {
                   format = attr (lvl, "num-format");
                   if (format == NULL || *format == '\0')
@@ -1459,7 +1477,8 @@ odt_read_styles (Reader  *r,
           for (guint i = 0; i < MAX_LEVELS; i++)
             if (list->levels[i].start == 0)
               list->levels[i].start = 1;
-          g_hash_table_replace (r->lists, g_strdup (attr (node, "name")), list);
+          g_hash_table_replace (r->lists, g_strdup (is_element (node, "outline-style") ? OUTLINE_KEY : attr (node, "name")),
+                                list);
         }
     }
 }
@@ -1545,6 +1564,17 @@ odt_read_inline (Reader   *r,
         reader_text (r, "\t", 1, FALSE);
       else if (is_element (c, "line-break"))
         reader_newline (r);
+      else if (is_element (c, "number"))
+        {
+          /* The number a heading or item shows, as the writer formatted it. */
+          g_autofree char *number = (char *) xmlNodeGetContent (c);
+
+          if (number != NULL && *number != '\0')
+            {
+              reader_text (r, number, -1, bold);
+              reader_text (r, " ", 1, bold);
+            }
+        }
       else if (is_element (c, "note"))
         odt_read_note (r, c);
       else if (is_element (c, "span") || is_element (c, "a") || is_element (c, "meta") ||
@@ -1603,10 +1633,16 @@ odt_read_paragraph (Reader   *r,
   int outline = heading ? CLAMP (attr_int (p, "outline-level", 1), 1, 9) : style_outline (r, style_id);
   gboolean bold = style_bold (r, style_id);
 
-  if (outline > 0 && list == NULL)
+  List *outline_list = g_hash_table_lookup (r->lists, OUTLINE_KEY);
+
+  /* Only text:h elements take the outline's numbers. */
+  if (heading && outline > 0 && list == NULL && outline_list != NULL && child (p, "number") == NULL &&
+      g_strcmp0 (attr (p, "is-list-header"), "true") != 0)
+    start_numbered (r, outline_list, outline - 1, FALSE, MIN (outline, 6));
+  else if (outline > 0 && list == NULL)
     dossier_raw_builder_start (&r->builder, DOSSIER_RAW_HEADING, MIN (outline, 6), 0);
   else if (list != NULL && first_in_item)
-    start_numbered (r, list, list_level, FALSE);
+    start_numbered (r, list, list_level, FALSE, 0);
   else
     dossier_raw_builder_start (&r->builder, DOSSIER_RAW_PARAGRAPH, 0, 0);
 
