@@ -342,6 +342,25 @@ walk_menus (Check     *check,
     walk_menus (check, child);
 }
 
+/* The shortcuts window is never shown here; its titles are read off the widgets. */
+static void
+walk_shortcuts (Check     *check,
+                GtkWidget *widget)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget) || GTK_IS_SHORTCUTS_GROUP (widget) ||
+      GTK_IS_SHORTCUTS_SECTION (widget))
+    {
+      g_autofree char *title = NULL;
+
+      g_object_get (widget, "title", &title, NULL);
+      check_string (check, widget, "shortcut title", title, TRUE);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    walk_shortcuts (check, child);
+}
+
 static GtkWidget *
 find_widget (GtkWidget *widget,
              GType      type)
@@ -516,6 +535,15 @@ run_child (const char *lang)
   run_for (1000);
   walk (&check, window, FALSE);
   walk_menus (&check, window);
+  {
+    GtkShortcutsWindow *shortcuts =
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+
+    if (shortcuts == NULL)
+      g_ptr_array_add (check.problems, g_strdup ("the window has no shortcuts window"));
+    else
+      walk_shortcuts (&check, GTK_WIDGET (shortcuts));
+  }
 
   if (language->rtl)
     {
@@ -561,7 +589,7 @@ run_child (const char *lang)
     g_ptr_array_add (check.problems,
                      g_strdup_printf ("%s: only %u of %u visible strings are translations",
                                       lang, check.n_translated, check.n_strings));
-  g_print ("%s: %u visible strings, %u of them translations from the catalogue\n",
+  g_print ("%s: %u strings checked, %u of them translations from the catalogue\n",
            lang, check.n_strings, check.n_translated);
 
   for (guint i = 0; i < check.problems->len; i++)
