@@ -1,0 +1,1071 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Drawing for DossierGraphView: the spatial index, the cairo drawing of
+ * Graphviz's operations with the view's states and level of detail, and the tile
+ * cache that lets a frame reuse what earlier frames drew.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "dossier-graph-view-private.h"
+
+/* Tiles are square textures of this many device pixels. */
+#define TILE_SIZE       256
+/* At most this many tiles are kept (about 40 MB). */
+#define MAX_TILES       160
+/* A frame draws missing tiles itself until it has spent this long; the rest show
+ * a coarser tile, scaled, until an idle pass draws them. */
+#define FRAME_BUDGET_US 6000
+/* Below these sizes on screen, text, arrow heads and shapes are left out. */
+#define MIN_TEXT_PX     4.0
+#define MIN_ARROW_PX    2.5
+#define MIN_SHAPE_PX    3.0
+
+typedef struct
+{
+  GdkTexture *texture;
+  guint       serial;
+  gint64      used;
+} Tile;
+
+/* Spatial index */
+
+static inline void
+box_add (Box    *box,
+         double  x,
+         double  y)
+{
+  box->x0 = MIN (box->x0, x);
+  box->y0 = MIN (box->y0, y);
+  box->x1 = MAX (box->x1, x);
+  box->y1 = MAX (box->y1, y);
+}
+
+static inline gboolean
+box_intersects (const Box *a,
+                const Box *b)
+{
+  return a->x0 <= b->x1 && b->x0 <= a->x1 && a->y0 <= b->y1 && b->y0 <= a->y1;
+}
+
+static void
+add_ops_to_box (Box                      *box,
+                const DossierGraphOpList *list,
+                double                    dx,
+                double                    dy)
+{
+  for (guint i = 0; i < list->n_ops; i++)
+    {
+      const DossierGraphOp *op = &list->ops[i];
+
+      if (op->kind == DOSSIER_GRAPH_OP_TEXT && op->n_points > 0)
+        {
+          double w = op->text_width;
+          double x = op->points[0].x + dx;
+
+          if (op->align == DOSSIER_GRAPH_ALIGN_CENTER)
+            x -= w / 2;
+          else if (op->align == DOSSIER_GRAPH_ALIGN_RIGHT)
+            x -= w;
+          box_add (box, x, op->points[0].y + dy - op->font_size);
+          box_add (box, x + w, op->points[0].y + dy + op->font_size / 3);
+        }
+      else if (op->kind == DOSSIER_GRAPH_OP_ELLIPSE && op->n_points > 0)
+        {
+          box_add (box, op->points[0].x + dx - op->rx, op->points[0].y + dy - op->ry);
+          box_add (box, op->points[0].x + dx + op->rx, op->points[0].y + dy + op->ry);
+        }
+      else
+        for (guint j = 0; j < op->n_points; j++)
+          box_add (box, op->points[j].x + dx, op->points[j].y + dy);
+    }
+}
+
+void
+_dossier_graph_view_update_boxes (DossierGraphView *self)
+{
+  DossierGraphGeometry *geometry = self->geometry;
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const DossierGraphNodeGeometry *node = &geometry->nodes[i];
+      Box *box = &self->node_box[i];
+
+      box->x0 = node->bounds.x + self->off_x[i];
+      box->y0 = node->bounds.y + self->off_y[i];
+      box->x1 = box->x0 + node->bounds.width;
+      box->y1 = box->y0 + node->bounds.height;
+    }
+
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      const DossierGraphEdgeGeometry *edge = &geometry->edges[i];
+      Box *box = &self->edge_box[i];
+      double tx = self->off_x[edge->tail], ty = self->off_y[edge->tail];
+      double hx = self->off_x[edge->head], hy = self->off_y[edge->head];
+
+      box->x0 = box->y0 = G_MAXDOUBLE;
+      box->x1 = box->y1 = -G_MAXDOUBLE;
+      /* The warp moves each point by a mix of the two ends' offsets: the box of
+       * the points moved by either offset holds them all. */
+      add_ops_to_box (box, &edge->draw, tx, ty);
+      add_ops_to_box (box, &edge->draw, hx, hy);
+      add_ops_to_box (box, &edge->head_draw, hx, hy);
+      add_ops_to_box (box, &edge->tail_draw, tx, ty);
+      add_ops_to_box (box, &edge->label_draw, (tx + hx) / 2, (ty + hy) / 2);
+      if (box->x0 > box->x1)
+        {
+          box->x0 = box->x1 = geometry->nodes[edge->tail].center.x + tx;
+          box->y0 = box->y1 = geometry->nodes[edge->tail].center.y + ty;
+        }
+      /* Room for the line width. */
+      box->x0 -= 4;
+      box->y0 -= 4;
+      box->x1 += 4;
+      box->y1 += 4;
+    }
+  self->grid_valid = FALSE;
+}
+
+void
+_dossier_graph_view_grid_clear (Grid *grid)
+{
+  for (int i = 0; i < grid->cols * grid->rows; i++)
+    {
+      g_clear_pointer (&grid->node_cells[i], g_array_unref);
+      g_clear_pointer (&grid->edge_cells[i], g_array_unref);
+    }
+  g_clear_pointer (&grid->node_cells, g_free);
+  g_clear_pointer (&grid->edge_cells, g_free);
+  g_clear_pointer (&grid->long_edges, g_array_unref);
+  g_clear_pointer (&grid->node_stamp, g_free);
+  g_clear_pointer (&grid->edge_stamp, g_free);
+  grid->cols = grid->rows = 0;
+}
+
+static inline void
+cell_range (const Grid *grid,
+            const Box  *box,
+            int        *c0,
+            int        *r0,
+            int        *c1,
+            int        *r1)
+{
+  *c0 = CLAMP ((int) floor ((box->x0 - grid->x0) / grid->cell), 0, grid->cols - 1);
+  *c1 = CLAMP ((int) floor ((box->x1 - grid->x0) / grid->cell), 0, grid->cols - 1);
+  *r0 = CLAMP ((int) floor ((box->y0 - grid->y0) / grid->cell), 0, grid->rows - 1);
+  *r1 = CLAMP ((int) floor ((box->y1 - grid->y0) / grid->cell), 0, grid->rows - 1);
+}
+
+static void
+cell_add (GArray **cells,
+          int      index,
+          guint    item)
+{
+  if (cells[index] == NULL)
+    cells[index] = g_array_sized_new (FALSE, FALSE, sizeof (guint), 8);
+  g_array_append_val (cells[index], item);
+}
+
+void
+_dossier_graph_view_grid_build (DossierGraphView *self)
+{
+  Grid *grid = &self->grid;
+  Box all = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  double area;
+  guint n_items = self->n_nodes + self->n_edges;
+
+  _dossier_graph_view_grid_clear (grid);
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      box_add (&all, self->node_box[i].x0, self->node_box[i].y0);
+      box_add (&all, self->node_box[i].x1, self->node_box[i].y1);
+    }
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      box_add (&all, self->edge_box[i].x0, self->edge_box[i].y0);
+      box_add (&all, self->edge_box[i].x1, self->edge_box[i].y1);
+    }
+  if (all.x0 > all.x1)
+    all = (Box) { 0, 0, 1, 1 };
+
+  /* About two items per cell. */
+  area = MAX (all.x1 - all.x0, 1) * MAX (all.y1 - all.y0, 1);
+  grid->cell = MAX (sqrt (area / MAX (n_items / 2.0, 1.0)), 8.0);
+  grid->x0 = all.x0;
+  grid->y0 = all.y0;
+  grid->cols = CLAMP ((int) ceil ((all.x1 - all.x0) / grid->cell) + 1, 1, 1024);
+  grid->rows = CLAMP ((int) ceil ((all.y1 - all.y0) / grid->cell) + 1, 1, 1024);
+  grid->node_cells = g_new0 (GArray *, grid->cols * grid->rows);
+  grid->edge_cells = g_new0 (GArray *, grid->cols * grid->rows);
+  grid->long_edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  grid->node_stamp = g_new0 (guint, MAX (self->n_nodes, 1));
+  grid->edge_stamp = g_new0 (guint, MAX (self->n_edges, 1));
+  grid->stamp = 0;
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      int c0, r0, c1, r1;
+
+      cell_range (grid, &self->node_box[i], &c0, &r0, &c1, &r1);
+      for (int r = r0; r <= r1; r++)
+        for (int c = c0; c <= c1; c++)
+          cell_add (grid->node_cells, r * grid->cols + c, i);
+    }
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      int c0, r0, c1, r1;
+
+      cell_range (grid, &self->edge_box[i], &c0, &r0, &c1, &r1);
+      if ((c1 - c0 + 1) * (r1 - r0 + 1) > 48)
+        {
+          g_array_append_val (grid->long_edges, i);
+          continue;
+        }
+      for (int r = r0; r <= r1; r++)
+        for (int c = c0; c <= c1; c++)
+          cell_add (grid->edge_cells, r * grid->cols + c, i);
+    }
+  self->grid_valid = TRUE;
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+void
+_dossier_graph_view_grid_query (DossierGraphView *self,
+                                const Box        *box,
+                                GArray           *nodes,
+                                GArray           *edges)
+{
+  Grid *grid = &self->grid;
+  int c0, r0, c1, r1;
+
+  if (self->geometry == NULL)
+    return;
+  if (!self->grid_valid)
+    _dossier_graph_view_grid_build (self);
+
+  if (++grid->stamp == 0)
+    {
+      memset (grid->node_stamp, 0, sizeof (guint) * MAX (self->n_nodes, 1));
+      memset (grid->edge_stamp, 0, sizeof (guint) * MAX (self->n_edges, 1));
+      grid->stamp = 1;
+    }
+
+  cell_range (grid, box, &c0, &r0, &c1, &r1);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        GArray *cell;
+
+        if (nodes != NULL && (cell = grid->node_cells[r * grid->cols + c]) != NULL)
+          for (guint k = 0; k < cell->len; k++)
+            {
+              guint i = g_array_index (cell, guint, k);
+
+              if (grid->node_stamp[i] == grid->stamp)
+                continue;
+              grid->node_stamp[i] = grid->stamp;
+              if ((self->flags[i] & NODE_HIDDEN) == 0 && box_intersects (&self->node_box[i], box))
+                g_array_append_val (nodes, i);
+            }
+        if (edges != NULL && (cell = grid->edge_cells[r * grid->cols + c]) != NULL)
+          for (guint k = 0; k < cell->len; k++)
+            {
+              guint i = g_array_index (cell, guint, k);
+
+              if (grid->edge_stamp[i] == grid->stamp)
+                continue;
+              grid->edge_stamp[i] = grid->stamp;
+              if (box_intersects (&self->edge_box[i], box))
+                g_array_append_val (edges, i);
+            }
+      }
+
+  if (edges != NULL)
+    for (guint k = 0; k < grid->long_edges->len; k++)
+      {
+        guint i = g_array_index (grid->long_edges, guint, k);
+
+        if (box_intersects (&self->edge_box[i], box))
+          g_array_append_val (edges, i);
+      }
+
+  if (edges != NULL)
+    {
+      /* Edges with a hidden end are not drawn. */
+      for (guint k = 0; k < edges->len; k++)
+        {
+          const DossierGraphEdgeGeometry *edge = &self->geometry->edges[g_array_index (edges, guint, k)];
+
+          if ((self->flags[edge->tail] | self->flags[edge->head]) & NODE_HIDDEN)
+            g_array_remove_index_fast (edges, k--);
+        }
+      g_array_sort (edges, compare_uint);
+    }
+  if (nodes != NULL)
+    g_array_sort (nodes, compare_uint);
+}
+
+/* Edge hit testing */
+
+static double
+segment_distance2 (double px,
+                   double py,
+                   double ax,
+                   double ay,
+                   double bx,
+                   double by)
+{
+  double vx = bx - ax, vy = by - ay;
+  double len2 = vx * vx + vy * vy;
+  double t = len2 > 0 ? ((px - ax) * vx + (py - ay) * vy) / len2 : 0;
+  double dx, dy;
+
+  t = CLAMP (t, 0.0, 1.0);
+  dx = ax + t * vx - px;
+  dy = ay + t * vy - py;
+  return dx * dx + dy * dy;
+}
+
+static inline void
+warp (DossierGraphView               *self,
+      const DossierGraphEdgeGeometry *edge,
+      double                          u,
+      double                         *x,
+      double                         *y)
+{
+  *x += self->off_x[edge->tail] * (1 - u) + self->off_x[edge->head] * u;
+  *y += self->off_y[edge->tail] * (1 - u) + self->off_y[edge->head] * u;
+}
+
+gboolean
+_dossier_graph_view_edge_hit (DossierGraphView *self,
+                              guint             index,
+                              double            gx,
+                              double            gy,
+                              double            tolerance)
+{
+  const DossierGraphEdgeGeometry *edge = &self->geometry->edges[index];
+  double tol2 = tolerance * tolerance;
+
+  for (guint i = 0; i < edge->draw.n_ops; i++)
+    {
+      const DossierGraphOp *op = &edge->draw.ops[i];
+      double px, py;
+
+      if (op->n_points < 2)
+        continue;
+      px = op->points[0].x;
+      py = op->points[0].y;
+      warp (self, edge, 0, &px, &py);
+
+      if (op->kind == DOSSIER_GRAPH_OP_BEZIER)
+        {
+          for (guint j = 1; j + 2 < op->n_points; j += 3)
+            {
+              const DossierGraphPoint *p = &op->points[j - 1];
+
+              for (int s = 1; s <= 8; s++)
+                {
+                  double t = s / 8.0, mt = 1 - t;
+                  double x = mt * mt * mt * p[0].x + 3 * mt * mt * t * p[1].x + 3 * mt * t * t * p[2].x + t * t * t * p[3].x;
+                  double y = mt * mt * mt * p[0].y + 3 * mt * mt * t * p[1].y + 3 * mt * t * t * p[2].y + t * t * t * p[3].y;
+
+                  warp (self, edge, (j - 1 + 3 * t) / (op->n_points - 1), &x, &y);
+                  if (segment_distance2 (gx, gy, px, py, x, y) <= tol2)
+                    return TRUE;
+                  px = x;
+                  py = y;
+                }
+            }
+        }
+      else
+        for (guint j = 1; j < op->n_points; j++)
+          {
+            double x = op->points[j].x, y = op->points[j].y;
+
+            warp (self, edge, (double) j / (op->n_points - 1), &x, &y);
+            if (segment_distance2 (gx, gy, px, py, x, y) <= tol2)
+              return TRUE;
+            px = x;
+            py = y;
+          }
+    }
+  return FALSE;
+}
+
+/* Drawing */
+
+void
+_dossier_graph_view_get_style (DossierGraphView *self,
+                               DrawStyle        *style)
+{
+  style->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  style->any_selected = FALSE;
+  for (guint i = 0; i < self->n_nodes && !style->any_selected; i++)
+    style->any_selected = (self->flags[i] & NODE_SELECTED) != 0;
+  gdk_rgba_parse (&style->accent, style->dark ? "#78aeed" : "#1c71d8");
+  gdk_rgba_parse (&style->match, style->dark ? "#f8e45c" : "#f5c211");
+  gdk_rgba_parse (&style->fg, style->dark ? "#ffffff" : "#000000");
+  style->scale = self->zoom;
+}
+
+typedef struct
+{
+  PangoLayout          *layout;
+  PangoFontDescription *font;
+  const char           *font_name;
+  double                font_size;
+} TextCache;
+
+static void
+set_color (cairo_t                 *cr,
+           const DossierGraphColor *color,
+           double                   alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/* Edge lines and their labels are grey or orange on a white page; in dark style
+ * the dark greys would vanish, so they are lightened. Node fills keep their kind
+ * colour (the text on them is black in both styles). */
+static DossierGraphColor
+edge_color (const DrawStyle         *style,
+            const DossierGraphColor *color)
+{
+  DossierGraphColor c = *color;
+  double luma = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue;
+
+  if (style->dark && luma < 0.5 && fabs (c.red - c.green) < 0.1 && fabs (c.green - c.blue) < 0.1)
+    c.red = c.green = c.blue = 1.0 - luma;
+  return c;
+}
+
+static void
+set_line (cairo_t              *cr,
+          const DossierGraphOp *op,
+          double                scale,
+          double                extra)
+{
+  double width = MAX (op->line_width, 0.6 / scale) + extra / scale;
+
+  cairo_set_line_width (cr, width);
+  if (op->line_style == DOSSIER_GRAPH_LINE_DASHED)
+    {
+      double dash[] = { 5.0, 3.0 };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  else if (op->line_style == DOSSIER_GRAPH_LINE_DOTTED)
+    {
+      double dash[] = { 1.0, 3.0 };
+
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  else
+    cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_text (cairo_t              *cr,
+           TextCache            *cache,
+           const DossierGraphOp *op,
+           double                dx,
+           double                dy)
+{
+  PangoRectangle logical;
+  double width, x, baseline;
+
+  if (op->text == NULL || op->n_points == 0)
+    return;
+
+  if (cache->layout == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      cache->layout = pango_cairo_create_layout (cr);
+      /* Scaled text must keep its width at every zoom. */
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      pango_cairo_context_set_font_options (pango_layout_get_context (cache->layout), options);
+      pango_layout_context_changed (cache->layout);
+      cairo_font_options_destroy (options);
+    }
+  else
+    pango_cairo_update_layout (cr, cache->layout);
+
+  if (cache->font == NULL || g_strcmp0 (cache->font_name, op->font) != 0
+      || cache->font_size != op->font_size)
+    {
+      g_clear_pointer (&cache->font, pango_font_description_free);
+      cache->font = pango_font_description_from_string (op->font != NULL ? op->font : "Sans");
+      pango_font_description_set_absolute_size (cache->font, MAX (op->font_size, 1.0) * PANGO_SCALE);
+      cache->font_name = op->font;
+      cache->font_size = op->font_size;
+    }
+  pango_font_description_set_weight (cache->font, (op->font_flags & DOSSIER_GRAPH_FONT_BOLD)
+                                     ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style (cache->font, (op->font_flags & DOSSIER_GRAPH_FONT_ITALIC)
+                                    ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  pango_layout_set_font_description (cache->layout, cache->font);
+  pango_layout_set_text (cache->layout, op->text, -1);
+  pango_layout_get_extents (cache->layout, NULL, &logical);
+  width = (double) logical.width / PANGO_SCALE;
+  baseline = (double) pango_layout_get_baseline (cache->layout) / PANGO_SCALE;
+
+  /* Graphviz placed the text with its own measure: keep its anchor and width. */
+  x = op->points[0].x + dx;
+  if (op->align == DOSSIER_GRAPH_ALIGN_CENTER)
+    x -= (op->text_width > 0 ? op->text_width : width) / 2;
+  else if (op->align == DOSSIER_GRAPH_ALIGN_RIGHT)
+    x -= op->text_width > 0 ? op->text_width : width;
+
+  cairo_save (cr);
+  cairo_translate (cr, x, op->points[0].y + dy - baseline);
+  if (op->text_width > 0 && width > 0 && fabs (op->text_width / width - 1) > 0.02)
+    cairo_scale (cr, op->text_width / width, 1.0);
+  pango_cairo_show_layout (cr, cache->layout);
+  cairo_restore (cr);
+}
+
+static void
+path_op (DossierGraphView               *self,
+         cairo_t                        *cr,
+         const DossierGraphOp           *op,
+         const DossierGraphEdgeGeometry *edge,
+         double                          dx,
+         double                          dy)
+{
+  double x, y;
+
+  cairo_new_path (cr);
+  switch (op->kind)
+    {
+    case DOSSIER_GRAPH_OP_ELLIPSE:
+      if (op->n_points == 0 || op->rx <= 0 || op->ry <= 0)
+        return;
+      cairo_save (cr);
+      cairo_translate (cr, op->points[0].x + dx, op->points[0].y + dy);
+      cairo_scale (cr, op->rx, op->ry);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      break;
+
+    case DOSSIER_GRAPH_OP_POLYGON:
+    case DOSSIER_GRAPH_OP_POLYLINE:
+      for (guint j = 0; j < op->n_points; j++)
+        {
+          x = op->points[j].x + dx;
+          y = op->points[j].y + dy;
+          if (edge != NULL)
+            warp (self, edge, op->n_points > 1 ? (double) j / (op->n_points - 1) : 0, &x, &y);
+          if (j == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      if (op->kind == DOSSIER_GRAPH_OP_POLYGON)
+        cairo_close_path (cr);
+      break;
+
+    case DOSSIER_GRAPH_OP_BEZIER:
+      if (op->n_points == 0)
+        return;
+      x = op->points[0].x + dx;
+      y = op->points[0].y + dy;
+      if (edge != NULL)
+        warp (self, edge, 0, &x, &y);
+      cairo_move_to (cr, x, y);
+      for (guint j = 1; j + 2 < op->n_points; j += 3)
+        {
+          double p[6];
+
+          for (guint k = 0; k < 3; k++)
+            {
+              p[2 * k] = op->points[j + k].x + dx;
+              p[2 * k + 1] = op->points[j + k].y + dy;
+              if (edge != NULL)
+                warp (self, edge, (double) (j + k) / (op->n_points - 1), &p[2 * k], &p[2 * k + 1]);
+            }
+          cairo_curve_to (cr, p[0], p[1], p[2], p[3], p[4], p[5]);
+        }
+      if (op->filled)
+        cairo_close_path (cr);
+      break;
+
+    case DOSSIER_GRAPH_OP_TEXT:
+    default:
+      break;
+    }
+}
+
+static void
+draw_op_list (DossierGraphView               *self,
+              cairo_t                        *cr,
+              TextCache                      *text,
+              const DrawStyle                *style,
+              const DossierGraphOpList       *list,
+              const DossierGraphEdgeGeometry *edge,
+              double                          dx,
+              double                          dy,
+              double                          alpha,
+              const GdkRGBA                  *override,
+              double                          extra_width)
+{
+  for (guint i = 0; i < list->n_ops; i++)
+    {
+      const DossierGraphOp *op = &list->ops[i];
+      DossierGraphColor pen = edge != NULL ? edge_color (style, &op->pen) : op->pen;
+      DossierGraphColor fill = edge != NULL ? edge_color (style, &op->fill) : op->fill;
+
+      if (override != NULL)
+        {
+          pen = (DossierGraphColor) { override->red, override->green, override->blue, override->alpha };
+          if (edge != NULL)
+            fill = pen;
+        }
+
+      if (op->kind == DOSSIER_GRAPH_OP_TEXT)
+        {
+          if (op->font_size * style->scale < MIN_TEXT_PX)
+            continue;
+          set_color (cr, override != NULL && edge == NULL ? &op->pen : &pen, alpha);
+          draw_text (cr, text, op, dx, dy);
+          continue;
+        }
+
+      path_op (self, cr, op, op->kind == DOSSIER_GRAPH_OP_BEZIER || op->kind == DOSSIER_GRAPH_OP_POLYLINE
+               || (op->kind == DOSSIER_GRAPH_OP_POLYGON && edge != NULL && list == &edge->draw)
+               ? edge : NULL, dx, dy);
+      if (op->filled)
+        {
+          set_color (cr, &fill, alpha);
+          if (op->line_style == DOSSIER_GRAPH_LINE_INVISIBLE)
+            {
+              cairo_fill (cr);
+              continue;
+            }
+          cairo_fill_preserve (cr);
+        }
+      if (op->line_style == DOSSIER_GRAPH_LINE_INVISIBLE)
+        {
+          cairo_new_path (cr);
+          continue;
+        }
+      set_color (cr, &pen, alpha);
+      set_line (cr, op, style->scale, extra_width);
+      cairo_stroke (cr);
+    }
+}
+
+static double
+op_list_extent (const DossierGraphOpList *list)
+{
+  Box box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  add_ops_to_box (&box, list, 0, 0);
+  return box.x0 > box.x1 ? 0 : MAX (box.x1 - box.x0, box.y1 - box.y0);
+}
+
+void
+_dossier_graph_view_draw_edge (DossierGraphView *self,
+                               cairo_t          *cr,
+                               const DrawStyle  *style,
+                               guint             index,
+                               gboolean          emphasis)
+{
+  const DossierGraphEdgeGeometry *edge = &self->geometry->edges[index];
+  TextCache text = { NULL, };
+  double alpha = 1.0;
+  double tx = self->off_x[edge->tail], ty = self->off_y[edge->tail];
+  double hx = self->off_x[edge->head], hy = self->off_y[edge->head];
+  gboolean touches = ((self->flags[edge->tail] | self->flags[edge->head]) & NODE_SELECTED) != 0;
+  const GdkRGBA *override = emphasis ? &style->accent : NULL;
+
+  if (style->any_selected && !touches && !emphasis)
+    alpha = 0.18;
+
+  draw_op_list (self, cr, &text, style, &edge->draw, edge, 0, 0, alpha, override,
+                emphasis ? 1.5 : touches ? 0.8 : 0);
+  if (op_list_extent (&edge->head_draw) * style->scale >= MIN_ARROW_PX)
+    draw_op_list (self, cr, &text, style, &edge->head_draw, NULL, hx, hy, alpha, override, 0);
+  if (op_list_extent (&edge->tail_draw) * style->scale >= MIN_ARROW_PX)
+    draw_op_list (self, cr, &text, style, &edge->tail_draw, NULL, tx, ty, alpha, override, 0);
+  draw_op_list (self, cr, &text, style, &edge->label_draw, NULL, (tx + hx) / 2, (ty + hy) / 2,
+                alpha, NULL, 0);
+
+  g_clear_object (&text.layout);
+  g_clear_pointer (&text.font, pango_font_description_free);
+}
+
+static void
+outline_node (cairo_t       *cr,
+              const Box     *box,
+              double         scale,
+              const GdkRGBA *color,
+              double         width_px)
+{
+  double pad = (width_px / 2 + 2) / scale;
+
+  cairo_new_path (cr);
+  cairo_rectangle (cr, box->x0 - pad, box->y0 - pad,
+                   box->x1 - box->x0 + 2 * pad, box->y1 - box->y0 + 2 * pad);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, width_px / scale);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_stroke (cr);
+}
+
+static void
+draw_node_full (DossierGraphView *self,
+                cairo_t          *cr,
+                TextCache        *text,
+                const DrawStyle  *style,
+                guint             index,
+                gboolean          emphasis)
+{
+  const DossierGraphNodeGeometry *node = &self->geometry->nodes[index];
+  const Box *box = &self->node_box[index];
+  guint8 flags = self->flags[index];
+  double alpha = 1.0;
+  double dx = self->off_x[index], dy = self->off_y[index];
+
+  if (flags & NODE_HIDDEN)
+    return;
+  if (style->any_selected && !(flags & (NODE_SELECTED | NODE_NEIGHBOUR)) && !emphasis)
+    alpha = 0.25;
+
+  if ((box->x1 - box->x0) * style->scale < MIN_SHAPE_PX
+      && (box->y1 - box->y0) * style->scale < MIN_SHAPE_PX)
+    {
+      /* Level of detail: a dot of the node's fill colour. */
+      const DossierGraphColor *fill = NULL;
+
+      for (guint i = 0; i < node->draw.n_ops && fill == NULL; i++)
+        if (node->draw.ops[i].filled)
+          fill = &node->draw.ops[i].fill;
+      cairo_new_path (cr);
+      cairo_rectangle (cr, box->x0, box->y0,
+                       MAX (box->x1 - box->x0, 1.5 / style->scale),
+                       MAX (box->y1 - box->y0, 1.5 / style->scale));
+      if (fill != NULL)
+        set_color (cr, fill, alpha);
+      else
+        cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, alpha);
+      cairo_fill (cr);
+    }
+  else
+    {
+      draw_op_list (self, cr, text, style, &node->draw, NULL, dx, dy, alpha, NULL,
+                    emphasis ? 1.0 : 0);
+      draw_op_list (self, cr, text, style, &node->label_draw, NULL, dx, dy, alpha, NULL, 0);
+    }
+
+  if (flags & NODE_MATCH)
+    outline_node (cr, box, style->scale, &style->match, 3.0);
+  if (flags & NODE_SELECTED)
+    outline_node (cr, box, style->scale, &style->accent, 3.0);
+  if (flags & NODE_PINNED)
+    {
+      double r = 3.0 / style->scale;
+
+      cairo_new_path (cr);
+      cairo_arc (cr, box->x1, box->y0, r, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &style->accent);
+      cairo_fill (cr);
+    }
+}
+
+void
+_dossier_graph_view_draw_node (DossierGraphView *self,
+                               cairo_t          *cr,
+                               const DrawStyle  *style,
+                               guint             index,
+                               gboolean          emphasis)
+{
+  TextCache text = { NULL, };
+
+  draw_node_full (self, cr, &text, style, index, emphasis);
+  g_clear_object (&text.layout);
+  g_clear_pointer (&text.font, pango_font_description_free);
+}
+
+void
+_dossier_graph_view_draw_items (DossierGraphView *self,
+                                cairo_t          *cr,
+                                const DrawStyle  *style,
+                                GArray           *nodes,
+                                GArray           *edges)
+{
+  TextCache text = { NULL, };
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* Graphviz's order: edges first, then nodes over them. */
+  for (guint k = 0; edges != NULL && k < edges->len; k++)
+    {
+      guint i = g_array_index (edges, guint, k);
+
+      /* Lines share one layout-free path; only labels need text. */
+      _dossier_graph_view_draw_edge (self, cr, style, i, FALSE);
+    }
+  for (guint k = 0; nodes != NULL && k < nodes->len; k++)
+    draw_node_full (self, cr, &text, style, g_array_index (nodes, guint, k), FALSE);
+
+  g_clear_object (&text.layout);
+  g_clear_pointer (&text.font, pango_font_description_free);
+}
+
+/* Tiles */
+
+static inline gint64
+tile_key (int level,
+          int ix,
+          int iy)
+{
+  return ((gint64) (level + 64) << 56)
+         | ((gint64) ((ix + (1 << 27)) & 0xfffffff) << 28)
+         | (gint64) ((iy + (1 << 27)) & 0xfffffff);
+}
+
+static void
+tile_free (gpointer data)
+{
+  Tile *tile = data;
+
+  g_clear_object (&tile->texture);
+  g_free (tile);
+}
+
+GHashTable *
+_dossier_graph_view_tiles_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+}
+
+static inline double
+level_scale (int level)
+{
+  return pow (2.0, level / 2.0);
+}
+
+static int
+level_for_scale (double scale)
+{
+  return CLAMP ((int) ceil (2.0 * log2 (MAX (scale, 1e-4)) - 1e-9), -16, 8);
+}
+
+static GdkTexture *
+render_tile (DossierGraphView *self,
+             int               level,
+             int               ix,
+             int               iy)
+{
+  double ts = level_scale (level);
+  double size = TILE_SIZE / ts;
+  Box box = { ix * size, iy * size, (ix + 1) * size, (iy + 1) * size };
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  DrawStyle style;
+  GdkTexture *texture;
+
+  _dossier_graph_view_get_style (self, &style);
+  style.scale = ts;
+  _dossier_graph_view_grid_query (self, &box, nodes, edges);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
+  cr = cairo_create (surface);
+  cairo_scale (cr, ts, ts);
+  cairo_translate (cr, -box.x0, -box.y0);
+  _dossier_graph_view_draw_items (self, cr, &style, nodes, edges);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * TILE_SIZE);
+  texture = gdk_memory_texture_new (TILE_SIZE, TILE_SIZE,
+                                    GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  self->n_tiles_drawn++;
+  return texture;
+}
+
+static void
+evict_tiles (DossierGraphView *self)
+{
+  while (g_hash_table_size (self->tiles) > MAX_TILES)
+    {
+      GHashTableIter iter;
+      gpointer key, value, oldest_key = NULL;
+      gint64 oldest = G_MAXINT64;
+
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (((Tile *) value)->used < oldest)
+          {
+            oldest = ((Tile *) value)->used;
+            oldest_key = key;
+          }
+      g_hash_table_remove (self->tiles, oldest_key);
+    }
+}
+
+static Tile *
+store_tile (DossierGraphView *self,
+            int               level,
+            int               ix,
+            int               iy,
+            GdkTexture       *texture)
+{
+  gint64 *key = g_new (gint64, 1);
+  Tile *tile = g_new0 (Tile, 1);
+
+  *key = tile_key (level, ix, iy);
+  tile->texture = texture;
+  tile->serial = self->style_serial;
+  tile->used = ++self->use_clock;
+  g_hash_table_replace (self->tiles, key, tile);
+  return tile;
+}
+
+static gboolean
+tile_idle_cb (gpointer user_data);
+
+static void
+schedule_tiles (DossierGraphView *self)
+{
+  if (self->tile_idle_id == 0)
+    self->tile_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, tile_idle_cb, self, NULL);
+}
+
+static gboolean
+tile_idle_cb (gpointer user_data)
+{
+  DossierGraphView *self = user_data;
+
+  self->tile_idle_id = 0;
+  /* The next frame draws what is missing within its budget, and asks again. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_dossier_graph_view_invalidate (DossierGraphView *self)
+{
+  self->style_serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Draws a coarser tile's part in place of a missing one; FALSE when none is cached. */
+static gboolean
+snapshot_fallback (DossierGraphView      *self,
+                   GtkSnapshot           *snapshot,
+                   int                    level,
+                   int                    ix,
+                   int                    iy,
+                   const graphene_rect_t *rect)
+{
+  double size = TILE_SIZE / level_scale (level);
+
+  for (int up = 0; up <= 6; up++)
+    {
+      int l = level - up;
+      double psize = TILE_SIZE / level_scale (l);
+      int px = (int) floor ((ix + 0.5) * size / psize);
+      int py = (int) floor ((iy + 0.5) * size / psize);
+      gint64 key = tile_key (l, px, py);
+      Tile *tile = g_hash_table_lookup (self->tiles, &key);
+      graphene_rect_t prect;
+
+      if (tile == NULL || (up == 0 && tile->serial == self->style_serial))
+        continue;
+      /* Where the coarser tile lies, in the frame's coordinates. */
+      prect.origin.x = rect->origin.x + (px * psize - ix * size) * rect->size.width / size;
+      prect.origin.y = rect->origin.y + (py * psize - iy * size) * rect->size.height / size;
+      prect.size.width = rect->size.width * psize / size;
+      prect.size.height = rect->size.height * psize / size;
+      gtk_snapshot_push_clip (snapshot, rect);
+      gtk_snapshot_append_texture (snapshot, tile->texture, &prect);
+      gtk_snapshot_pop (snapshot);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+_dossier_graph_view_snapshot_tiles (DossierGraphView *self,
+                                    GtkSnapshot      *snapshot,
+                                    int               width,
+                                    int               height)
+{
+  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int level = level_for_scale (self->zoom * scale_factor);
+  double size = TILE_SIZE / level_scale (level);
+  double gx0 = -self->offset_x / self->zoom, gy0 = -self->offset_y / self->zoom;
+  double gx1 = (width - self->offset_x) / self->zoom, gy1 = (height - self->offset_y) / self->zoom;
+  int ix0 = (int) floor (gx0 / size), ix1 = (int) floor (gx1 / size);
+  int iy0 = (int) floor (gy0 / size), iy1 = (int) floor (gy1 / size);
+  gint64 start = g_get_monotonic_time ();
+  gboolean missing = FALSE;
+  Box all;
+
+  if (self->geometry == NULL || self->n_nodes == 0)
+    return;
+  if (!self->grid_valid)
+    _dossier_graph_view_grid_build (self);
+
+  /* Only tiles over the graph itself. */
+  all.x0 = self->grid.x0;
+  all.y0 = self->grid.y0;
+  all.x1 = self->grid.x0 + self->grid.cols * self->grid.cell;
+  all.y1 = self->grid.y0 + self->grid.rows * self->grid.cell;
+  ix0 = MAX (ix0, (int) floor (all.x0 / size));
+  iy0 = MAX (iy0, (int) floor (all.y0 / size));
+  ix1 = MIN (ix1, (int) floor (all.x1 / size));
+  iy1 = MIN (iy1, (int) floor (all.y1 / size));
+
+  for (int iy = iy0; iy <= iy1; iy++)
+    for (int ix = ix0; ix <= ix1; ix++)
+      {
+        gint64 key = tile_key (level, ix, iy);
+        Tile *tile = g_hash_table_lookup (self->tiles, &key);
+        /* Edges snapped to whole pixels, shared by neighbouring tiles: no seams. */
+        double x0 = round (ix * size * self->zoom + self->offset_x);
+        double x1 = round ((ix + 1) * size * self->zoom + self->offset_x);
+        double y0 = round (iy * size * self->zoom + self->offset_y);
+        double y1 = round ((iy + 1) * size * self->zoom + self->offset_y);
+        graphene_rect_t rect = GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+
+        if (tile == NULL || tile->serial != self->style_serial)
+          {
+            gboolean in_budget = g_get_monotonic_time () - start < FRAME_BUDGET_US;
+
+            if (!in_budget && snapshot_fallback (self, snapshot, level, ix, iy, &rect))
+              {
+                missing = TRUE;
+                continue;
+              }
+            tile = store_tile (self, level, ix, iy, render_tile (self, level, ix, iy));
+          }
+        tile->used = ++self->use_clock;
+        gtk_snapshot_append_texture (snapshot, tile->texture, &rect);
+      }
+
+  evict_tiles (self);
+  if (missing)
+    schedule_tiles (self);
+}

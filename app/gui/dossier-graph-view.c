@@ -1,0 +1,2468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "dossier-graph-view-private.h"
+#include "dossier-entities.h"
+#include "dossier-graph-metrics.h"
+#include "dossier-kinds.h"
+
+G_DEFINE_FINAL_TYPE (DossierGraphView, dossier_graph_view, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_GRAPH,
+  PROP_ZOOM,
+  PROP_ENGINE,
+  N_PROPS
+};
+
+enum
+{
+  NODE_ACTIVATED,
+  EDGE_ACTIVATED,
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_NODE,
+  DRAG_BAND,
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Zoom steps for the wheel and the keys. */
+#define ZOOM_STEP       1.25
+/* New layouts glide from the old positions for this long. */
+#define ANIM_DURATION   350000
+/* Above this many nodes a new layout appears at once. */
+#define ANIM_MAX_NODES  1500
+/* Pointer tolerance for edges, in pixels. */
+#define EDGE_TOLERANCE  4.0
+
+static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "circo", "twopi" };
+
+/* Helpers */
+
+static void
+update_zoom_label (DossierGraphView *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the graph's zoom level, e.g. "125 %" */
+  text = g_strdup_printf (_("%.0f %%"), self->zoom * 100);
+  gtk_label_set_text (self->zoom_label, text);
+}
+
+static void
+set_view (DossierGraphView *self,
+          double            zoom,
+          double            offset_x,
+          double            offset_y)
+{
+  gboolean zoom_changed = zoom != self->zoom;
+
+  if (zoom == self->zoom && offset_x == self->offset_x && offset_y == self->offset_y)
+    return;
+  self->zoom = zoom;
+  self->offset_x = offset_x;
+  self->offset_y = offset_y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (zoom_changed)
+    {
+      update_zoom_label (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+}
+
+static const DossierGraphNode *
+graph_node (DossierGraphView *self,
+            guint             index)
+{
+  return self->graph != NULL && index < dossier_graph_get_n_nodes (self->graph)
+         ? dossier_graph_get_node (self->graph, index) : NULL;
+}
+
+static void
+update_neighbours (DossierGraphView *self)
+{
+  for (guint i = 0; i < self->n_nodes; i++)
+    self->flags[i] &= ~NODE_NEIGHBOUR;
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      const DossierGraphEdgeGeometry *edge = &self->geometry->edges[i];
+
+      if (self->flags[edge->tail] & NODE_SELECTED)
+        self->flags[edge->head] |= NODE_NEIGHBOUR;
+      if (self->flags[edge->head] & NODE_SELECTED)
+        self->flags[edge->tail] |= NODE_NEIGHBOUR;
+    }
+}
+
+static void
+update_accessible (DossierGraphView *self)
+{
+  g_autofree char *description = NULL;
+  const DossierGraphNode *node = self->focus_node >= 0 ? graph_node (self, self->focus_node) : NULL;
+
+  if (node != NULL)
+    /* Translators: accessible description of the graph when a node has the keyboard focus:
+     * "UNODC (Organisation), 4 relations. Arrow keys follow its relations." */
+    description = g_strdup_printf (ngettext ("%s (%s), %u relation. Arrow keys follow its relations, Enter selects, Space expands.",
+                                             "%s (%s), %u relations. Arrow keys follow its relations, Enter selects, Space expands.",
+                                             self->degree[self->focus_node]),
+                                   node->name, dossier_kinds_get_label (node->kind),
+                                   self->degree[self->focus_node]);
+  else
+    /* Translators: accessible description of the graph: "120 entities and 340 relations" */
+    description = g_strdup_printf (_("%u entities and %u relations. The Lists view shows the same graph as two lists."),
+                                   self->n_nodes, self->n_edges);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+emit_selection_changed (DossierGraphView *self,
+                        int               primary)
+{
+  const DossierGraphNode *node;
+
+  update_neighbours (self);
+  _dossier_graph_view_invalidate (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+
+  if (self->selection == NULL || primary < 0 || (node = graph_node (self, primary)) == NULL)
+    return;
+  if (node->entity_id != 0)
+    dossier_selection_select_entity (self->selection, node->entity_id, self);
+  else if (node->document_id != 0)
+    dossier_selection_set_document_id (self->selection, node->document_id);
+}
+
+static void
+ensure_visible (DossierGraphView *self,
+                guint             node)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t bounds;
+  double dx = 0, dy = 0;
+
+  if (!dossier_graph_view_get_node_bounds (self, node, &bounds) || width <= 0)
+    return;
+  if (bounds.origin.x < 0)
+    dx = -bounds.origin.x + 24;
+  else if (bounds.origin.x + bounds.size.width > width)
+    dx = width - bounds.origin.x - bounds.size.width - 24;
+  if (bounds.origin.y < 0)
+    dy = -bounds.origin.y + 24;
+  else if (bounds.origin.y + bounds.size.height > height)
+    dy = height - bounds.origin.y - bounds.size.height - 24;
+  if (dx != 0 || dy != 0)
+    dossier_graph_view_pan_by (self, dx, dy);
+}
+
+static char *
+node_tooltip (DossierGraphView *self,
+              guint             index)
+{
+  const DossierGraphNode *node = graph_node (self, index);
+
+  if (node == NULL)
+    return NULL;
+  /* Translators: tooltip of a folded graph node that holds N more neighbours */
+  return g_strdup_printf (ngettext ("%u more neighbour: double-click to show it",
+                                    "%u more neighbours: double-click to show them",
+                                    node->n_folded), node->n_folded);
+}
+
+/* Each count in the tooltip has its own plural form. */
+static char *
+node_tooltip_full (DossierGraphView *self,
+                   guint             index)
+{
+  const DossierGraphNode *node = graph_node (self, index);
+  g_autofree char *mentions = NULL;
+  g_autofree char *relations = NULL;
+
+  if (node == NULL || g_strcmp0 (node->kind, "more") == 0)
+    return node_tooltip (self, index);
+  /* Translators: part of a graph node's tooltip */
+  mentions = g_strdup_printf (ngettext ("%u mention", "%u mentions", node->n_mentions), node->n_mentions);
+  /* Translators: part of a graph node's tooltip: the node's degree */
+  relations = g_strdup_printf (ngettext ("%u relation", "%u relations", self->degree[index]),
+                               self->degree[index]);
+  /* Translators: tooltip of a graph node: its name, then kind, mentions and relations:
+   * "United Nations Office on Drugs and Crime\nOrganisation · 12 mentions · 5 relations" */
+  return g_strdup_printf (_("%s\n%s · %s · %s"), node->name, dossier_kinds_get_label (node->kind),
+                          mentions, relations);
+}
+
+static char *
+edge_tooltip (DossierGraphView *self,
+              guint             index)
+{
+  const DossierGraphEdge *edge = dossier_graph_get_edge (self->graph, index);
+  const DossierGraphNode *tail = graph_node (self, edge->tail);
+  const DossierGraphNode *head = graph_node (self, edge->head);
+  g_autoptr(GString) kinds = g_string_new (NULL);
+
+  for (guint i = 0; edge->kinds != NULL && edge->kinds[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: separates relation kinds in a list */
+        g_string_append (kinds, C_("list separator", ", "));
+      g_string_append (kinds, dossier_kinds_get_relation_label (edge->kinds[i]));
+    }
+  /* Translators: tooltip of a graph edge: "UNODC — OHCHR\nMentioned together · 3 paragraphs\nClick to read them" */
+  return g_strdup_printf (ngettext ("%s — %s\n%s · %u paragraph\nClick to read it",
+                                    "%s — %s\n%s · %u paragraphs\nClick to read them", edge->weight),
+                          tail->label != NULL ? tail->label : tail->name,
+                          head->label != NULL ? head->label : head->name,
+                          kinds->str, edge->weight);
+}
+
+/* Keyboard navigation: the neighbour that lies best in the direction asked. */
+static int
+neighbour_in_direction (DossierGraphView *self,
+                        int               from,
+                        double            dir_x,
+                        double            dir_y,
+                        gboolean          follow_edges)
+{
+  const Box *a = &self->node_box[from];
+  double ax = (a->x0 + a->x1) / 2, ay = (a->y0 + a->y1) / 2;
+  double best_score = G_MAXDOUBLE;
+  int best = -1;
+
+  for (guint k = 0; k < (follow_edges ? self->n_edges : self->n_nodes); k++)
+    {
+      guint other;
+      const Box *b;
+      double dx, dy, dist, along, score;
+
+      if (follow_edges)
+        {
+          const DossierGraphEdgeGeometry *edge = &self->geometry->edges[k];
+
+          if (edge->tail == (guint) from)
+            other = edge->head;
+          else if (edge->head == (guint) from)
+            other = edge->tail;
+          else
+            continue;
+        }
+      else
+        other = k;
+      if (other == (guint) from || (self->flags[other] & NODE_HIDDEN))
+        continue;
+
+      b = &self->node_box[other];
+      dx = (b->x0 + b->x1) / 2 - ax;
+      dy = (b->y0 + b->y1) / 2 - ay;
+      dist = sqrt (dx * dx + dy * dy);
+      if (dist <= 0)
+        continue;
+      along = (dx * dir_x + dy * dir_y) / dist;
+      /* Within 60° of the direction; straighter and nearer is better. */
+      if (along < 0.5)
+        continue;
+      score = dist * (2.0 - along);
+      if (score < best_score)
+        {
+          best_score = score;
+          best = (int) other;
+        }
+    }
+  return best;
+}
+
+static int
+node_nearest_centre (DossierGraphView *self)
+{
+  double cx, cy, best = G_MAXDOUBLE;
+  int found = -1;
+
+  dossier_graph_view_widget_to_graph (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                      gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, &cx, &cy);
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const Box *b = &self->node_box[i];
+      double dx = (b->x0 + b->x1) / 2 - cx, dy = (b->y0 + b->y1) / 2 - cy;
+
+      if ((self->flags[i] & NODE_HIDDEN) == 0 && dx * dx + dy * dy < best)
+        {
+          best = dx * dx + dy * dy;
+          found = (int) i;
+        }
+    }
+  return found;
+}
+
+static void
+free_node_arrays (DossierGraphView *self)
+{
+  g_clear_pointer (&self->flags, g_free);
+  g_clear_pointer (&self->off_x, g_free);
+  g_clear_pointer (&self->off_y, g_free);
+  g_clear_pointer (&self->anim_from_x, g_free);
+  g_clear_pointer (&self->anim_from_y, g_free);
+  g_clear_pointer (&self->node_box, g_free);
+  g_clear_pointer (&self->edge_box, g_free);
+  g_clear_pointer (&self->degree, g_free);
+  _dossier_graph_view_grid_clear (&self->grid);
+  self->grid_valid = FALSE;
+}
+
+static void
+stop_animation (DossierGraphView *self)
+{
+  if (self->anim_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->anim_id);
+      self->anim_id = 0;
+    }
+}
+
+static void
+stop_kinetic (DossierGraphView *self)
+{
+  if (self->kinetic_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->kinetic_id);
+      self->kinetic_id = 0;
+    }
+}
+
+/* Where the user pinned a node, as an offset from where the layout put it. */
+static void
+pinned_offset (DossierGraphView *self,
+               guint             index,
+               double           *dx,
+               double           *dy)
+{
+  const DossierGraphNodeGeometry *node = &self->geometry->nodes[index];
+  graphene_point_t *pin = g_hash_table_lookup (self->pins, node->key);
+
+  *dx = pin != NULL ? pin->x - node->center.x : 0;
+  *dy = pin != NULL ? pin->y - node->center.y : 0;
+}
+
+static gboolean
+animation_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  double t = (double) (gdk_frame_clock_get_frame_time (clock) - self->anim_start) / ANIM_DURATION;
+  double ease;
+
+  t = CLAMP (t, 0.0, 1.0);
+  ease = 1 - pow (1 - t, 3);
+  self->anim_progress = t;
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      double tx, ty;
+
+      pinned_offset (self, i, &tx, &ty);
+      self->off_x[i] = self->anim_from_x[i] + (tx - self->anim_from_x[i]) * ease;
+      self->off_y[i] = self->anim_from_y[i] + (ty - self->anim_from_y[i]) * ease;
+    }
+  _dossier_graph_view_update_boxes (self);
+  _dossier_graph_view_invalidate (self);
+
+  if (t >= 1.0)
+    {
+      self->anim_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+legend_toggled (DossierGraphView *self,
+                GtkToggleButton  *button)
+{
+  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
+  gboolean shown = gtk_toggle_button_get_active (button);
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    if (g_strcmp0 (self->geometry->nodes[i].kind, kind) == 0)
+      {
+        if (shown && !g_hash_table_contains (self->hidden_keys, self->geometry->nodes[i].key))
+          self->flags[i] &= ~NODE_HIDDEN;
+        else if (!shown)
+          self->flags[i] |= NODE_HIDDEN;
+      }
+  self->grid_valid = FALSE;
+  _dossier_graph_view_invalidate (self);
+}
+
+static void
+rebuild_legend (DossierGraphView *self)
+{
+  GtkWidget *child;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const *kinds = dossier_kinds_list ();
+
+  while ((child = gtk_widget_get_first_child (self->legend)) != NULL)
+    gtk_box_remove (GTK_BOX (self->legend), child);
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const char *kind = self->geometry->nodes[i].kind;
+
+      if (kind != NULL)
+        g_hash_table_insert (counts, (gpointer) kind,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, kind)) + 1));
+    }
+
+  for (guint k = 0; kinds[k] != NULL; k++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, kinds[k]));
+      GtkWidget *button, *box, *swatch, *label;
+      g_autofree char *markup = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *tooltip = NULL;
+
+      if (n == 0)
+        continue;
+      button = gtk_toggle_button_new ();
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      swatch = gtk_label_new (NULL);
+      markup = g_strdup_printf ("<span foreground=\"%s\">■</span>", dossier_graph_kind_get_color (kinds[k]));
+      gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      /* Translators: a graph legend entry: the kind and how many nodes have it: "Organisation 12" */
+      text = g_strdup_printf (C_("graph legend", "%s %u"), dossier_kinds_get_label (kinds[k]), n);
+      label = gtk_label_new (text);
+      gtk_box_append (GTK_BOX (box), swatch);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      gtk_widget_add_css_class (button, "flat");
+      /* Translators: tooltip of a legend entry, which also filters the graph */
+      tooltip = g_strdup_printf (_("Show or hide the %s nodes"), dossier_kinds_get_plural (kinds[k]));
+      gtk_widget_set_tooltip_text (button, tooltip);
+      g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kinds[k]), g_free);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (legend_toggled),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->legend), button);
+    }
+  gtk_widget_set_visible (self->legend, gtk_widget_get_first_child (self->legend) != NULL);
+}
+
+/* Callbacks */
+
+static void
+selection_changed_cb (DossierSelection *selection,
+                      DossierGraphView *self)
+{
+  gint64 entity_id = dossier_selection_get_entity_id (selection);
+  int found = -1;
+
+  if (dossier_selection_get_origin (selection) == self || self->graph == NULL)
+    return;
+
+  for (guint i = 0; entity_id != 0 && i < self->n_nodes; i++)
+    {
+      const DossierGraphNode *node = graph_node (self, i);
+
+      if (node != NULL && node->entity_id == entity_id)
+        {
+          found = (int) i;
+          break;
+        }
+    }
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    self->flags[i] &= ~NODE_SELECTED;
+  if (found >= 0)
+    {
+      self->flags[found] |= NODE_SELECTED;
+      self->focus_node = found;
+      ensure_visible (self, found);
+    }
+  update_neighbours (self);
+  _dossier_graph_view_invalidate (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+static void
+set_hover (DossierGraphView *self,
+           int               node,
+           int               edge)
+{
+  if (node == self->hover_node && edge == self->hover_edge)
+    return;
+  self->hover_node = node;
+  self->hover_edge = edge;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           DossierGraphView         *self)
+{
+  int node;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_inside = TRUE;
+  if (self->drag_mode != DRAG_NONE)
+    return;
+  node = dossier_graph_view_node_at (self, x, y);
+  set_hover (self, node, node < 0 ? dossier_graph_view_edge_at (self, x, y) : -1);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   self->hover_node >= 0 || self->hover_edge >= 0 ? "pointer" : "grab");
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          DossierGraphView         *self)
+{
+  self->pointer_inside = FALSE;
+  set_hover (self, -1, -1);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget        *widget,
+                  int               x,
+                  int               y,
+                  gboolean          keyboard,
+                  GtkTooltip       *tooltip,
+                  DossierGraphView *self)
+{
+  g_autofree char *text = NULL;
+  int node, edge;
+
+  if (keyboard)
+    node = self->focus_node, edge = -1;
+  else
+    {
+      node = dossier_graph_view_node_at (self, x, y);
+      edge = node < 0 ? dossier_graph_view_edge_at (self, x, y) : -1;
+    }
+  if (node >= 0)
+    text = node_tooltip_full (self, node);
+  else if (edge >= 0)
+    text = edge_tooltip (self, edge);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           DossierGraphView         *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double x = self->pointer_inside ? self->pointer_x : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  double y = self->pointer_inside ? self->pointer_y : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+  stop_kinetic (self);
+  /* A touchpad scrolls the view; a wheel, or the touchpad with Ctrl, zooms. */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE
+      && (state & GDK_CONTROL_MASK) == 0)
+    {
+      dossier_graph_view_pan_by (self, -dx, -dy);
+      return GDK_EVENT_STOP;
+    }
+  if (dy == 0)
+    return GDK_EVENT_PROPAGATE;
+  dossier_graph_view_zoom_at (self, self->zoom * pow (ZOOM_STEP, -dy), x, y);
+  return GDK_EVENT_STOP;
+}
+
+static void
+pinch_begin_cb (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                DossierGraphView *self)
+{
+  self->pinch_zoom = self->zoom;
+}
+
+static void
+pinch_scale_cb (GtkGestureZoom   *gesture,
+                double            scale,
+                DossierGraphView *self)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    return;
+  dossier_graph_view_zoom_at (self, self->pinch_zoom * scale, x, y);
+}
+
+static void
+click_pressed_cb (GtkGestureClick  *gesture,
+                  int               n_press,
+                  double            x,
+                  double            y,
+                  DossierGraphView *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  int node = dossier_graph_view_node_at (self, x, y);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  stop_kinetic (self);
+
+  if (button == GDK_BUTTON_SECONDARY || gdk_event_triggers_context_menu (gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture))))
+    {
+      GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+      if (node < 0)
+        return;
+      self->menu_node = node;
+      if (!dossier_graph_view_is_node_selected (self, node))
+        dossier_graph_view_select_node (self, node, FALSE);
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+      gtk_popover_popup (GTK_POPOVER (self->context_menu));
+      return;
+    }
+
+  if (n_press == 2 && node >= 0)
+    {
+      g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) node);
+      return;
+    }
+  if (n_press != 1)
+    return;
+
+  if (node >= 0)
+    {
+      self->focus_node = node;
+      dossier_graph_view_select_node (self, node, (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0);
+      update_accessible (self);
+    }
+  else
+    {
+      int edge = dossier_graph_view_edge_at (self, x, y);
+
+      if (edge >= 0)
+        g_signal_emit (self, signals[EDGE_ACTIVATED], 0, (guint) edge);
+      else if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) == 0)
+        dossier_graph_view_unselect_all (self);
+    }
+}
+
+static void
+drag_begin_cb (GtkGestureDrag   *gesture,
+               double            x,
+               double            y,
+               DossierGraphView *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  int node = dossier_graph_view_node_at (self, x, y);
+
+  stop_kinetic (self);
+  self->drag_start_x = self->drag_last_x = x;
+  self->drag_start_y = self->drag_last_y = y;
+  self->velocity_x = self->velocity_y = 0;
+  self->last_motion_time = g_get_monotonic_time ();
+  self->dragged = FALSE;
+  self->drag_node = node;
+  if (state & GDK_SHIFT_MASK)
+    self->drag_mode = DRAG_BAND;
+  else if (node >= 0)
+    self->drag_mode = DRAG_NODE;
+  else
+    self->drag_mode = DRAG_PAN;
+}
+
+static void
+drag_update_cb (GtkGestureDrag   *gesture,
+                double            off_x,
+                double            off_y,
+                DossierGraphView *self)
+{
+  double x = self->drag_start_x + off_x, y = self->drag_start_y + off_y;
+  double dx = x - self->drag_last_x, dy = y - self->drag_last_y;
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->dragged && off_x * off_x + off_y * off_y < 9)
+    return;
+  if (!self->dragged)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->dragged = TRUE;
+
+  switch (self->drag_mode)
+    {
+    case DRAG_PAN:
+      if (now > self->last_motion_time)
+        {
+          double dt = (now - self->last_motion_time) / 1e6;
+
+          /* A smoothed velocity, for the glide after release. */
+          self->velocity_x = 0.6 * self->velocity_x + 0.4 * dx / MAX (dt, 0.004);
+          self->velocity_y = 0.6 * self->velocity_y + 0.4 * dy / MAX (dt, 0.004);
+        }
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      dossier_graph_view_pan_by (self, dx, dy);
+      break;
+
+    case DRAG_NODE:
+      {
+        const DossierGraphNodeGeometry *node = &self->geometry->nodes[self->drag_node];
+        graphene_point_t *pin = g_hash_table_lookup (self->pins, node->key);
+
+        if (pin == NULL)
+          {
+            pin = g_new (graphene_point_t, 1);
+            pin->x = node->center.x + self->off_x[self->drag_node];
+            pin->y = node->center.y + self->off_y[self->drag_node];
+            g_hash_table_insert (self->pins, g_strdup (node->key), pin);
+          }
+        pin->x += dx / self->zoom;
+        pin->y += dy / self->zoom;
+        self->off_x[self->drag_node] = pin->x - node->center.x;
+        self->off_y[self->drag_node] = pin->y - node->center.y;
+        self->flags[self->drag_node] |= NODE_PINNED;
+        _dossier_graph_view_update_boxes (self);
+        _dossier_graph_view_invalidate (self);
+      }
+      break;
+
+    case DRAG_BAND:
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+
+    default:
+      break;
+    }
+
+  self->drag_last_x = x;
+  self->drag_last_y = y;
+  self->last_motion_time = now;
+}
+
+static gboolean
+kinetic_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double dt = self->kinetic_last != 0 ? (now - self->kinetic_last) / 1e6 : 1 / 60.0;
+  double decay;
+
+  self->kinetic_last = now;
+  dt = CLAMP (dt, 0.0, 0.1);
+  dossier_graph_view_pan_by (self, self->velocity_x * dt, self->velocity_y * dt);
+  /* Friction: the speed halves about every 0.17 s. */
+  decay = exp (-4.0 * dt);
+  self->velocity_x *= decay;
+  self->velocity_y *= decay;
+  if (hypot (self->velocity_x, self->velocity_y) < 15)
+    {
+      self->kinetic_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+drag_end_cb (GtkGestureDrag   *gesture,
+             double            off_x,
+             double            off_y,
+             DossierGraphView *self)
+{
+  int mode = self->drag_mode;
+
+  self->drag_mode = DRAG_NONE;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
+  if (!self->dragged)
+    return;
+
+  if (mode == DRAG_PAN)
+    {
+      /* A pointer that stopped before release does not glide. */
+      if (g_get_monotonic_time () - self->last_motion_time > 80000)
+        self->velocity_x = self->velocity_y = 0;
+      if (hypot (self->velocity_x, self->velocity_y) > 60)
+        {
+          self->kinetic_last = 0;
+          self->kinetic_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), kinetic_tick_cb, NULL, NULL);
+        }
+    }
+  else if (mode == DRAG_NODE)
+    {
+      self->grid_valid = FALSE;
+      _dossier_graph_view_invalidate (self);
+    }
+  else if (mode == DRAG_BAND)
+    {
+      double x0 = MIN (self->drag_start_x, self->drag_last_x), x1 = MAX (self->drag_start_x, self->drag_last_x);
+      double y0 = MIN (self->drag_start_y, self->drag_last_y), y1 = MAX (self->drag_start_y, self->drag_last_y);
+      Box box;
+      g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+      int last = -1;
+
+      dossier_graph_view_widget_to_graph (self, x0, y0, &box.x0, &box.y0);
+      dossier_graph_view_widget_to_graph (self, x1, y1, &box.x1, &box.y1);
+      _dossier_graph_view_grid_query (self, &box, nodes, NULL);
+      for (guint k = 0; k < nodes->len; k++)
+        {
+          last = g_array_index (nodes, guint, k);
+          self->flags[last] |= NODE_SELECTED;
+        }
+      if (last >= 0)
+        emit_selection_changed (self, last);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+search_changed_cb (GtkSearchEntry   *entry,
+                   DossierGraphView *self)
+{
+  dossier_graph_view_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+search_activate_cb (GtkSearchEntry   *entry,
+                    DossierGraphView *self)
+{
+  dossier_graph_view_next_match (self);
+}
+
+static void
+cancel_clicked_cb (GtkButton        *button,
+                   DossierGraphView *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+engine_selected_cb (GtkDropDown      *dropdown,
+                    GParamSpec       *pspec,
+                    DossierGraphView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
+}
+
+static void
+toast (DossierGraphView *self,
+       const char       *message)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "window.toast", "s", message))
+    g_message ("%s", message);
+}
+
+static void
+expand_layout_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DossierGraphView) self = user_data;
+  DossierGraph *graph = DOSSIER_GRAPH (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_graph_layout_finish (graph, result, &error))
+    {
+      dossier_graph_view_set_loading (self, FALSE, NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  dossier_graph_view_set_loading (self, FALSE, NULL);
+  dossier_graph_view_set_graph (self, graph);
+}
+
+/* Collapse without a new layout: the neighbours that hang on this node alone
+ * are hidden. */
+static guint
+collapse_node (DossierGraphView *self,
+               guint             node)
+{
+  guint n_hidden = 0;
+
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      const DossierGraphEdgeGeometry *edge = &self->geometry->edges[i];
+      guint other;
+
+      if (edge->tail == node)
+        other = edge->head;
+      else if (edge->head == node)
+        other = edge->tail;
+      else
+        continue;
+      if (self->degree[other] == 1 && (self->flags[other] & NODE_HIDDEN) == 0)
+        {
+          dossier_graph_view_hide_node (self, other);
+          n_hidden++;
+        }
+    }
+  return n_hidden;
+}
+
+static void
+find_path (DossierGraphView *self,
+           guint             node)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GError) error = NULL;
+  int other = -1;
+
+  for (guint i = 0; i < self->n_nodes && other < 0; i++)
+    if (i != node && (self->flags[i] & NODE_SELECTED))
+      other = (int) i;
+  if (other < 0)
+    {
+      toast (self, _("Select another node first (Ctrl+click), then choose Find Path again."));
+      return;
+    }
+  paths = dossier_graph_k_shortest_paths (self->graph, self->geometry->nodes[other].key,
+                                          self->geometry->nodes[node].key, 1, &error);
+  if (paths == NULL || paths->len == 0)
+    {
+      toast (self, error != NULL ? error->message : _("These two nodes are not connected."));
+      return;
+    }
+  for (guint i = 0; i < self->n_nodes; i++)
+    self->flags[i] &= ~NODE_SELECTED;
+  {
+    DossierGraphPath *path = g_ptr_array_index (paths, 0);
+
+    for (guint k = 0; k < path->nodes->len; k++)
+      {
+        guint n = g_array_index (path->nodes, guint, k);
+
+        if (n < self->n_nodes)
+          self->flags[n] |= NODE_SELECTED;
+      }
+  }
+  emit_selection_changed (self, node);
+  dossier_graph_view_zoom_to_selection (self);
+}
+
+static void
+open_mentions (DossierGraphView *self,
+               guint             node)
+{
+  const DossierGraphNode *gnode = graph_node (self, node);
+  DossierStore *store = self->graph != NULL ? dossier_graph_get_store (self->graph) : NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GError) error = NULL;
+  const DossierMention *first;
+
+  if (gnode == NULL || store == NULL || self->selection == NULL || gnode->entity_id == 0)
+    return;
+  mentions = dossier_store_list_mentions (store, gnode->entity_id, 0, &error);
+  if (mentions == NULL || mentions->len == 0)
+    {
+      toast (self, error != NULL ? error->message : _("The documents do not mention this entity."));
+      return;
+    }
+  /* The inspector lists every mention; the first one opens in a column. */
+  dossier_selection_select_entity (self->selection, gnode->entity_id, self);
+  first = g_ptr_array_index (mentions, 0);
+  dossier_selection_select_block (self->selection, first->document_id, first->block_id, self);
+}
+
+static void
+edge_activated_default (DossierGraphView *self,
+                        guint             edge)
+{
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GError) error = NULL;
+  const DossierGraphCitation *first;
+
+  if (self->graph == NULL || edge >= self->n_edges)
+    return;
+  evidence = dossier_graph_dup_edge_evidence (self->graph, edge, &error);
+  if (evidence == NULL || evidence->len == 0)
+    {
+      toast (self, error != NULL ? error->message
+             : _("No paragraph supports this relation: it comes from the gazetteer."));
+      return;
+    }
+  first = g_ptr_array_index (evidence, 0);
+  if (self->selection != NULL)
+    dossier_selection_select_block (self->selection, first->document_id, first->block_id, self);
+}
+
+static void
+node_activated_default (DossierGraphView *self,
+                        guint             node)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_graph_view_expand_node (self, node, &error))
+    toast (self, error->message);
+}
+
+/* Actions and key bindings */
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  double x = self->pointer_inside ? self->pointer_x : gtk_widget_get_width (widget) / 2.0;
+  double y = self->pointer_inside ? self->pointer_y : gtk_widget_get_height (widget) / 2.0;
+
+  if (g_str_equal (action_name, "graph.zoom-in"))
+    dossier_graph_view_zoom_at (self, self->zoom * ZOOM_STEP, x, y);
+  else if (g_str_equal (action_name, "graph.zoom-out"))
+    dossier_graph_view_zoom_at (self, self->zoom / ZOOM_STEP, x, y);
+  else if (g_str_equal (action_name, "graph.zoom-reset"))
+    dossier_graph_view_zoom_at (self, 1.0, x, y);
+  else if (g_str_equal (action_name, "graph.fit"))
+    dossier_graph_view_fit (self);
+  else if (g_str_equal (action_name, "graph.zoom-selection"))
+    dossier_graph_view_zoom_to_selection (self);
+}
+
+static void
+node_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  int node = self->menu_node >= 0 ? self->menu_node : self->focus_node;
+  const char *verb = action_name + strlen ("graph.");
+
+  if (node < 0 || (guint) node >= self->n_nodes)
+    return;
+
+  if (g_str_equal (verb, "expand"))
+    g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) node);
+  else if (g_str_equal (verb, "hide"))
+    dossier_graph_view_hide_node (self, node);
+  else if (g_str_equal (verb, "pin"))
+    {
+      const DossierGraphNodeGeometry *geometry = &self->geometry->nodes[node];
+
+      if (dossier_graph_view_is_node_pinned (self, node))
+        {
+          g_hash_table_remove (self->pins, geometry->key);
+          self->flags[node] &= ~NODE_PINNED;
+          _dossier_graph_view_invalidate (self);
+        }
+      else
+        dossier_graph_view_pin_node (self, node, geometry->center.x + self->off_x[node],
+                                     geometry->center.y + self->off_y[node]);
+    }
+  else if (g_str_equal (verb, "collapse"))
+    {
+      if (collapse_node (self, node) == 0)
+        toast (self, _("No neighbour hangs on this node alone."));
+    }
+  else if (g_str_equal (verb, "find-path"))
+    find_path (self, node);
+  else if (g_str_equal (verb, "open-mentions"))
+    open_mentions (self, node);
+  self->menu_node = -1;
+}
+
+static void
+show_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+
+  g_hash_table_remove_all (self->hidden_keys);
+  for (guint i = 0; i < self->n_nodes; i++)
+    self->flags[i] &= ~NODE_HIDDEN;
+  for (GtkWidget *b = gtk_widget_get_first_child (self->legend); b; b = gtk_widget_get_next_sibling (b))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), TRUE);
+  self->grid_valid = FALSE;
+  _dossier_graph_view_invalidate (self);
+}
+
+static void
+export_response_cb (GtkNativeDialog  *dialog,
+                    int               response,
+                    DossierGraphView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      const char *format = g_object_get_data (G_OBJECT (dialog), "format");
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !dossier_graph_view_export_file (self, format, path, &error))
+        gtk_widget_activate_action (GTK_WIDGET (self), "window.toast", "s", error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->graph == NULL)
+    return;
+  /* Translators: title of the dialog that saves the graph to a file */
+  dialog = gtk_file_chooser_native_new (_("Export Graph"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  /* Translators: default file name of an exported graph; keep it short, no slashes */
+  name = g_strdup_printf ("%s.%s", _("graph"), format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data_full (G_OBJECT (dialog), "format", g_strdup (format), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+move_focus_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *args)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  int dir_x, dir_y, next;
+
+  g_variant_get (args, "(ii)", &dir_x, &dir_y);
+  if (self->n_nodes == 0)
+    return;
+  if (self->focus_node < 0)
+    next = node_nearest_centre (self);
+  else
+    {
+      next = neighbour_in_direction (self, self->focus_node, dir_x, dir_y, TRUE);
+      if (next < 0)
+        next = neighbour_in_direction (self, self->focus_node, dir_x, dir_y, FALSE);
+    }
+  if (next >= 0)
+    dossier_graph_view_set_focus_node (self, next);
+}
+
+static void
+focus_node_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *args)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  const char *what = g_variant_get_string (args, NULL);
+
+  if (g_str_equal (what, "unselect"))
+    {
+      dossier_graph_view_unselect_all (self);
+      return;
+    }
+  if (self->focus_node < 0)
+    return;
+  if (g_str_equal (what, "select"))
+    dossier_graph_view_select_node (self, self->focus_node, FALSE);
+  else if (g_str_equal (what, "add"))
+    dossier_graph_view_select_node (self, self->focus_node, TRUE);
+  else if (g_str_equal (what, "expand"))
+    g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) self->focus_node);
+  else if (g_str_equal (what, "menu"))
+    {
+      graphene_rect_t bounds;
+      GdkRectangle rect;
+
+      if (!dossier_graph_view_get_node_bounds (self, self->focus_node, &bounds))
+        return;
+      rect = (GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                              MAX ((int) bounds.size.width, 1), MAX ((int) bounds.size.height, 1) };
+      self->menu_node = self->focus_node;
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+      gtk_popover_popup (GTK_POPOVER (self->context_menu));
+    }
+}
+
+/* GtkWidget */
+
+static void
+draw_overlay (DossierGraphView *self,
+              GtkSnapshot      *snapshot,
+              int               width,
+              int               height)
+{
+  gboolean band = self->drag_mode == DRAG_BAND && self->dragged;
+  gboolean focus = self->focus_node >= 0 && gtk_widget_has_focus (GTK_WIDGET (self));
+  DrawStyle style;
+  cairo_t *cr;
+
+  if (self->hover_node < 0 && self->hover_edge < 0 && !focus && !band)
+    return;
+
+  _dossier_graph_view_get_style (self, &style);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_save (cr);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+
+  /* Hover: the node and its edges over everything else. */
+  if (self->hover_edge >= 0)
+    {
+      const DossierGraphEdgeGeometry *edge = &self->geometry->edges[self->hover_edge];
+
+      _dossier_graph_view_draw_edge (self, cr, &style, self->hover_edge, TRUE);
+      _dossier_graph_view_draw_node (self, cr, &style, edge->tail, TRUE);
+      _dossier_graph_view_draw_node (self, cr, &style, edge->head, TRUE);
+    }
+  if (self->hover_node >= 0)
+    {
+      for (guint i = 0; i < self->n_edges; i++)
+        {
+          const DossierGraphEdgeGeometry *edge = &self->geometry->edges[i];
+
+          if ((edge->tail == (guint) self->hover_node || edge->head == (guint) self->hover_node)
+              && ((self->flags[edge->tail] | self->flags[edge->head]) & NODE_HIDDEN) == 0)
+            _dossier_graph_view_draw_edge (self, cr, &style, i, TRUE);
+        }
+      _dossier_graph_view_draw_node (self, cr, &style, self->hover_node, TRUE);
+    }
+  if (focus)
+    {
+      const Box *box = &self->node_box[self->focus_node];
+      double pad = 5 / self->zoom;
+      double dash[] = { 4 / self->zoom, 3 / self->zoom };
+
+      cairo_rectangle (cr, box->x0 - pad, box->y0 - pad,
+                       box->x1 - box->x0 + 2 * pad, box->y1 - box->y0 + 2 * pad);
+      gdk_cairo_set_source_rgba (cr, &style.accent);
+      cairo_set_line_width (cr, 2 / self->zoom);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+
+  if (band)
+    {
+      double x0 = MIN (self->drag_start_x, self->drag_last_x), y0 = MIN (self->drag_start_y, self->drag_last_y);
+      double w = fabs (self->drag_last_x - self->drag_start_x), h = fabs (self->drag_last_y - self->drag_start_y);
+
+      cairo_rectangle (cr, x0 + 0.5, y0 + 0.5, w, h);
+      cairo_set_source_rgba (cr, style.accent.red, style.accent.green, style.accent.blue, 0.15);
+      cairo_fill_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, &style.accent);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+}
+
+static void
+dossier_graph_view_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->geometry != NULL)
+    {
+      _dossier_graph_view_snapshot_tiles (self, snapshot, width, height);
+      draw_overlay (self, snapshot, width, height);
+    }
+  gtk_snapshot_pop (snapshot);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+}
+
+static void
+dossier_graph_view_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (self->toolbar, orientation, -1, &min, &nat, NULL, NULL);
+  *minimum = MAX (min, 120);
+  *natural = MAX (nat, 400);
+}
+
+static void
+allocate_child (GtkWidget *child,
+                int        width,
+                int        height,
+                float      xalign,
+                float      yalign,
+                gboolean   fill_width)
+{
+  GtkRequisition nat;
+  int w, h;
+
+  if (!gtk_widget_should_layout (child))
+    return;
+  gtk_widget_get_preferred_size (child, NULL, &nat);
+  w = fill_width ? width : MIN (nat.width, width);
+  if (fill_width)
+    gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
+  else
+    h = MIN (nat.height, height);
+  gtk_widget_size_allocate (child,
+                            &(GtkAllocation) { (int) ((width - w) * xalign), (int) ((height - h) * yalign), w, h },
+                            -1);
+}
+
+static void
+dossier_graph_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+  /* Fitting changes the zoom label: before the toolbar is allocated. */
+  if (!self->fitted && self->geometry != NULL && width > 1 && height > 1)
+    {
+      self->fitted = TRUE;
+      dossier_graph_view_fit (self);
+    }
+
+  allocate_child (self->toolbar, width, height, 0.0, 0.0, TRUE);
+  allocate_child (self->legend, width, height, rtl ? 1.0 : 0.0, 1.0, FALSE);
+  allocate_child (self->status_box, width, height, 0.5, 0.5, FALSE);
+  gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
+static void
+dossier_graph_view_focus_changed (DossierGraphView *self)
+{
+  if (gtk_widget_has_focus (GTK_WIDGET (self)) && self->focus_node < 0 && self->n_nodes > 0)
+    {
+      self->focus_node = node_nearest_centre (self);
+      update_accessible (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+dark_changed_cb (AdwStyleManager  *manager,
+                 GParamSpec       *pspec,
+                 DossierGraphView *self)
+{
+  _dossier_graph_view_invalidate (self);
+}
+
+static void
+dossier_graph_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_GRAPH:
+      g_value_set_object (value, self->graph);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_ENGINE:
+      g_value_set_string (value, dossier_graph_view_get_engine (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_graph_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_GRAPH:
+      dossier_graph_view_set_graph (self, g_value_get_object (value));
+      break;
+    case PROP_ZOOM:
+      dossier_graph_view_zoom_at (self, g_value_get_double (value),
+                                  gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                  gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+      break;
+    case PROP_ENGINE:
+      dossier_graph_view_set_engine (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_graph_view_dispose (GObject *object)
+{
+  DossierGraphView *self = (DossierGraphView *) object;
+  GtkWidget *child;
+
+  stop_animation (self);
+  stop_kinetic (self);
+  g_clear_handle_id (&self->tile_idle_id, g_source_remove);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+  g_clear_object (&self->selection);
+  g_clear_pointer ((GtkWidget **) &self->context_menu, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_GRAPH_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (dossier_graph_view_parent_class)->dispose (object);
+}
+
+static void
+dossier_graph_view_finalize (GObject *object)
+{
+  DossierGraphView *self = (DossierGraphView *) object;
+
+  free_node_arrays (self);
+  g_clear_pointer (&self->geometry, dossier_graph_geometry_unref);
+  g_clear_object (&self->graph);
+  g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->pins, g_hash_table_unref);
+  g_clear_pointer (&self->hidden_keys, g_hash_table_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
+
+  G_OBJECT_CLASS (dossier_graph_view_parent_class)->finalize (object);
+}
+
+static void
+add_key_binding (GtkWidgetClass  *widget_class,
+                 guint            keyval,
+                 GdkModifierType  mods,
+                 const char      *action)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, mods, action, NULL);
+}
+
+static void
+dossier_graph_view_class_init (DossierGraphViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct { guint key; int x, y; } arrows[] = {
+    { GDK_KEY_Left, -1, 0 }, { GDK_KEY_KP_Left, -1, 0 },
+    { GDK_KEY_Right, 1, 0 }, { GDK_KEY_KP_Right, 1, 0 },
+    { GDK_KEY_Up, 0, -1 }, { GDK_KEY_KP_Up, 0, -1 },
+    { GDK_KEY_Down, 0, 1 }, { GDK_KEY_KP_Down, 0, 1 },
+  };
+
+  object_class->dispose = dossier_graph_view_dispose;
+  object_class->finalize = dossier_graph_view_finalize;
+  object_class->get_property = dossier_graph_view_get_property;
+  object_class->set_property = dossier_graph_view_set_property;
+  widget_class->snapshot = dossier_graph_view_snapshot;
+  widget_class->measure = dossier_graph_view_measure;
+  widget_class->size_allocate = dossier_graph_view_size_allocate;
+
+  properties[PROP_GRAPH] =
+    g_param_spec_object ("graph", NULL, NULL, DOSSIER_TYPE_GRAPH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, DOSSIER_GRAPH_VIEW_MIN_ZOOM, DOSSIER_GRAPH_VIEW_MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENGINE] =
+    g_param_spec_string ("engine", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A node was double-clicked, or Space pressed on it, or "Expand" chosen. */
+  /* By default, expands the node (dossier_graph_view_expand_node). */
+  signals[NODE_ACTIVATED] =
+    g_signal_new_class_handler ("node-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (node_activated_default),
+                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* An edge was clicked: by default, goes to the first paragraph behind it. */
+  signals[EDGE_ACTIVATED] =
+    g_signal_new_class_handler ("edge-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (edge_activated_default),
+                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/dossier/Dossier/ui/dossier-graph-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, legend);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, status_box);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, message_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, engine_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, node_menu);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, engine_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-selection", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.expand", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.collapse", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.hide", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.pin", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.open-mentions", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.find-path", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.show-all", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "graph.export", "s", export_action);
+  /* Keyboard navigation: (dx, dy) is the direction of the arrow key. */
+  gtk_widget_class_install_action (widget_class, "graph.move-focus", "(ii)", move_focus_action);
+  /* "select", "add", "expand", "unselect", "menu": what to do with the focused node. */
+  gtk_widget_class_install_action (widget_class, "graph.focus-node", "s", focus_node_action);
+
+  add_key_binding (widget_class, GDK_KEY_plus, 0, "graph.zoom-in");
+  add_key_binding (widget_class, GDK_KEY_equal, 0, "graph.zoom-in");
+  add_key_binding (widget_class, GDK_KEY_KP_Add, 0, "graph.zoom-in");
+  add_key_binding (widget_class, GDK_KEY_minus, 0, "graph.zoom-out");
+  add_key_binding (widget_class, GDK_KEY_KP_Subtract, 0, "graph.zoom-out");
+  add_key_binding (widget_class, GDK_KEY_0, 0, "graph.fit");
+  add_key_binding (widget_class, GDK_KEY_KP_0, 0, "graph.fit");
+  add_key_binding (widget_class, GDK_KEY_1, 0, "graph.zoom-reset");
+  add_key_binding (widget_class, GDK_KEY_z, 0, "graph.zoom-selection");
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "graph.move-focus", "(ii)", arrows[i].x, arrows[i].y);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "graph.focus-node", "s", "select");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "graph.focus-node", "s", "select");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "graph.focus-node", "s", "add");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "graph.focus-node", "s", "expand");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "graph.focus-node", "s", "unselect");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "graph.focus-node", "s", "menu");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "graph.focus-node", "s", "menu");
+
+  gtk_widget_class_set_css_name (widget_class, "graphview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+dossier_graph_view_init (DossierGraphView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+  GtkStringList *engine_names;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->zoom = 1.0;
+  self->hover_node = self->hover_edge = self->focus_node = self->menu_node = -1;
+  self->tiles = _dossier_graph_view_tiles_new ();
+  self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->hidden_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "view");
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect_swapped (self, "notify::has-focus", G_CALLBACK (dossier_graph_view_focus_changed), self);
+
+  engine_names = gtk_string_list_new (NULL);
+  /* Translators: the first choice of the layout engine drop-down: Dossier picks one by graph size */
+  gtk_string_list_append (engine_names, C_("layout engine", "Automatic"));
+  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
+    gtk_string_list_append (engine_names, engines[i]);
+  gtk_drop_down_set_model (self->engine_dropdown, G_LIST_MODEL (engine_names));
+  g_object_unref (engine_names);
+
+  self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (G_MENU_MODEL (self->node_menu)));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "enter", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_scale_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, 0);
+
+  /* Translators: accessible name of the interactive graph */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entity Graph"),
+                                  -1);
+  update_accessible (self);
+  update_zoom_label (self);
+  gtk_widget_set_visible (self->legend, FALSE);
+}
+
+/* Public API */
+
+GtkWidget *
+dossier_graph_view_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_GRAPH_VIEW, NULL);
+}
+
+void
+dossier_graph_view_set_graph (DossierGraphView *self,
+                              DossierGraph     *graph)
+{
+  g_autoptr(DossierGraphGeometry) old = NULL;
+  g_autofree double *old_x = NULL;
+  g_autofree double *old_y = NULL;
+  DossierGraphGeometry *geometry;
+  gboolean animate = FALSE;
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (graph == NULL || DOSSIER_IS_GRAPH (graph));
+
+  geometry = graph != NULL ? dossier_graph_get_geometry (graph) : NULL;
+  g_return_if_fail (graph == NULL || geometry != NULL);
+
+  stop_animation (self);
+  /* Where the old nodes were drawn, for the glide to the new layout. */
+  if (self->geometry != NULL)
+    {
+      old = dossier_graph_geometry_ref (self->geometry);
+      old_x = g_new (double, self->n_nodes);
+      old_y = g_new (double, self->n_nodes);
+      for (guint i = 0; i < self->n_nodes; i++)
+        {
+          old_x[i] = old->nodes[i].center.x + self->off_x[i];
+          old_y[i] = old->nodes[i].center.y + self->off_y[i];
+        }
+    }
+
+  g_set_object (&self->graph, graph);
+  g_clear_pointer (&self->geometry, dossier_graph_geometry_unref);
+  free_node_arrays (self);
+  g_hash_table_remove_all (self->tiles);
+  g_array_set_size (self->matches, 0);
+  self->hover_node = self->hover_edge = self->focus_node = self->menu_node = -1;
+  self->n_tiles_drawn = 0;
+  self->n_nodes = self->n_edges = 0;
+
+  if (geometry != NULL)
+    {
+      self->geometry = dossier_graph_geometry_ref (geometry);
+      self->n_nodes = geometry->n_nodes;
+      self->n_edges = geometry->n_edges;
+    }
+  self->flags = g_new0 (guint8, MAX (self->n_nodes, 1));
+  self->off_x = g_new0 (double, MAX (self->n_nodes, 1));
+  self->off_y = g_new0 (double, MAX (self->n_nodes, 1));
+  self->anim_from_x = g_new0 (double, MAX (self->n_nodes, 1));
+  self->anim_from_y = g_new0 (double, MAX (self->n_nodes, 1));
+  self->node_box = g_new0 (Box, MAX (self->n_nodes, 1));
+  self->edge_box = g_new0 (Box, MAX (self->n_edges, 1));
+  self->degree = g_new0 (guint, MAX (self->n_nodes, 1));
+
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      self->degree[geometry->edges[i].tail]++;
+      self->degree[geometry->edges[i].head]++;
+    }
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const DossierGraphNodeGeometry *node = &geometry->nodes[i];
+
+      if (g_hash_table_contains (self->pins, node->key))
+        self->flags[i] |= NODE_PINNED;
+      if (g_hash_table_contains (self->hidden_keys, node->key))
+        self->flags[i] |= NODE_HIDDEN;
+      pinned_offset (self, i, &self->off_x[i], &self->off_y[i]);
+      self->anim_from_x[i] = self->off_x[i];
+      self->anim_from_y[i] = self->off_y[i];
+
+      if (old != NULL)
+        {
+          int j = dossier_graph_geometry_node_index (old, node->key);
+
+          if (j >= 0)
+            {
+              self->anim_from_x[i] = old_x[j] - node->center.x;
+              self->anim_from_y[i] = old_y[j] - node->center.y;
+              animate = TRUE;
+            }
+        }
+    }
+
+  /* New nodes grow out of an old neighbour. */
+  if (animate)
+    for (guint i = 0; i < self->n_edges; i++)
+      {
+        const DossierGraphEdgeGeometry *edge = &geometry->edges[i];
+        int t = dossier_graph_geometry_node_index (old, edge->tail_key);
+        int h = dossier_graph_geometry_node_index (old, edge->head_key);
+
+        if (t >= 0 && h < 0)
+          {
+            self->anim_from_x[edge->head] = old_x[t] - geometry->nodes[edge->head].center.x;
+            self->anim_from_y[edge->head] = old_y[t] - geometry->nodes[edge->head].center.y;
+          }
+        else if (h >= 0 && t < 0)
+          {
+            self->anim_from_x[edge->tail] = old_x[h] - geometry->nodes[edge->tail].center.x;
+            self->anim_from_y[edge->tail] = old_y[h] - geometry->nodes[edge->tail].center.y;
+          }
+      }
+
+  if (animate && self->n_nodes <= ANIM_MAX_NODES && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      memcpy (self->off_x, self->anim_from_x, sizeof (double) * self->n_nodes);
+      memcpy (self->off_y, self->anim_from_y, sizeof (double) * self->n_nodes);
+      self->anim_start = g_get_monotonic_time ();
+      self->anim_progress = 0;
+      self->anim_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), animation_tick_cb, NULL, NULL);
+    }
+
+  _dossier_graph_view_update_boxes (self);
+  _dossier_graph_view_grid_build (self);
+
+  /* The selection survives a new layout: find the window's entity again. */
+  if (self->selection != NULL)
+    selection_changed_cb (self->selection, self);
+
+  rebuild_legend (self);
+  update_accessible (self);
+  if (old == NULL)
+    {
+      self->fitted = FALSE;
+      if (gtk_widget_get_width (GTK_WIDGET (self)) > 1)
+        {
+          self->fitted = TRUE;
+          dossier_graph_view_fit (self);
+        }
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "graph.export", graph != NULL);
+  _dossier_graph_view_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPH]);
+}
+
+DossierGraph *
+dossier_graph_view_get_graph (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), NULL);
+  return self->graph;
+}
+
+void
+dossier_graph_view_set_selection (DossierGraphView *self,
+                                  DossierSelection *selection)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+  g_set_object (&self->selection, selection);
+  if (selection != NULL)
+    g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self, 0);
+}
+
+void
+dossier_graph_view_set_loading (DossierGraphView *self,
+                                gboolean          loading,
+                                GCancellable     *cancellable)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  g_set_object (&self->cancellable, (loading ? cancellable : NULL));
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  gtk_widget_set_visible (self->cancel_button, loading && cancellable != NULL);
+  if (loading)
+    /* Translators: shown over the graph while Graphviz lays it out */
+    gtk_label_set_text (self->message_label, _("Laying out the graph…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), loading);
+  gtk_widget_set_visible (self->status_box, loading);
+}
+
+void
+dossier_graph_view_set_message (DossierGraphView *self,
+                                const char       *message)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  gtk_label_set_text (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_widget_set_visible (self->status_box, message != NULL);
+}
+
+const char *
+dossier_graph_view_get_engine (DossierGraphView *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), NULL);
+
+  selected = gtk_drop_down_get_selected (self->engine_dropdown);
+  return selected >= 1 && selected <= G_N_ELEMENTS (engines) ? engines[selected - 1] : NULL;
+}
+
+void
+dossier_graph_view_set_engine (DossierGraphView *self,
+                               const char       *engine)
+{
+  guint selected = 0;
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  for (guint i = 0; engine != NULL && i < G_N_ELEMENTS (engines); i++)
+    if (g_str_equal (engines[i], engine))
+      selected = i + 1;
+  gtk_drop_down_set_selected (self->engine_dropdown, selected);
+}
+
+double
+dossier_graph_view_get_zoom (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), 1.0);
+  return self->zoom;
+}
+
+void
+dossier_graph_view_get_offset (DossierGraphView *self,
+                               double           *x,
+                               double           *y)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  if (x != NULL)
+    *x = self->offset_x;
+  if (y != NULL)
+    *y = self->offset_y;
+}
+
+void
+dossier_graph_view_zoom_at (DossierGraphView *self,
+                            double            zoom,
+                            double            x,
+                            double            y)
+{
+  double gx, gy;
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  zoom = CLAMP (zoom, DOSSIER_GRAPH_VIEW_MIN_ZOOM, DOSSIER_GRAPH_VIEW_MAX_ZOOM);
+  dossier_graph_view_widget_to_graph (self, x, y, &gx, &gy);
+  set_view (self, zoom, x - gx * zoom, y - gy * zoom);
+}
+
+void
+dossier_graph_view_pan_by (DossierGraphView *self,
+                           double            dx,
+                           double            dy)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  set_view (self, self->zoom, self->offset_x + dx, self->offset_y + dy);
+}
+
+static void
+fit_box (DossierGraphView *self,
+         const Box        *box,
+         double            max_zoom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double bw = MAX (box->x1 - box->x0, 1), bh = MAX (box->y1 - box->y0, 1);
+  double zoom;
+
+  if (width <= 1 || height <= 1)
+    return;
+  /* Room for the toolbar above and a margin around. */
+  zoom = MIN ((width - 32) / bw, (height - 80) / bh);
+  zoom = CLAMP (zoom, DOSSIER_GRAPH_VIEW_MIN_ZOOM, max_zoom);
+  set_view (self, zoom,
+            width / 2.0 - (box->x0 + bw / 2) * zoom,
+            (height + 24) / 2.0 - (box->y0 + bh / 2) * zoom);
+}
+
+void
+dossier_graph_view_fit (DossierGraphView *self)
+{
+  Box box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    if ((self->flags[i] & NODE_HIDDEN) == 0)
+      {
+        box.x0 = MIN (box.x0, self->node_box[i].x0);
+        box.y0 = MIN (box.y0, self->node_box[i].y0);
+        box.x1 = MAX (box.x1, self->node_box[i].x1);
+        box.y1 = MAX (box.y1, self->node_box[i].y1);
+      }
+  if (box.x0 <= box.x1)
+    fit_box (self, &box, 2.0);
+}
+
+void
+dossier_graph_view_zoom_to_selection (DossierGraphView *self)
+{
+  Box box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    if (self->flags[i] & NODE_SELECTED)
+      {
+        box.x0 = MIN (box.x0, self->node_box[i].x0);
+        box.y0 = MIN (box.y0, self->node_box[i].y0);
+        box.x1 = MAX (box.x1, self->node_box[i].x1);
+        box.y1 = MAX (box.y1, self->node_box[i].y1);
+      }
+  if (box.x0 <= box.x1)
+    fit_box (self, &box, 2.0);
+}
+
+void
+dossier_graph_view_widget_to_graph (DossierGraphView *self,
+                                    double            x,
+                                    double            y,
+                                    double           *gx,
+                                    double           *gy)
+{
+  *gx = (x - self->offset_x) / self->zoom;
+  *gy = (y - self->offset_y) / self->zoom;
+}
+
+void
+dossier_graph_view_graph_to_widget (DossierGraphView *self,
+                                    double            gx,
+                                    double            gy,
+                                    double           *x,
+                                    double           *y)
+{
+  *x = gx * self->zoom + self->offset_x;
+  *y = gy * self->zoom + self->offset_y;
+}
+
+int
+dossier_graph_view_node_at (DossierGraphView *self,
+                            double            x,
+                            double            y)
+{
+  g_autoptr(GArray) nodes = NULL;
+  Box box;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), -1);
+
+  if (self->geometry == NULL)
+    return -1;
+  dossier_graph_view_widget_to_graph (self, x, y, &box.x0, &box.y0);
+  box.x1 = box.x0;
+  box.y1 = box.y0;
+  nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  _dossier_graph_view_grid_query (self, &box, nodes, NULL);
+  /* The last drawn is on top. */
+  return nodes->len > 0 ? (int) g_array_index (nodes, guint, nodes->len - 1) : -1;
+}
+
+int
+dossier_graph_view_edge_at (DossierGraphView *self,
+                            double            x,
+                            double            y)
+{
+  g_autoptr(GArray) edges = NULL;
+  double tolerance, gx, gy;
+  Box box;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), -1);
+
+  if (self->geometry == NULL)
+    return -1;
+  tolerance = EDGE_TOLERANCE / self->zoom;
+  dossier_graph_view_widget_to_graph (self, x, y, &gx, &gy);
+  box = (Box) { gx - tolerance, gy - tolerance, gx + tolerance, gy + tolerance };
+  edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  _dossier_graph_view_grid_query (self, &box, NULL, edges);
+  for (guint k = edges->len; k > 0; k--)
+    {
+      guint i = g_array_index (edges, guint, k - 1);
+
+      if (_dossier_graph_view_edge_hit (self, i, gx, gy, tolerance))
+        return (int) i;
+    }
+  return -1;
+}
+
+gboolean
+dossier_graph_view_get_node_bounds (DossierGraphView *self,
+                                    guint             node,
+                                    graphene_rect_t  *bounds)
+{
+  const Box *box;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (node >= self->n_nodes)
+    return FALSE;
+  box = &self->node_box[node];
+  graphene_rect_init (bounds, box->x0 * self->zoom + self->offset_x, box->y0 * self->zoom + self->offset_y,
+                      (box->x1 - box->x0) * self->zoom, (box->y1 - box->y0) * self->zoom);
+  return TRUE;
+}
+
+GArray *
+dossier_graph_view_dup_visible_nodes (DossierGraphView *self)
+{
+  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  Box box;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), nodes);
+
+  if (self->geometry == NULL)
+    return nodes;
+  dossier_graph_view_widget_to_graph (self, 0, 0, &box.x0, &box.y0);
+  dossier_graph_view_widget_to_graph (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                                      gtk_widget_get_height (GTK_WIDGET (self)), &box.x1, &box.y1);
+  _dossier_graph_view_grid_query (self, &box, nodes, NULL);
+  return nodes;
+}
+
+void
+dossier_graph_view_select_node (DossierGraphView *self,
+                                guint             node,
+                                gboolean          add)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (node < self->n_nodes);
+
+  if (!add)
+    for (guint i = 0; i < self->n_nodes; i++)
+      self->flags[i] &= ~NODE_SELECTED;
+  else if (self->flags[node] & NODE_SELECTED)
+    {
+      /* Ctrl+click on a selected node takes it out. */
+      self->flags[node] &= ~NODE_SELECTED;
+      emit_selection_changed (self, -1);
+      return;
+    }
+  self->flags[node] |= NODE_SELECTED;
+  emit_selection_changed (self, node);
+}
+
+void
+dossier_graph_view_unselect_all (DossierGraphView *self)
+{
+  gboolean any = FALSE;
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      any |= (self->flags[i] & NODE_SELECTED) != 0;
+      self->flags[i] &= ~NODE_SELECTED;
+    }
+  if (any)
+    emit_selection_changed (self, -1);
+}
+
+gboolean
+dossier_graph_view_is_node_selected (DossierGraphView *self,
+                                     guint             node)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+  return node < self->n_nodes && (self->flags[node] & NODE_SELECTED) != 0;
+}
+
+guint
+dossier_graph_view_get_n_selected (DossierGraphView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), 0);
+  for (guint i = 0; i < self->n_nodes; i++)
+    n += (self->flags[i] & NODE_SELECTED) != 0;
+  return n;
+}
+
+int
+dossier_graph_view_get_focus_node (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), -1);
+  return self->focus_node;
+}
+
+void
+dossier_graph_view_set_focus_node (DossierGraphView *self,
+                                   int               node)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (node < (int) self->n_nodes);
+
+  self->focus_node = node;
+  if (node >= 0)
+    ensure_visible (self, node);
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+dossier_graph_view_get_hover_node (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), -1);
+  return self->hover_node;
+}
+
+void
+dossier_graph_view_pin_node (DossierGraphView *self,
+                             guint             node,
+                             double            x,
+                             double            y)
+{
+  graphene_point_t *pin;
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (node < self->n_nodes);
+
+  pin = g_new (graphene_point_t, 1);
+  pin->x = x;
+  pin->y = y;
+  g_hash_table_replace (self->pins, g_strdup (self->geometry->nodes[node].key), pin);
+  self->flags[node] |= NODE_PINNED;
+  pinned_offset (self, node, &self->off_x[node], &self->off_y[node]);
+  _dossier_graph_view_update_boxes (self);
+  _dossier_graph_view_invalidate (self);
+}
+
+gboolean
+dossier_graph_view_is_node_pinned (DossierGraphView *self,
+                                   guint             node)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+  return node < self->n_nodes && (self->flags[node] & NODE_PINNED) != 0;
+}
+
+void
+dossier_graph_view_hide_node (DossierGraphView *self,
+                              guint             node)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (node < self->n_nodes);
+
+  g_hash_table_add (self->hidden_keys, g_strdup (self->geometry->nodes[node].key));
+  self->flags[node] |= NODE_HIDDEN;
+  self->flags[node] &= ~NODE_SELECTED;
+  if (self->hover_node == (int) node)
+    self->hover_node = -1;
+  if (self->focus_node == (int) node)
+    self->focus_node = -1;
+  self->grid_valid = FALSE;
+  update_neighbours (self);
+  _dossier_graph_view_invalidate (self);
+}
+
+guint
+dossier_graph_view_search (DossierGraphView *self,
+                           const char       *text)
+{
+  g_autofree char *needle = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), 0);
+
+  g_array_set_size (self->matches, 0);
+  self->match_cursor = 0;
+  needle = text != NULL && *text != '\0' ? g_utf8_casefold (text, -1) : NULL;
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const DossierGraphNode *node = graph_node (self, i);
+      gboolean match = FALSE;
+
+      self->flags[i] &= ~NODE_MATCH;
+      if (needle != NULL && node != NULL)
+        {
+          g_autofree char *name = g_utf8_casefold (node->name != NULL ? node->name : "", -1);
+          g_autofree char *label = g_utf8_casefold (node->label != NULL ? node->label : "", -1);
+
+          match = strstr (name, needle) != NULL || strstr (label, needle) != NULL;
+        }
+      if (match && (self->flags[i] & NODE_HIDDEN) == 0)
+        {
+          self->flags[i] |= NODE_MATCH;
+          g_array_append_val (self->matches, i);
+        }
+    }
+  _dossier_graph_view_invalidate (self);
+  return self->matches->len;
+}
+
+gboolean
+dossier_graph_view_next_match (DossierGraphView *self)
+{
+  guint node;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (self->matches->len == 0)
+    return FALSE;
+  node = g_array_index (self->matches, guint, self->match_cursor % self->matches->len);
+  self->match_cursor++;
+  self->focus_node = node;
+  dossier_graph_view_select_node (self, node, FALSE);
+  ensure_visible (self, node);
+  update_accessible (self);
+  return TRUE;
+}
+
+static void
+draw_shown (DossierGraphView *self,
+            cairo_t          *cr,
+            double            zoom,
+            Box              *box)
+{
+  g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  DrawStyle style;
+
+  _dossier_graph_view_get_style (self, &style);
+  style.scale = zoom;
+  _dossier_graph_view_grid_query (self, box, nodes, edges);
+  cairo_scale (cr, zoom, zoom);
+  cairo_translate (cr, -box->x0, -box->y0);
+  _dossier_graph_view_draw_items (self, cr, &style, nodes, edges);
+}
+
+static gboolean
+shown_box (DossierGraphView *self,
+           Box              *box)
+{
+  if (self->geometry == NULL)
+    return FALSE;
+  if (!self->grid_valid)
+    _dossier_graph_view_grid_build (self);
+  *box = (Box) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  for (guint i = 0; i < self->n_nodes; i++)
+    if ((self->flags[i] & NODE_HIDDEN) == 0)
+      {
+        box->x0 = MIN (box->x0, self->node_box[i].x0 - 8);
+        box->y0 = MIN (box->y0, self->node_box[i].y0 - 8);
+        box->x1 = MAX (box->x1, self->node_box[i].x1 + 8);
+        box->y1 = MAX (box->y1, self->node_box[i].y1 + 8);
+      }
+  return box->x0 < box->x1;
+}
+
+GdkTexture *
+dossier_graph_view_render_texture (DossierGraphView *self,
+                                   double            zoom,
+                                   gboolean          dark)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  GdkTexture *texture;
+  Box box;
+  int width, height;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), NULL);
+
+  if (!shown_box (self, &box))
+    return NULL;
+  width = CLAMP ((int) ceil ((box.x1 - box.x0) * zoom), 1, 8192);
+  height = CLAMP ((int) ceil ((box.y1 - box.y0) * zoom), 1, 8192);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  if (dark)
+    cairo_set_source_rgb (cr, 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  draw_shown (self, cr, zoom, &box);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * height);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  return texture;
+}
+
+gboolean
+dossier_graph_view_export_file (DossierGraphView  *self,
+                                const char        *format,
+                                const char        *path,
+                                GError           **error)
+{
+  DossierGraphFormat graph_format;
+  Box box;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (self->graph == NULL || !shown_box (self, &box))
+    {
+      g_set_error_literal (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_NO_LAYOUT,
+                           _("There is no graph to export."));
+      return FALSE;
+    }
+
+  /* Pictures are drawn by the view itself, so that they hold exactly what it
+   * shows: hidden nodes left out, pinned nodes where the user put them. */
+  if (g_strcmp0 (format, "png") == 0)
+    {
+      g_autoptr(GdkTexture) texture = dossier_graph_view_render_texture (self, 2.0, FALSE);
+
+      if (!gdk_texture_save_to_png (texture, path))
+        {
+          g_set_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_EXPORT,
+                       /* Translators: %s is a file name */
+                       _("Could not write the picture “%s”."), path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_strcmp0 (format, "svg") == 0 || g_strcmp0 (format, "pdf") == 0)
+    {
+      double w = box.x1 - box.x0, h = box.y1 - box.y0;
+      cairo_surface_t *surface = g_str_equal (format, "svg")
+                                 ? cairo_svg_surface_create (path, w, h)
+                                 : cairo_pdf_surface_create (path, w, h);
+      cairo_t *cr = cairo_create (surface);
+      cairo_status_t status;
+
+      draw_shown (self, cr, 1.0, &box);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+      cairo_surface_destroy (surface);
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_EXPORT,
+                       /* Translators: %s is a file name */
+                       _("Could not write the picture “%s”."), path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!dossier_graph_format_from_string (format, &graph_format))
+    {
+      g_set_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID,
+                   /* Translators: %s is a file format such as "dot" */
+                   _("Dossier cannot export the graph as “%s”."), format);
+      return FALSE;
+    }
+  return dossier_graph_export_file (self->graph, graph_format, path, error);
+}
+
+gboolean
+dossier_graph_view_expand_node (DossierGraphView  *self,
+                                guint              node,
+                                GError           **error)
+{
+  g_autoptr(DossierGraphFilter) filter = NULL;
+  g_autoptr(DossierGraph) graph = NULL;
+  const DossierGraphNode *gnode;
+  DossierStore *store;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  gnode = graph_node (self, node);
+  store = self->graph != NULL ? dossier_graph_get_store (self->graph) : NULL;
+  filter = self->graph != NULL ? dossier_graph_dup_filter (self->graph) : NULL;
+  if (gnode == NULL || store == NULL || filter == NULL)
+    {
+      g_set_error_literal (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID,
+                           _("This graph was not made from the corpus: it cannot grow."));
+      return FALSE;
+    }
+
+  if (g_strcmp0 (gnode->kind, "more") == 0 && gnode->parent_key != NULL)
+    dossier_graph_filter_add_expanded (filter, gnode->parent_key);
+  else if (dossier_graph_filter_get_centres (filter) != NULL
+           && dossier_graph_filter_get_centres (filter)[0] != NULL)
+    {
+      if (g_strv_contains (dossier_graph_filter_get_centres (filter), gnode->key)
+          && dossier_graph_filter_is_expanded (filter, gnode->key))
+        {
+          g_set_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID,
+                       /* Translators: %s is an entity's name */
+                       _("Every neighbour of “%s” is shown already."), gnode->name);
+          return FALSE;
+        }
+      if (!g_strv_contains (dossier_graph_filter_get_centres (filter), gnode->key))
+        dossier_graph_filter_add_centre (filter, gnode->key);
+      else
+        dossier_graph_filter_add_expanded (filter, gnode->key);
+    }
+  else
+    {
+      g_set_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID,
+                   /* Translators: %s is an entity's name */
+                   _("Every relation of “%s” in these documents is shown already."), gnode->name);
+      return FALSE;
+    }
+
+  if (!(graph = dossier_graph_new_from_store (store, filter, error)))
+    return FALSE;
+  dossier_graph_keep_positions (graph, self->graph);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    dossier_graph_view_set_loading (self, TRUE, cancellable);
+    dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self), cancellable,
+                                expand_layout_cb, g_object_ref (self));
+  }
+  return TRUE;
+}
+
+guint
+dossier_graph_view_get_n_tiles_drawn (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), 0);
+  return self->n_tiles_drawn;
+}

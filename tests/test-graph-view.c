@@ -1,0 +1,679 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The interactive graph view, driven programmatically in a real window: hit
+ * testing, zoom around a point, culling, selection linked with the window's,
+ * keyboard navigation, expansion, and that restyling never lays out again.
+ * Pictures of the bundled corpus's graph (light and dark) are saved in the build
+ * directory for people to look at.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "dossier-batch.h"
+#include "dossier-extractor.h"
+#include "dossier-graph-view.h"
+
+static DossierStore *store;
+static char *tmp_dir;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint msec)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (msec, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  GtkWindow        *window;
+  DossierGraphView *view;
+  DossierGraph     *graph;
+} Fixture;
+
+/* A connected graph with a few of every kind, the same every run. */
+static DossierGraph *
+synthetic_graph (guint n)
+{
+  static const char *const kinds[] = { "organisation", "body", "resolution", "instrument", "initiative", "place" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  DossierGraph *graph = dossier_graph_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("org:n%u", i);
+      g_autofree char *name = g_strdup_printf ("Entity %u", i);
+
+      dossier_graph_add_node (graph, key, name, kinds[i % G_N_ELEMENTS (kinds)], 1 + i % 5);
+    }
+  for (guint i = 1; i < n; i++)
+    for (guint k = 0; k < 2 && k < i; k++)
+      {
+        g_autofree char *a = g_strdup_printf ("org:n%u", i);
+        g_autofree char *b = g_strdup_printf ("org:n%u", (guint) g_rand_int_range (rand, 0, (gint32) i));
+
+        dossier_graph_add_relation (graph, a, b, k == 0 ? "co-mention" : "supplements", 1 + i % 3, k == 1);
+      }
+  return graph;
+}
+
+static void
+fixture_show (Fixture      *fixture,
+              DossierGraph *graph)
+{
+  fixture->graph = graph;
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->view = DOSSIER_GRAPH_VIEW (dossier_graph_view_new ());
+  gtk_window_set_default_size (fixture->window, 800, 600);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  dossier_graph_view_set_graph (fixture->view, graph);
+  gtk_window_present (fixture->window);
+  run_for (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >, 100);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DossierGraph *graph = synthetic_graph (GPOINTER_TO_UINT (data) ? GPOINTER_TO_UINT (data) : 40);
+
+  g_assert_true (dossier_graph_layout (graph, "neato", NULL, &error));
+  g_assert_no_error (error);
+  fixture_show (fixture, graph);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  iterate ();
+  g_clear_object (&fixture->graph);
+}
+
+/* Renders the window's current frame, as GTK would draw it. */
+static GdkTexture *
+render_frame (Fixture *fixture)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->view);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+
+  /* Let GTK lay out what changed (the zoom label) first, as before any frame. */
+  run_for (20);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                           gtk_widget_get_height (widget)));
+}
+
+static void
+node_centre (Fixture *fixture,
+             guint    node,
+             double  *x,
+             double  *y)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (dossier_graph_view_get_node_bounds (fixture->view, node, &bounds));
+  *x = bounds.origin.x + bounds.size.width / 2;
+  *y = bounds.origin.y + bounds.size.height / 2;
+}
+
+static void
+check_hits (Fixture *fixture)
+{
+  DossierGraphGeometry *geometry = dossier_graph_get_geometry (fixture->graph);
+  guint n_edges_hit = 0;
+
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      double x, y;
+      int hit;
+      graphene_rect_t bounds;
+
+      node_centre (fixture, i, &x, &y);
+      hit = dossier_graph_view_node_at (fixture->view, x, y);
+      g_assert_cmpint (hit, >=, 0);
+      /* The node, or one drawn over it whose box holds the point too. */
+      if (hit != (int) i)
+        {
+          g_assert_cmpint (hit, >, (int) i);
+          g_assert_true (dossier_graph_view_get_node_bounds (fixture->view, hit, &bounds));
+          g_assert_true (graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (x, y)));
+        }
+    }
+
+  /* The middle of each edge's first curve hits that edge unless a node is there. */
+  for (guint i = 0; i < geometry->n_edges; i++)
+    {
+      const DossierGraphEdgeGeometry *edge = &geometry->edges[i];
+      const DossierGraphPoint *p = edge->spline;
+      double gx, gy, x, y;
+      int hit;
+
+      if (edge->n_spline < 4)
+        continue;
+      gx = (p[0].x + 3 * p[1].x + 3 * p[2].x + p[3].x) / 8;
+      gy = (p[0].y + 3 * p[1].y + 3 * p[2].y + p[3].y) / 8;
+      dossier_graph_view_graph_to_widget (fixture->view, gx, gy, &x, &y);
+      if (dossier_graph_view_node_at (fixture->view, x, y) >= 0)
+        continue;
+      hit = dossier_graph_view_edge_at (fixture->view, x, y);
+      g_assert_cmpint (hit, >=, 0);
+      n_edges_hit += hit == (int) i;
+    }
+  g_assert_cmpuint (n_edges_hit, >, geometry->n_edges / 2);
+
+  /* Far from the graph there is nothing. */
+  {
+    double x, y;
+
+    dossier_graph_view_graph_to_widget (fixture->view, geometry->bounds.x - 500,
+                                        geometry->bounds.y - 500, &x, &y);
+    g_assert_cmpint (dossier_graph_view_node_at (fixture->view, x, y), ==, -1);
+    g_assert_cmpint (dossier_graph_view_edge_at (fixture->view, x, y), ==, -1);
+  }
+}
+
+static void
+test_hit_testing (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const double zooms[] = { 0.3, 1.0, 2.5 };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      dossier_graph_view_zoom_at (fixture->view, zooms[z], 400, 300);
+      check_hits (fixture);
+      dossier_graph_view_pan_by (fixture->view, 37.5, -23.25);
+      check_hits (fixture);
+    }
+}
+
+static void
+test_zoom_keeps_point (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const double points[][2] = { { 123, 77 }, { 400, 300 }, { 799, 1 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      double gx0, gy0, gx1, gy1;
+      double zoom = dossier_graph_view_get_zoom (fixture->view);
+
+      dossier_graph_view_widget_to_graph (fixture->view, points[i][0], points[i][1], &gx0, &gy0);
+      dossier_graph_view_zoom_at (fixture->view, zoom * 1.7, points[i][0], points[i][1]);
+      g_assert_cmpfloat_with_epsilon (dossier_graph_view_get_zoom (fixture->view), zoom * 1.7, 1e-9);
+      dossier_graph_view_widget_to_graph (fixture->view, points[i][0], points[i][1], &gx1, &gy1);
+      g_assert_cmpfloat_with_epsilon (gx0, gx1, 1e-6);
+      g_assert_cmpfloat_with_epsilon (gy0, gy1, 1e-6);
+    }
+
+  /* The keys zoom around the centre when the pointer is elsewhere, and clamp. */
+  {
+    double gx0, gy0, gx1, gy1;
+    double zoom = dossier_graph_view_get_zoom (fixture->view);
+    int w = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+    int h = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+
+    dossier_graph_view_widget_to_graph (fixture->view, w / 2.0, h / 2.0, &gx0, &gy0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "graph.zoom-in", NULL));
+    g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture->view), >, zoom);
+    dossier_graph_view_widget_to_graph (fixture->view, w / 2.0, h / 2.0, &gx1, &gy1);
+    g_assert_cmpfloat_with_epsilon (gx0, gx1, 1e-6);
+    g_assert_cmpfloat_with_epsilon (gy0, gy1, 1e-6);
+    for (guint i = 0; i < 100; i++)
+      gtk_widget_activate_action (GTK_WIDGET (fixture->view), "graph.zoom-out", NULL);
+    g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture->view), ==, DOSSIER_GRAPH_VIEW_MIN_ZOOM);
+  }
+
+  /* Fit shows every node. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "graph.fit", NULL);
+  for (guint i = 0; i < dossier_graph_get_n_nodes (fixture->graph); i++)
+    {
+      graphene_rect_t bounds;
+
+      dossier_graph_view_get_node_bounds (fixture->view, i, &bounds);
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 800);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 600);
+    }
+}
+
+static void
+test_culling (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const double zooms[] = { 0.2, 1.0, 3.0 };
+  const double pans[][2] = { { 0, 0 }, { 350, -120 }, { -900, 400 } };
+  guint n_nodes = dossier_graph_get_n_nodes (fixture->graph);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    for (guint p = 0; p < G_N_ELEMENTS (pans); p++)
+      {
+        g_autoptr(GArray) visible = NULL;
+        g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+        guint n_expected = 0;
+
+        dossier_graph_view_fit (fixture->view);
+        dossier_graph_view_zoom_at (fixture->view, zooms[z], 400, 300);
+        dossier_graph_view_pan_by (fixture->view, pans[p][0], pans[p][1]);
+        visible = dossier_graph_view_dup_visible_nodes (fixture->view);
+        for (guint k = 0; k < visible->len; k++)
+          g_hash_table_add (set, GUINT_TO_POINTER (g_array_index (visible, guint, k)));
+
+        for (guint i = 0; i < n_nodes; i++)
+          {
+            graphene_rect_t bounds;
+            gboolean intersects;
+
+            dossier_graph_view_get_node_bounds (fixture->view, i, &bounds);
+            intersects = bounds.origin.x <= 800 && bounds.origin.x + bounds.size.width >= 0
+                         && bounds.origin.y <= 600 && bounds.origin.y + bounds.size.height >= 0;
+            /* Culling never hides what touches the viewport... */
+            if (intersects)
+              {
+                g_assert_true (g_hash_table_contains (set, GUINT_TO_POINTER (i)));
+                n_expected++;
+              }
+            /* ...and leaves out what lies well outside. */
+            else if (bounds.origin.x > 820 || bounds.origin.y > 620
+                     || bounds.origin.x + bounds.size.width < -20
+                     || bounds.origin.y + bounds.size.height < -20)
+              g_assert_false (g_hash_table_contains (set, GUINT_TO_POINTER (i)));
+          }
+        g_assert_cmpuint (visible->len, >=, n_expected);
+      }
+}
+
+static void
+test_restyle_no_layout (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  guint layouts = dossier_graph_get_layout_count (fixture->graph);
+  g_autoptr(GdkTexture) first = NULL;
+  g_autoptr(GdkTexture) again = NULL;
+  guint tiles;
+
+  first = render_frame (fixture);
+  tiles = dossier_graph_view_get_n_tiles_drawn (fixture->view);
+  g_assert_cmpuint (tiles, >, 0);
+  /* The same frame again comes from the cache. */
+  again = render_frame (fixture);
+  g_assert_cmpuint (dossier_graph_view_get_n_tiles_drawn (fixture->view), ==, tiles);
+
+  dossier_graph_view_select_node (fixture->view, 3, FALSE);
+  dossier_graph_view_select_node (fixture->view, 5, TRUE);
+  g_clear_object (&again);
+  again = render_frame (fixture);
+  /* Restyling redraws tiles, but never lays out. */
+  g_assert_cmpuint (dossier_graph_view_get_n_tiles_drawn (fixture->view), >, tiles);
+  g_assert_cmpuint (dossier_graph_view_search (fixture->view, "Entity 1"), >, 1);
+  dossier_graph_view_hide_node (fixture->view, 7);
+  dossier_graph_view_pin_node (fixture->view, 2, 10, 10);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  dossier_graph_view_zoom_at (fixture->view, 1.9, 100, 100);
+  dossier_graph_view_pan_by (fixture->view, 10, 20);
+  g_clear_object (&again);
+  again = render_frame (fixture);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  run_for (50);
+  g_assert_cmpuint (dossier_graph_get_layout_count (fixture->graph), ==, layouts);
+
+  /* The hidden node is not hit; the pinned one is where it was put. */
+  {
+    graphene_rect_t bounds;
+    double x, y;
+
+    dossier_graph_view_get_node_bounds (fixture->view, 2, &bounds);
+    dossier_graph_view_graph_to_widget (fixture->view, 10, 10, &x, &y);
+    g_assert_cmpfloat_with_epsilon (bounds.origin.x + bounds.size.width / 2, x, 0.05);
+    g_assert_cmpfloat_with_epsilon (bounds.origin.y + bounds.size.height / 2, y, 0.05);
+    g_assert_true (dossier_graph_view_is_node_pinned (fixture->view, 2));
+    node_centre (fixture, 7, &x, &y);
+    g_assert_cmpint (dossier_graph_view_node_at (fixture->view, x, y), !=, 7);
+  }
+}
+
+static void
+count_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->view);
+  DossierGraphGeometry *geometry = dossier_graph_get_geometry (fixture->graph);
+  const int dirs[][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+  guint changed = 0;
+  int focus;
+
+  g_signal_connect (fixture->view, "selection-changed", G_CALLBACK (count_cb), &changed);
+  gtk_widget_grab_focus (widget);
+  run_for (50);
+  focus = dossier_graph_view_get_focus_node (fixture->view);
+  g_assert_cmpint (focus, >=, 0);
+
+  /* Arrows follow edges: each move ends on a neighbour when there is one that way. */
+  for (guint round = 0; round < 3; round++)
+    for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+      {
+        int before = dossier_graph_view_get_focus_node (fixture->view);
+        int after;
+        gboolean neighbour_that_way = FALSE;
+
+        for (guint e = 0; e < geometry->n_edges; e++)
+          {
+            const DossierGraphEdgeGeometry *edge = &geometry->edges[e];
+            int other = edge->tail == (guint) before ? (int) edge->head
+                        : edge->head == (guint) before ? (int) edge->tail : -1;
+            double dx, dy, dist;
+
+            if (other < 0)
+              continue;
+            dx = geometry->nodes[other].center.x - geometry->nodes[before].center.x;
+            dy = geometry->nodes[other].center.y - geometry->nodes[before].center.y;
+            dist = hypot (dx, dy);
+            if (dist > 0 && (dx * dirs[d][0] + dy * dirs[d][1]) / dist >= 0.5)
+              neighbour_that_way = TRUE;
+          }
+
+        gtk_widget_activate_action (widget, "graph.move-focus", "(ii)", dirs[d][0], dirs[d][1]);
+        after = dossier_graph_view_get_focus_node (fixture->view);
+        if (neighbour_that_way)
+          g_assert_cmpint (dossier_graph_find_edge (fixture->graph, before, after), >=, 0);
+        if (after != before)
+          {
+            double dx = geometry->nodes[after].center.x - geometry->nodes[before].center.x;
+            double dy = geometry->nodes[after].center.y - geometry->nodes[before].center.y;
+
+            g_assert_cmpfloat (dx * dirs[d][0] + dy * dirs[d][1], >, 0);
+          }
+      }
+
+  focus = dossier_graph_view_get_focus_node (fixture->view);
+  gtk_widget_activate_action (widget, "graph.focus-node", "s", "select");
+  g_assert_true (dossier_graph_view_is_node_selected (fixture->view, focus));
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (fixture->view), ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  gtk_widget_activate_action (widget, "graph.focus-node", "s", "unselect");
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (fixture->view), ==, 0);
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* The focused node is always on screen. */
+  {
+    graphene_rect_t bounds;
+
+    dossier_graph_view_zoom_at (fixture->view, 4.0, 0, 0);
+    dossier_graph_view_set_focus_node (fixture->view, (int) geometry->n_nodes - 1);
+    dossier_graph_view_get_node_bounds (fixture->view, geometry->n_nodes - 1, &bounds);
+    g_assert_cmpfloat (bounds.origin.x, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 800);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 600);
+  }
+}
+
+/* The bundled corpus */
+
+static DossierGraph *
+corpus_graph (DossierGraphFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierGraphFilter) all = dossier_graph_filter_new ();
+  DossierGraph *graph = dossier_graph_new_from_store (store, filter != NULL ? filter : all, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (dossier_graph_layout (graph, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return graph;
+}
+
+static void
+save_picture (Fixture    *fixture,
+              const char *name,
+              gboolean    dark)
+{
+  g_autoptr(GdkTexture) texture = dossier_graph_view_render_texture (fixture->view, 1.5, dark);
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), >, 100);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static void
+test_corpus_selection (void)
+{
+  Fixture fixture = { NULL, };
+  g_autoptr(DossierSelection) selection = dossier_selection_new ();
+  g_autoptr(GdkTexture) frame = NULL;
+  guint n, changed = 0;
+  int a = -1, b = -1;
+
+  fixture_show (&fixture, corpus_graph (NULL));
+  n = dossier_graph_get_n_nodes (fixture.graph);
+  g_assert_cmpuint (n, >, 10);
+  dossier_graph_view_set_selection (fixture.view, selection);
+  g_signal_connect (fixture.view, "selection-changed", G_CALLBACK (count_cb), &changed);
+
+  for (guint i = 0; i < n && b < 0; i++)
+    if (dossier_graph_get_node (fixture.graph, i)->entity_id != 0)
+      {
+        if (a < 0)
+          a = (int) i;
+        else
+          b = (int) i;
+      }
+  g_assert_cmpint (b, >=, 0);
+
+  /* A click in the graph chooses the entity everywhere. */
+  dossier_graph_view_select_node (fixture.view, a, FALSE);
+  g_assert_cmpint (dossier_selection_get_entity_id (selection), ==,
+                   dossier_graph_get_node (fixture.graph, a)->entity_id);
+  /* Ctrl+click adds; the window follows the last node clicked. */
+  dossier_graph_view_select_node (fixture.view, b, TRUE);
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (fixture.view), ==, 2);
+  g_assert_cmpint (dossier_selection_get_entity_id (selection), ==,
+                   dossier_graph_get_node (fixture.graph, b)->entity_id);
+
+  /* An entity chosen elsewhere is selected here, alone. */
+  dossier_selection_select_entity (selection, dossier_graph_get_node (fixture.graph, a)->entity_id, NULL);
+  g_assert_true (dossier_graph_view_is_node_selected (fixture.view, a));
+  g_assert_false (dossier_graph_view_is_node_selected (fixture.view, b));
+  g_assert_cmpuint (changed, ==, 3);
+
+  /* Pictures for people: the light one with a selection, the dark one without. */
+  frame = render_frame (&fixture);
+  save_picture (&fixture, "graph-view-corpus-light.png", FALSE);
+  dossier_graph_view_unselect_all (fixture.view);
+  save_picture (&fixture, "graph-view-corpus-dark.png", TRUE);
+
+  /* Every export of what is shown is written. */
+  {
+    const char *formats[] = { "png", "svg", "pdf", "dot", "json", "graphml" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("export.%s", formats[i]);
+        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+        g_autoptr(GError) error = NULL;
+        GStatBuf st;
+
+        g_assert_true (dossier_graph_view_export_file (fixture.view, formats[i], path, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (g_stat (path, &st), ==, 0);
+        g_assert_cmpint (st.st_size, >, 100);
+      }
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (dossier_graph_view_export_file (fixture.view, "bmp", "/nonexistent/x.bmp", &error));
+      g_assert_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID);
+    }
+  }
+
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
+test_corpus_expand (void)
+{
+  Fixture fixture = { NULL, };
+  g_autoptr(DossierGraphFilter) filter = dossier_graph_filter_new ();
+  DossierGraphGeometry *old;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int more = -1;
+  guint n_old;
+  gint64 deadline;
+
+  dossier_graph_filter_add_centre (filter, "org:unodc");
+  dossier_graph_filter_set_depth (filter, 1);
+  dossier_graph_filter_set_max_neighbours (filter, 4);
+  fixture_show (&fixture, corpus_graph (filter));
+  old = dossier_graph_get_geometry (fixture.graph);
+  n_old = old->n_nodes;
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      graphene_rect_t *bounds = g_new (graphene_rect_t, 1);
+
+      dossier_graph_view_get_node_bounds (fixture.view, i, bounds);
+      g_hash_table_insert (before, g_strdup (old->nodes[i].key), bounds);
+      if (g_strcmp0 (old->nodes[i].kind, "more") == 0)
+        more = (int) i;
+    }
+  if (more < 0)
+    {
+      g_test_skip ("The corpus gives UNODC no more than four neighbours");
+      fixture_tear_down (&fixture, NULL);
+      return;
+    }
+
+  /* Double-clicking "+N more" shows them, laid out off the main thread. */
+  g_signal_emit_by_name (fixture.view, "node-activated", (guint) more);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (dossier_graph_view_get_graph (fixture.view) == fixture.graph && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dossier_graph_view_get_graph (fixture.view) != fixture.graph);
+
+  {
+    DossierGraph *grown = dossier_graph_view_get_graph (fixture.view);
+    DossierGraphGeometry *geometry = dossier_graph_get_geometry (grown);
+    guint n_kept = 0;
+
+    g_assert_cmpuint (geometry->n_nodes, >, n_old);
+    /* The first frame draws the old nodes where they were: the view glides. */
+    for (guint i = 0; i < geometry->n_nodes; i++)
+      {
+        graphene_rect_t *was = g_hash_table_lookup (before, geometry->nodes[i].key);
+        graphene_rect_t now;
+
+        if (was == NULL)
+          continue;
+        dossier_graph_view_get_node_bounds (fixture.view, i, &now);
+        g_assert_cmpfloat (fabs (now.origin.x + now.size.width / 2 - was->origin.x - was->size.width / 2), <=, 1.0);
+        g_assert_cmpfloat (fabs (now.origin.y + now.size.height / 2 - was->origin.y - was->size.height / 2), <=, 1.0);
+      }
+    run_for (600);
+    /* After the glide, old nodes stay within 72 points (an inch) of where they were. */
+    for (guint i = 0; i < geometry->n_nodes; i++)
+      {
+        graphene_rect_t *was = g_hash_table_lookup (before, geometry->nodes[i].key);
+        graphene_rect_t now;
+        double zoom = dossier_graph_view_get_zoom (fixture.view);
+
+        if (was == NULL)
+          continue;
+        n_kept++;
+        dossier_graph_view_get_node_bounds (fixture.view, i, &now);
+        g_assert_cmpfloat (fabs (now.origin.x + now.size.width / 2 - was->origin.x - was->size.width / 2) / zoom, <=, 72);
+        g_assert_cmpfloat (fabs (now.origin.y + now.size.height / 2 - was->origin.y - was->size.height / 2) / zoom, <=, 72);
+      }
+    g_assert_cmpuint (n_kept, >=, n_old - 1);
+  }
+
+  fixture_tear_down (&fixture, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierExtractor) extractor = NULL;
+  g_autoptr(DossierBatchResult) result = NULL;
+  g_autofree char *db = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("dossier-graph-view-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp_dir, "corpus.db", NULL);
+  store = dossier_store_open (db, &error);
+  g_assert_no_error (error);
+  extractor = dossier_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  result = dossier_batch_import_bundled (store, extractor, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/dossier/graph-view/hit-testing", Fixture, NULL, fixture_set_up, test_hit_testing, fixture_tear_down);
+  g_test_add ("/dossier/graph-view/zoom-keeps-point", Fixture, NULL, fixture_set_up, test_zoom_keeps_point, fixture_tear_down);
+  g_test_add ("/dossier/graph-view/culling", Fixture, GUINT_TO_POINTER (80), fixture_set_up, test_culling, fixture_tear_down);
+  g_test_add ("/dossier/graph-view/restyle-no-layout", Fixture, NULL, fixture_set_up, test_restyle_no_layout, fixture_tear_down);
+  g_test_add ("/dossier/graph-view/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
+  g_test_add_func ("/dossier/graph-view/corpus-selection", test_corpus_selection);
+  g_test_add_func ("/dossier/graph-view/corpus-expand", test_corpus_expand);
+
+  status = g_test_run ();
+
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+        g_unlink (path);
+      }
+  }
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
