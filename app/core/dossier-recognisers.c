@@ -1516,42 +1516,49 @@ emit_phrase (const DossierText *t,
   g_autofree char *name = NULL;
   DossierCandidate *candidate;
 
-  /* Leading words that open sentences or name a person's title, and the
-   * connectors after them ("Chief of the UNODC Anti-Trafficking Unit"). */
-  while (first <= last &&
-         (classes[first] != TOKEN_CAPITAL || strv_has (leading_words, words[first])))
-    first++;
-  while (last > first && classes[last] != TOKEN_CAPITAL)
-    last--;
-  if (first > last || last == G_MAXUINT)
-    return;
-
-  /* The head is the last head word before the first connector. */
-  for (guint k = first; k <= last && classes[k] == TOKEN_CAPITAL; k++)
-    if (run_head (words, k) != NULL)
-      head = k;
-  /* "Women's Studies and Resource Centre": the head after an "and". */
-  if (head == G_MAXUINT)
-    for (guint k = first; k <= last; k++)
-      {
-        if (classes[k] == TOKEN_CONNECTOR && !g_str_equal (words[k], "and"))
-          break;
-        if (classes[k] == TOKEN_CAPITAL && run_head (words, k) != NULL)
-          head = k;
-      }
   /* A run that opens without a head is a title or a description; a name may
    * follow its next connector ("Vice President of Social Responsibility at GAP
-   * Inc."). */
-  if (head == G_MAXUINT)
+   * Inc."). Each try starts after the connector the previous one stopped at,
+   * so a long run costs linear time. */
+  for (;;)
     {
-      for (guint k = first; k < last; k++)
-        if (classes[k] == TOKEN_CONNECTOR)
-          {
-            emit_phrase (t, tokens, words, classes, k + 1, last, candidates);
-            break;
-          }
-      return;
+      guint stop = G_MAXUINT;
+
+      /* Leading words that open sentences or name a person's title, and the
+       * connectors after them ("Chief of the UNODC Anti-Trafficking Unit"). */
+      while (first <= last &&
+             (classes[first] != TOKEN_CAPITAL || strv_has (leading_words, words[first])))
+        first++;
+      while (last > first && classes[last] != TOKEN_CAPITAL)
+        last--;
+      if (first > last || last == G_MAXUINT)
+        return;
+
+      /* The head is the last head word before the first connector... */
+      for (guint k = first; k <= last && classes[k] == TOKEN_CAPITAL; k++)
+        if (run_head (words, k) != NULL)
+          head = k;
+      if (head != G_MAXUINT)
+        break;
+
+      /* ... or after an "and" ("Women's Studies and Resource Centre"). */
+      for (guint k = first; k <= last; k++)
+        {
+          if (classes[k] == TOKEN_CONNECTOR && !g_str_equal (words[k], "and"))
+            {
+              stop = k;
+              break;
+            }
+          if (classes[k] == TOKEN_CAPITAL && run_head (words, k) != NULL)
+            head = k;
+        }
+      if (head != G_MAXUINT)
+        break;
+      if (stop == G_MAXUINT)
+        return;
+      first = stop + 1;
     }
+
   /* Capitalised words right after the head are a title or another line
    * ("Programme Officer", "Plenary Meeting PC Journal No"), not the name. */
   if (head < last && classes[head + 1] == TOKEN_CAPITAL && !is_roman (words[head + 1]))
@@ -1610,19 +1617,25 @@ process_run (const DossierText *t,
              guint              last,
              GPtrArray         *candidates)
 {
-  guint start = first;
+  guint start = first, last_head = G_MAXUINT, left_head = G_MAXUINT;
+
+  /* Where the run's last head word is, and the last one seen so far: one pass
+   * each, so that a long run costs linear time. */
+  for (guint k = first; k <= last; k++)
+    if (classes[k] == TOKEN_CAPITAL && run_head (words, k) != NULL)
+      last_head = k;
 
   for (guint k = first; k <= last; k++)
     {
-      gboolean left = FALSE, right = FALSE;
+      gboolean left, right;
 
+      if (classes[k] == TOKEN_CAPITAL && run_head (words, k) != NULL)
+        left_head = k;
       if (classes[k] != TOKEN_CONNECTOR || !g_str_equal (words[k], "and"))
         continue;
 
-      for (guint j = start; j < k; j++)
-        left |= classes[j] == TOKEN_CAPITAL && run_head (words, j) != NULL;
-      for (guint j = k + 1; j <= last; j++)
-        right |= classes[j] == TOKEN_CAPITAL && run_head (words, j) != NULL;
+      left = left_head != G_MAXUINT && left_head >= start;
+      right = last_head != G_MAXUINT && last_head > k;
 
       if (left && right)
         {
