@@ -1420,6 +1420,11 @@ dossier_document_view_init (DossierDocumentView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.copy-with-citation", FALSE);
 
   setup_dropdown (self);
+  /* The drop-down's own button would otherwise be announced by its type name. */
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->document_dropdown)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->document_dropdown))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Choose the Document for This Column"), -1);
   g_signal_connect (self->document_dropdown, "notify::selected",
                     G_CALLBACK (dropdown_selected_cb), self);
   g_signal_connect (self->search_bar, "notify::search-mode-enabled",

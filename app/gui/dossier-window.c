@@ -614,10 +614,27 @@ settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* GTK 4.8 gives a button with a mnemonic label its raw label ("_Rename…") as
+ * accessible label, and screen readers then read the underscore and the
+ * name twice. Without it, the name comes from the visible label alone. */
+static void
+clear_mnemonic_labels (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    clear_mnemonic_labels (child);
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget))
+      && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
 static void
 dossier_window_init (DossierWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  clear_mnemonic_labels (GTK_WIDGET (self));
 
   self->show_library = self->show_graph = self->show_inspector = TRUE;
   self->inspector_width = 300;
