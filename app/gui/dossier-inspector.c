@@ -220,6 +220,15 @@ fill_details (DossierInspector *self)
   gtk_label_set_text (self->entity_summary, summary);
 }
 
+static gboolean
+heading_has_number (const DossierBlock *block)
+{
+  gsize len = strlen (block->label);
+
+  return g_str_has_prefix (block->text, block->label)
+         && (block->text[len] == '.' || block->text[len] == ' ' || block->text[len] == ')');
+}
+
 static GtkWidget *
 relation_row (DossierInspector      *self,
               const DossierRelation *relation)
@@ -237,8 +246,16 @@ relation_row (DossierInspector      *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), other);
   if (relation->directed && !outgoing)
-    /* Translators: a relation read backwards: "UNODC is custodian of this" */
-    subtitle = g_strdup_printf (ngettext ("inverse · %u paragraph", "inverse · %u paragraphs",
+    /* Translators: under a related entity in the inspector, for a relation that
+     * goes from that entity to the one shown ("this report mentions OHCHR"),
+     * and the number of paragraphs that support it */
+    subtitle = g_strdup_printf (ngettext ("Towards this entity · %u paragraph",
+                                          "Towards this entity · %u paragraphs",
+                                          relation->weight), relation->weight);
+  else if (relation->directed)
+    /* Translators: as above, for a relation from the entity shown to the other one */
+    subtitle = g_strdup_printf (ngettext ("From this entity · %u paragraph",
+                                          "From this entity · %u paragraphs",
                                           relation->weight), relation->weight);
   else
     subtitle = g_strdup_printf (ngettext ("%u paragraph", "%u paragraphs", relation->weight),
@@ -476,7 +493,8 @@ show_document (DossierInspector *self)
 
       if (block->kind != DOSSIER_BLOCK_HEADING)
         continue;
-      title = block->label != NULL
+      /* Some headings keep their number in their text ("II. Trends …"). */
+      title = block->label != NULL && !heading_has_number (block)
               /* Translators: a numbered heading in a document's outline: "II. Key findings" */
               ? g_strdup_printf (C_("outline", "%s. %s"), block->label, block->text)
               : g_strdup (block->text);
