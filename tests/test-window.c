@@ -9,6 +9,7 @@
 #include "dossier-entity-group.h"
 #include "dossier-entity-item.h"
 #include "dossier-window.h"
+#include "dossier-window-private.h"
 
 #define CCPCJ_TITLE "Trafficking in human beings, especially women and children"
 
@@ -401,6 +402,44 @@ test_window_linked_selection (void)
   destroy_window (window);
 }
 
+/* "Add Paragraph to Draft" in a column puts the paragraph at the cursor into
+ * the draft panel's draft, starting one when none is open. */
+static void
+test_window_add_to_draft (void)
+{
+  DossierWindow *window;
+  DossierDocumentView *column;
+  gint64 document_id;
+  guint words_before;
+
+  use_corpus ();
+  window = new_window (1366, 768);
+  document_id = find_document ("E/CN.4/2003/74");
+  column = dossier_window_add_column (window, document_id);
+  g_assert_nonnull (column);
+
+  words_before = dossier_draft_panel_get_word_count (window->draft_panel);
+  {
+    g_autoptr(GPtrArray) blocks = dossier_store_get_blocks (get_store (), document_id, NULL);
+
+    for (guint i = 0; blocks != NULL && i < blocks->len; i++)
+      {
+        DossierBlock *block = g_ptr_array_index (blocks, i);
+
+        if (block->kind == DOSSIER_BLOCK_PARAGRAPH && g_strcmp0 (block->label, "16") == 0)
+          g_assert_true (dossier_document_view_scroll_to_block (column, block->id));
+      }
+  }
+  g_assert_cmpint (dossier_document_view_get_cursor_block (column), !=, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (column), "view.add-to-draft", NULL));
+  iterate ();
+
+  g_assert_cmpint (dossier_draft_panel_get_draft_id (window->draft_panel), !=, 0);
+  g_assert_cmpuint (dossier_draft_panel_get_word_count (window->draft_panel), >, words_before);
+
+  destroy_window (window);
+}
+
 static void
 test_window_search (void)
 {
@@ -714,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/dossier/window/panes", test_window_panes);
   g_test_add_func ("/dossier/window/go-to-block", test_window_go_to_block);
   g_test_add_func ("/dossier/window/linked-selection", test_window_linked_selection);
+  g_test_add_func ("/dossier/window/add-to-draft", test_window_add_to_draft);
   g_test_add_func ("/dossier/window/search", test_window_search);
   g_test_add_func ("/dossier/search/snippet-markup", test_search_snippet_markup);
   g_test_add_func ("/dossier/window/import", test_window_import);

@@ -1118,6 +1118,26 @@ copy_with_citation_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "window.toast", "s", _("Copied with citation"));
 }
 
+/* The draft panel installs "draft.add-block" on the window; the paragraph that
+ * holds the selection, or the cursor, goes to the draft as a cited excerpt. */
+static void
+add_to_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierDocumentView *self = DOSSIER_DOCUMENT_VIEW (widget);
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start, end;
+  int index;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  index = find_block (self, gtk_text_iter_get_offset (&start));
+  if (index < 0)
+    return;
+  gtk_widget_activate_action (widget, "draft.add-block", "x",
+                              g_array_index (self->blocks, BlockSpan, index).id);
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -1384,6 +1404,7 @@ dossier_document_view_class_init (DossierDocumentViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "view.find-next", NULL, find_next_action);
   gtk_widget_class_install_action (widget_class, "view.find-previous", NULL, find_previous_action);
+  gtk_widget_class_install_action (widget_class, "view.add-to-draft", NULL, add_to_draft_action);
   gtk_widget_class_install_action (widget_class, "view.copy-with-citation", NULL,
                                    copy_with_citation_action);
   gtk_widget_class_install_action (widget_class, "column.close", NULL, close_action);
