@@ -942,6 +942,34 @@ notes_paragraphs (Paragrapher *pg,
 
 /* Reading */
 
+/* A document whose text shows no title falls back on its file name; the
+ * title in the PDF's properties is better, unless it is only the name of
+ * the file it was made from ("Microsoft Word - 0344545.doc"). */
+static void
+use_info_title (DossierParsedDocument *doc,
+                PopplerDocument       *document,
+                const char            *name)
+{
+  const char *dot = strrchr (name, '.');
+  g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+  g_autofree char *title = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *clean = NULL;
+
+  if (g_strcmp0 (doc->title, stem) != 0)
+    return;
+  title = poppler_document_get_title (document);
+  if (title == NULL || !g_utf8_validate (title, -1, NULL))
+    return;
+  clean = dossier_import_clean_text (title, -1, FALSE);
+  lower = g_utf8_strdown (clean, -1);
+  if (*clean == '\0' || strlen (clean) > 300 || strstr (lower, ".doc") != NULL || strstr (lower, ".pdf") != NULL ||
+      strstr (lower, ".rtf") != NULL || g_str_has_prefix (lower, "microsoft word") || g_str_has_prefix (lower, "untitled"))
+    return;
+  g_free (doc->title);
+  doc->title = g_steal_pointer (&clean);
+}
+
 static DossierParsedDocument *
 read_pdf (const char    *name,
           const guint8  *data,
@@ -956,6 +984,7 @@ read_pdf (const char    *name,
   g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_raw_free);
   Paragrapher pg = { raws, words, NULL, 0, { 0 }, FALSE, 0, 0 };
   gsize characters = 0;
+  DossierParsedDocument *doc;
   double size;
   double pitch;
   int n_pages;
@@ -1024,7 +1053,10 @@ read_pdf (const char    *name,
   paragraph_end (&pg);
   notes_paragraphs (&pg, pages);
 
-  return dossier_import_build (name, "pdf", raws, error);
+  doc = dossier_import_build (name, "pdf", raws, error);
+  if (doc != NULL)
+    use_info_title (doc, document, name);
+  return doc;
 }
 
 DossierParsedDocument *
