@@ -741,7 +741,8 @@ main (int   argc,
 
   tmp_dir = g_dir_make_tmp ("dossier-window-XXXXXX", &error);
   g_assert_no_error (error);
-  db_path = g_build_filename (tmp_dir, "window.db", NULL);
+  /* The name the window shows under its title, as for a real user. */
+  db_path = g_build_filename (tmp_dir, "corpus.db", NULL);
 
   app = dossier_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
