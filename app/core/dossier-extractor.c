@@ -102,6 +102,9 @@ typedef struct
 
   /* Second pass */
   GArray                      *history;       /* of HistoryItem */
+  GPtrArray                   *seen;          /* of DossierGazetteerEntry*, in the order first named */
+  GHashTable                  *seen_names;    /* key -> GPtrArray of " folded name " and aliases */
+  GHashTable                  *short_forms;   /* folded phrase -> key, or "" for none */
   guint                        block_index;
   const DossierSpan           *block_spans;
   guint                        n_block_spans;
@@ -833,69 +836,69 @@ resolve_block (GArray *found,
   return kept;
 }
 
-static gboolean
-has_word_run (const char *haystack_folded,
-              const char *needle_folded)
+/* " united nations office on drugs and crime ": a name with a space at each
+ * end, so that a run of words is a plain substring. */
+static char *
+padded_fold (const char *text)
 {
-  g_autofree char *haystack = g_strconcat (" ", haystack_folded, " ", NULL);
-  g_autofree char *needle = g_strconcat (" ", needle_folded, " ", NULL);
+  g_autofree char *folded = g_utf8_strdown (text, -1);
 
-  return strstr (haystack, needle) != NULL;
+  return g_strconcat (" ", folded, " ", NULL);
 }
 
-static gboolean
-entry_has_word_run (const DossierGazetteerEntry *entry,
-                    const char                  *phrase_folded)
+/* Remembers that the document has named a gazetteer entity. */
+static void
+note_seen (Run                         *run,
+           const DossierGazetteerEntry *entry)
 {
-  g_autofree char *name = g_utf8_strdown (entry->name, -1);
+  GPtrArray *names;
 
-  if (has_word_run (name, phrase_folded))
-    return TRUE;
+  if (entry == NULL || g_hash_table_contains (run->seen_names, entry->key))
+    return;
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (names, padded_fold (entry->name));
   for (guint i = 0; i < entry->aliases->len; i++)
-    {
-      g_autofree char *alias = g_utf8_strdown (g_ptr_array_index (entry->aliases, i), -1);
-
-      if (has_word_run (alias, phrase_folded))
-        return TRUE;
-    }
-
-  return FALSE;
+    g_ptr_array_add (names, padded_fold (g_ptr_array_index (entry->aliases, i)));
+  g_hash_table_insert (run->seen_names, entry->key, names);
+  g_ptr_array_add (run->seen, (gpointer) entry);
+  /* What a phrase is short for may now be this entity. */
+  g_hash_table_remove_all (run->short_forms);
 }
 
 /* "The Task Force on Trafficking" after "the Stability Pact Task Force on
  * Trafficking in Human Beings", "its Trafficking Programme" after "the OHCHR
  * Trafficking Programme": a phrase that is a run of words of a known entity of
- * the same kind named earlier in the document is a short form of it. */
+ * the same kind named earlier in the document is a short form of it (the one
+ * named last, when several are). Answers are cached until the document names
+ * a new entity, so that a document repeating a phrase costs linear time. */
 static const char *
 short_form_of (Run                    *run,
-               const DossierCandidate *candidate,
-               const DossierSpan      *spans,
-               guint                   n_spans)
+               const DossierCandidate *candidate)
 {
-  g_autofree char *phrase = g_utf8_strdown (candidate->name, -1);
-  guint looked = 0;
+  g_autofree char *phrase = padded_fold (candidate->name);
+  const char *cached = g_hash_table_lookup (run->short_forms, phrase);
+  const char *found = NULL;
 
-  for (guint i = n_spans; i > 0; i--)
+  if (cached != NULL)
+    return *cached != '\0' ? cached : NULL;
+
+  for (guint i = run->seen->len; i > 0 && found == NULL; i--)
     {
-      const DossierGazetteerEntry *entry = dossier_gazetteer_lookup (run->gazetteer, spans[i - 1].key);
+      const DossierGazetteerEntry *entry = g_ptr_array_index (run->seen, i - 1);
+      GPtrArray *names;
 
-      if (entry != NULL && g_strcmp0 (entry->kind, candidate->kind) == 0 && entry_has_word_run (entry, phrase))
-        return entry->key;
-    }
-
-  for (guint i = run->history->len; i > 0 && looked < ANAPHOR_LOOKBACK; i--, looked++)
-    {
-      const HistoryItem *item = &g_array_index (run->history, HistoryItem, i - 1);
-      const DossierGazetteerEntry *entry;
-
-      if (g_strcmp0 (item->kind, candidate->kind) != 0)
+      if (g_strcmp0 (entry->kind, candidate->kind) != 0)
         continue;
-      entry = dossier_gazetteer_lookup (run->gazetteer, item->key);
-      if (entry != NULL && entry_has_word_run (entry, phrase))
-        return entry->key;
+      names = g_hash_table_lookup (run->seen_names, entry->key);
+      for (guint n = 0; n < names->len && found == NULL; n++)
+        if (strstr (g_ptr_array_index (names, n), phrase) != NULL)
+          found = entry->key;
     }
 
-  return NULL;
+  g_hash_table_insert (run->short_forms, g_steal_pointer (&phrase), (gpointer) (found != NULL ? found : ""));
+
+  return found;
 }
 
 static gboolean
@@ -1073,9 +1076,7 @@ second_pass_block (Run  *run,
     {
       const Found *f = &g_array_index (kept, Found, i);
       const DossierCandidate *c = f->candidate;
-      const char *short_form = f->priority == PRIORITY_PHRASE && c != NULL
-                                 ? short_form_of (run, c, (const DossierSpan *) (gconstpointer) spans->data, spans->len)
-                                 : NULL;
+      const char *short_form = f->priority == PRIORITY_PHRASE && c != NULL ? short_form_of (run, c) : NULL;
       DossierEntityDef *def = short_form != NULL ? ensure_entity (run, short_form, NULL, NULL, 1.0)
                                                  : lookup_entity (run, f->key);
       guint start = text->starts[f->norm_start];
@@ -1090,6 +1091,7 @@ second_pass_block (Run  *run,
 
       g_ptr_array_add (run->extraction->mentions,
                        dossier_mention_def_new (b, start, end, def->key, surface, f->recogniser));
+      note_seen (run, dossier_gazetteer_lookup (run->gazetteer, def->key));
 
       span.norm_start = f->norm_start;
       span.norm_end = f->norm_end;
@@ -1200,6 +1202,9 @@ run_clear (Run *run)
   g_clear_pointer (&run->surnames, g_hash_table_unref);
   g_clear_pointer (&run->learned_matcher, dossier_matcher_free);
   g_clear_pointer (&run->history, g_array_unref);
+  g_clear_pointer (&run->seen, g_ptr_array_unref);
+  g_clear_pointer (&run->seen_names, g_hash_table_unref);
+  g_clear_pointer (&run->short_forms, g_hash_table_unref);
 }
 
 /* GObject */
@@ -1272,6 +1277,9 @@ dossier_extractor_run (DossierExtractor            *self,
   run.learned = g_ptr_array_new_with_free_func ((GDestroyNotify) learned_free);
   run.surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run.history = g_array_new (FALSE, FALSE, sizeof (HistoryItem));
+  run.seen = g_ptr_array_new ();
+  run.seen_names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  run.short_forms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_array_set_clear_func (run.history, history_item_clear);
 
   /* The document is a node of its own graph. */
