@@ -1102,13 +1102,15 @@ docx_read_runs (Reader   *r,
             }
         }
       else if (is_element (c, "del") || is_element (c, "moveFrom") || is_element (c, "pPr") ||
-               is_element (c, "rPr") || is_element (c, "instrText") || is_element (c, "delText"))
+               is_element (c, "rPr") || is_element (c, "instrText") || is_element (c, "delText") ||
+               is_element (c, "sdtPr") || is_element (c, "sdtEndPr") || is_element (c, "Fallback"))
         {
           continue;
         }
       else
         {
-          /* Hyperlinks, insertions, smart tags, fields, content controls. */
+          /* Hyperlinks, insertions, smart tags, fields, content controls;
+           * of alternative content, the first choice only. */
           docx_read_runs (r, c, para_bold, depth + 1);
         }
     }
