@@ -460,6 +460,46 @@ test_window_search (void)
   g_assert_cmpint (dossier_document_view_get_cursor_block (column), ==,
                    dossier_selection_get_block_id (dossier_window_get_selection (window)));
 
+  /* Filters: the same words in one document only, in a year, in a kind. */
+  {
+    gint64 note_id = find_document_by_title (window, CCPCJ_TITLE);
+    guint all;
+
+    dossier_search_popover_search (search, "trafficking");
+    all = dossier_search_popover_get_n_paragraphs (search);
+    g_assert_cmpuint (all, >, 0);
+
+    g_assert_true (dossier_search_popover_set_filters (search, note_id, NULL, NULL));
+    g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (search), >, 0);
+    g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (search), <, all);
+    g_assert_true (dossier_search_popover_activate_first (search));
+    g_assert_cmpint (dossier_document_view_get_document_id (dossier_window_get_active_column (window)),
+                     ==, note_id);
+
+    g_assert_true (dossier_search_popover_set_filters (search, 0, NULL, "2007"));
+    g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (search), >, 0);
+    g_assert_true (dossier_search_popover_activate_first (search));
+    {
+      g_autoptr(DossierDocumentInfo) info =
+        dossier_store_get_document (get_store (),
+                                    dossier_document_view_get_document_id (dossier_window_get_active_column (window)),
+                                    NULL);
+
+      g_assert_nonnull (info);
+      g_assert_true (g_str_has_prefix (dossier_document_info_get_date (info), "2007"));
+    }
+
+    /* The note is the only document of its kind; a year it was not written in
+     * leaves nothing. */
+    g_assert_true (dossier_search_popover_set_filters (search, 0, "note", "2007"));
+    g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (search), ==, 0);
+    g_assert_true (dossier_search_popover_set_filters (search, 0, "note", NULL));
+    g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (search), >, 0);
+    g_assert_false (dossier_search_popover_set_filters (search, 0, NULL, "1850"));
+    g_assert_true (dossier_search_popover_set_filters (search, 0, NULL, NULL));
+    g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (search), ==, all);
+  }
+
   dossier_search_popover_search (search, "zzzqqqxxy");
   g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (search), ==, 0);
   g_assert_cmpuint (dossier_search_popover_get_n_entities (search), ==, 0);

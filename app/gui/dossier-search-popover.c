@@ -22,8 +22,18 @@ struct _DossierSearchPopover
   guint              n_entities;
   guint              n_paragraphs;
 
+  /* The filters' choices, parallel to their drop-downs' items; item 0 is "all". */
+  GArray            *filter_documents;  /* of gint64 */
+  GPtrArray         *filter_kinds;      /* of char*, document kinds */
+  GPtrArray         *filter_years;      /* of char*, "2003" */
+  GHashTable        *document_kinds;    /* document id → kind */
+  gboolean           rebuilding_filters;
+
   /* Template widgets */
   GtkSearchEntry    *entry;
+  GtkDropDown       *document_filter;
+  GtkDropDown       *kind_filter;
+  GtkDropDown       *year_filter;
   GtkStack          *result_stack;
   AdwStatusPage     *empty_page;
   GtkListBox        *results;
@@ -169,18 +179,51 @@ search_entities (DossierSearchPopover *self,
 }
 
 static gboolean
+filters_active (DossierSearchPopover *self)
+{
+  return gtk_drop_down_get_selected (self->document_filter) > 0
+         || gtk_drop_down_get_selected (self->kind_filter) > 0
+         || gtk_drop_down_get_selected (self->year_filter) > 0;
+}
+
+static gboolean
+hit_passes_filters (DossierSearchPopover   *self,
+                    const DossierSearchHit *hit)
+{
+  guint document = gtk_drop_down_get_selected (self->document_filter);
+  guint kind = gtk_drop_down_get_selected (self->kind_filter);
+  guint year = gtk_drop_down_get_selected (self->year_filter);
+
+  if (document > 0 && document < self->filter_documents->len
+      && hit->document_id != g_array_index (self->filter_documents, gint64, document))
+    return FALSE;
+  if (kind > 0 && kind < self->filter_kinds->len
+      && g_strcmp0 (g_hash_table_lookup (self->document_kinds, &hit->document_id),
+                    g_ptr_array_index (self->filter_kinds, kind)) != 0)
+    return FALSE;
+  if (year > 0 && year < self->filter_years->len
+      && (hit->document_date == NULL
+          || !g_str_has_prefix (hit->document_date, g_ptr_array_index (self->filter_years, year))))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
 search_paragraphs (DossierSearchPopover *self,
                    const char           *text,
                    GError              **error)
 {
   g_autoptr(GPtrArray) hits = NULL;
+  /* Filtering happens here, over the best hits of the whole corpus, so ask
+   * for more of them when a filter will drop some. */
+  guint limit = filters_active (self) ? MAX_PARAGRAPHS * 20 : MAX_PARAGRAPHS;
 
   if (self->store == NULL)
     return TRUE;
-  if (!(hits = dossier_store_search (self->store, text, DOSSIER_SEARCH_PLAIN, MAX_PARAGRAPHS, error)))
+  if (!(hits = dossier_store_search (self->store, text, DOSSIER_SEARCH_PLAIN, limit, error)))
     return FALSE;
 
-  for (guint i = 0; i < hits->len; i++)
+  for (guint i = 0; i < hits->len && self->n_paragraphs < MAX_PARAGRAPHS; i++)
     {
       const DossierSearchHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *markup = dossier_search_popover_snippet_markup (hit->snippet);
@@ -189,7 +232,9 @@ search_paragraphs (DossierSearchPopover *self,
       g_autofree char *accessible = NULL;
       Target target = { TARGET_BLOCK, 0, hit->document_id, hit->block_id };
 
-      if (i == 0)
+      if (!hit_passes_filters (self, hit))
+        continue;
+      if (self->n_paragraphs == 0)
         /* Translators: heading of the paragraphs found by a search */
         add_heading (self, _("Paragraphs"), FALSE);
       /* Translators: where a search result sits: "E/CN.4/2003/74, para. 16 — Traffic in women and girls" */
@@ -271,6 +316,162 @@ activate_row (DossierSearchPopover *self,
 }
 
 static void
+filter_changed_cb (GtkDropDown          *dropdown,
+                   GParamSpec           *pspec,
+                   DossierSearchPopover *self)
+{
+  if (!self->rebuilding_filters)
+    run_search (self);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static int
+compare_strings_descending (gconstpointer a,
+                            gconstpointer b)
+{
+  return -compare_strings (a, b);
+}
+
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+    }
+  else
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+/* Long document titles are cut short in the drop-down's button, so that the
+ * filters keep the popover's width, and shown whole in its list. */
+static void
+setup_filter (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) button = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (button, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (TRUE));
+  g_signal_connect (button, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  g_signal_connect (list, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (FALSE));
+  g_signal_connect (list, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  gtk_drop_down_set_factory (dropdown, button);
+  gtk_drop_down_set_list_factory (dropdown, list);
+}
+
+static void
+set_choices (GtkDropDown *dropdown,
+             GPtrArray   *labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (labels, i));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+/* The filters offer the documents, document kinds and years of the corpus. */
+static void
+rebuild_filters (DossierSearchPopover *self)
+{
+  g_autoptr(GListModel) documents = NULL;
+  g_autoptr(GPtrArray) document_labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) kind_labels = g_ptr_array_new ();
+  g_autoptr(GHashTable) years = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+  guint n;
+
+  self->rebuilding_filters = TRUE;
+  g_array_set_size (self->filter_documents, 1);
+  g_ptr_array_set_size (self->filter_kinds, 1);
+  g_ptr_array_set_size (self->filter_years, 1);
+  g_hash_table_remove_all (self->document_kinds);
+
+  if (self->store != NULL)
+    documents = dossier_store_list_documents (self->store, NULL);
+  n = documents != NULL ? g_list_model_get_n_items (documents) : 0;
+
+  /* Translators: the first choice of the search's document filter */
+  g_ptr_array_add (document_labels, _("All Documents"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierDocumentInfo) info = g_list_model_get_item (documents, i);
+      gint64 id = dossier_document_info_get_id (info);
+      const char *kind = dossier_document_info_get_kind (info);
+      const char *date = dossier_document_info_get_date (info);
+
+      g_array_append_val (self->filter_documents, id);
+      g_ptr_array_add (document_labels, (gpointer) dossier_document_info_get_display_name (info));
+      if (kind != NULL && *kind != '\0')
+        {
+          g_hash_table_insert (self->document_kinds, g_memdup2 (&id, sizeof id), g_strdup (kind));
+          g_hash_table_add (kinds, (gpointer) g_hash_table_lookup (self->document_kinds, &id));
+        }
+      if (date != NULL && strlen (date) >= 4)
+        g_hash_table_add (years, g_strndup (date, 4));
+    }
+  set_choices (self->document_filter, document_labels);
+
+  g_hash_table_iter_init (&iter, kinds);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (self->filter_kinds, g_strdup (key));
+  g_ptr_array_sort (self->filter_kinds, compare_strings);
+  /* Translators: the first choice of the search's document-kind filter */
+  g_ptr_array_add (kind_labels, _("All Kinds"));
+  for (guint i = 1; i < self->filter_kinds->len; i++)
+    g_ptr_array_add (kind_labels,
+                     (gpointer) dossier_kinds_get_document_label (g_ptr_array_index (self->filter_kinds, i)));
+  set_choices (self->kind_filter, kind_labels);
+
+  g_hash_table_iter_init (&iter, years);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (self->filter_years, g_strdup (key));
+  g_ptr_array_sort (self->filter_years, compare_strings_descending);
+  /* The sort moved the "any" slot (NULL) to the end: put it back in front. */
+  g_ptr_array_remove_index (self->filter_years, self->filter_years->len - 1);
+  g_ptr_array_insert (self->filter_years, 0, NULL);
+  {
+    g_autoptr(GPtrArray) year_labels = g_ptr_array_new ();
+
+    /* Translators: the first choice of the search's year filter */
+    g_ptr_array_add (year_labels, _("Any Year"));
+    for (guint i = 1; i < self->filter_years->len; i++)
+      g_ptr_array_add (year_labels, g_ptr_array_index (self->filter_years, i));
+    set_choices (self->year_filter, year_labels);
+  }
+
+  self->rebuilding_filters = FALSE;
+}
+
+static void
 search_changed_cb (GtkSearchEntry       *entry,
                    DossierSearchPopover *self)
 {
@@ -342,6 +543,10 @@ dossier_search_popover_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
   g_clear_object (&self->entities);
+  g_clear_pointer (&self->filter_documents, g_array_unref);
+  g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_years, g_ptr_array_unref);
+  g_clear_pointer (&self->document_kinds, g_hash_table_unref);
 
   G_OBJECT_CLASS (dossier_search_popover_parent_class)->dispose (object);
 }
@@ -358,6 +563,9 @@ dossier_search_popover_class_init (DossierSearchPopoverClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dossier/Dossier/ui/dossier-search-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, entry);
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, document_filter);
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, kind_filter);
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, year_filter);
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, result_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, results);
@@ -365,6 +573,7 @@ dossier_search_popover_class_init (DossierSearchPopoverClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 }
 
 static void
@@ -372,7 +581,16 @@ dossier_search_popover_init (DossierSearchPopover *self)
 {
   GtkEventController *controller;
 
+  self->filter_documents = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->filter_kinds = g_ptr_array_new_with_free_func (g_free);
+  self->filter_years = g_ptr_array_new_with_free_func (g_free);
+  self->document_kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  setup_filter (self->document_filter);
+  setup_filter (self->kind_filter);
+  setup_filter (self->year_filter);
+  rebuild_filters (self);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
@@ -410,6 +628,7 @@ dossier_search_popover_reload (DossierSearchPopover *self)
   if (self->store != NULL)
     entities = dossier_store_list_entities (self->store, NULL, 0, FALSE, NULL);
   self->entities = dossier_entity_item_list_from_array (entities);
+  rebuild_filters (self);
   clear_results (self);
   gtk_stack_set_visible_child_name (self->result_stack, "hint");
 }
@@ -490,4 +709,41 @@ dossier_search_popover_snippet_markup (const char *snippet)
     }
 
   return g_string_free (markup, FALSE);
+}
+
+static guint
+find_choice (GPtrArray  *choices,
+             const char *value)
+{
+  for (guint i = 1; value != NULL && i < choices->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (choices, i), value) == 0)
+      return i;
+  return 0;
+}
+
+gboolean
+dossier_search_popover_set_filters (DossierSearchPopover *self,
+                                    gint64                document_id,
+                                    const char           *document_kind,
+                                    const char           *year)
+{
+  guint document = 0, kind, year_index;
+
+  g_return_val_if_fail (DOSSIER_IS_SEARCH_POPOVER (self), FALSE);
+
+  for (guint i = 1; document_id != 0 && i < self->filter_documents->len; i++)
+    if (g_array_index (self->filter_documents, gint64, i) == document_id)
+      document = i;
+  kind = find_choice (self->filter_kinds, document_kind);
+  year_index = find_choice (self->filter_years, year);
+
+  self->rebuilding_filters = TRUE;
+  gtk_drop_down_set_selected (self->document_filter, document);
+  gtk_drop_down_set_selected (self->kind_filter, kind);
+  gtk_drop_down_set_selected (self->year_filter, year_index);
+  self->rebuilding_filters = FALSE;
+  run_search (self);
+
+  return (document_id == 0 || document != 0) && (document_kind == NULL || kind != 0)
+         && (year == NULL || year_index != 0);
 }

@@ -22,6 +22,12 @@ void       dossier_search_popover_reload           (DossierSearchPopover *self);
 /* Searches for @text at once, without the typing delay. */
 void       dossier_search_popover_search           (DossierSearchPopover *self,
                                                     const char           *text);
+/* Limits paragraph results to a document (0: any), a document kind and a year
+ * ("2003"), NULL for any; FALSE when the corpus has no such choice. */
+gboolean   dossier_search_popover_set_filters      (DossierSearchPopover *self,
+                                                    gint64                document_id,
+                                                    const char           *document_kind,
+                                                    const char           *year);
 guint      dossier_search_popover_get_n_entities   (DossierSearchPopover *self);
 guint      dossier_search_popover_get_n_paragraphs (DossierSearchPopover *self);
 /* Opens the first result, as Enter does; FALSE when there is none. */
