@@ -2062,8 +2062,11 @@ dossier_draft_import_json (DossierStore *store,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the bad token, which may be a lone "\ud800". */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, DOSSIER_DRAFT_ERROR, DOSSIER_DRAFT_ERROR_BAD_FILE,
-                   _("The draft file is not valid JSON: %s"), local_error->message);
+                   _("The draft file is not valid JSON: %s"), detail);
       return FALSE;
     }
   root = json_parser_get_root (parser);

@@ -490,8 +490,11 @@ dossier_gazetteer_new_from_data (const char  *data,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib quotes the bad token, which may be a lone "\ud800". */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, DOSSIER_GAZETTEER_ERROR, DOSSIER_GAZETTEER_ERROR_PARSE,
-                   _("The gazetteer is not valid JSON: %s"), local_error->message);
+                   _("The gazetteer is not valid JSON: %s"), detail);
       return NULL;
     }
 

@@ -210,7 +210,9 @@ find_organiser (const char *text)
         {
           const char *hit = strstr (text, verbs[i]);
 
-          if (hit != NULL && hit - text < 120)
+          /* "The is hosting": the verb's space is the article's, and there
+           * is no name between them. */
+          if (hit != NULL && hit - text > 4 && hit - text < 120)
             {
               g_autofree char *name = g_strndup (text + 4, hit - text - 4);
               g_autofree char *run = capitalised_run (name, 2);

@@ -1468,7 +1468,8 @@ odt_read_styles (Reader  *r,
                   else
                     list->levels[level].format = NUM_DECIMAL;
                   list->levels[level].start = attr_int (lvl, "start-value", 1);
-                  /* prefix '\t' suffix */
+                  /* prefix '\t' suffix; a level given twice keeps the last. */
+                  g_free (list->levels[level].text);
                   list->levels[level].text = g_strdup_printf ("%s\t%s",
                                                               attr (lvl, "num-prefix") != NULL ? attr (lvl, "num-prefix") : "",
                                                               attr (lvl, "num-suffix") != NULL ? attr (lvl, "num-suffix") : "");

@@ -422,6 +422,9 @@ dossier_import_parse_bytes (const char  *name,
   g_return_val_if_fail (bytes != NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
+  /* Empty GBytes hold NULL; the readers do pointer arithmetic on data. */
+  if (data == NULL)
+    data = (const guint8 *) "";
   if (size > DOSSIER_LIMIT_FILE_SIZE)
     {
       set_too_large_error (name, size, error);

@@ -283,3 +283,38 @@ dossier_fuzz_split (const uint8_t *data,
     g_ptr_array_add (parts, g_bytes_new (NULL, 0));
   return parts;
 }
+
+gboolean
+dossier_fuzz_json_one_value (const uint8_t *data,
+                             size_t         size)
+{
+  gboolean in_string = FALSE, escaped = FALSE, closed = FALSE;
+  int depth = 0;
+
+  for (size_t i = 0; i < size; i++)
+    {
+      char c = (char) data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (closed || (depth == 0 && c != '{' && c != '['))
+        return FALSE;
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        closed = TRUE;
+    }
+  return TRUE;
+}

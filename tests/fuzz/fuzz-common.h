@@ -53,6 +53,12 @@ GBytes            *dossier_fuzz_zip               (const char *const *names,
 GPtrArray         *dossier_fuzz_split             (const uint8_t *data,
                                                    size_t         size,
                                                    guint          max_parts);
+/* Whether @data is at most one JSON object or array (white space around it):
+ * json-glib 1.6 leaks the earlier values of a text holding several, so the
+ * app's readers refuse such text first, and a harness that parses JSON itself
+ * must too. */
+gboolean           dossier_fuzz_json_one_value    (const uint8_t *data,
+                                                   size_t         size);
 /* abort()s with @what when @condition is false, in every build type. */
 #define DOSSIER_FUZZ_CHECK(condition, what) \
   G_STMT_START { if (G_UNLIKELY (!(condition))) dossier_fuzz_fail (G_STRLOC, what); } G_STMT_END

@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *text = NULL;
 
   dossier_fuzz_init ();
-  if (too_deep (data, size))
+  if (too_deep (data, size) || !dossier_fuzz_json_one_value (data, size))
     return 0;
   if (!json_parser_load_from_data (parser, (const char *) data, size, NULL) ||
       json_parser_get_root (parser) == NULL)
