@@ -474,6 +474,47 @@ test_bundled_gazetteer (void)
   g_assert_cmpstr (dossier_gazetteer_lookup (gazetteer, "body:sr-trafficking")->parent_key, ==, "body:hrc");
 }
 
+/* A phrase that puts unknown words before a known name is another entity; one
+ * that puts the known name's own organisation there is not. */
+static void
+test_known_name_extended (void)
+{
+  static const struct
+  {
+    const char *phrase;
+    const char *key;    /* the key of the mention that covers the head */
+  } cases[] = {
+    { "the Australian Crime Commission", "body:~australian-crime-commission" },
+    { "the National Working Group on Trafficking in Persons", "body:~national-working-group-on-trafficking-in-persons" },
+    { "the OAS Permanent Council", "body:~oas-permanent-council" },
+    { "the OSCE Permanent Council", "body:osce-pc" },
+    { "the UN Human Rights Council", "body:hrc" },
+    { "the ILO International Programme on the Elimination of Child Labour", "ini:ipec" },
+    { "a Draft Declaration on Trafficking in Human Beings", "ins:osce-porto-declaration" },
+    { "the United Nations Office on Drugs and Crime and Vital Voices Global Partnership", "org:vital-voices" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markdown = g_strdup_printf ("# Bodies\n\n1. Members of %s met.\n", cases[i].phrase);
+      Extracted x = { 0, };
+      const char *last = NULL;
+
+      extract_markdown (markdown, &x);
+      /* The phrase ends each sentence: its head is in the last mention. */
+      for (guint m = 0; m < x.extraction->mentions->len; m++)
+        {
+          const DossierMentionDef *mention = g_ptr_array_index (x.extraction->mentions, m);
+
+          if (mention->block_index == 1)
+            last = mention->entity_key;
+        }
+      if (g_strcmp0 (last, cases[i].key) != 0)
+        g_error ("“%s”: the name ends in %s, expected %s", cases[i].phrase, last, cases[i].key);
+      extracted_clear (&x);
+    }
+}
+
 /* The CLI */
 
 typedef struct
@@ -694,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/dossier/extract/gazetteer-matching", test_gazetteer_matching);
   g_test_add_func ("/dossier/extract/gazetteer-errors", test_gazetteer_errors);
   g_test_add_func ("/dossier/extract/bundled-gazetteer", test_bundled_gazetteer);
+  g_test_add_func ("/dossier/extract/known-name-extended", test_known_name_extended);
   g_test_add_func ("/dossier/extract/ohchr-names", test_ohchr_names);
   g_test_add_func ("/dossier/extract/resolution-55-67", test_resolution_55_67);
   g_test_add_func ("/dossier/extract/trafficking-protocol", test_trafficking_protocol);

@@ -768,9 +768,107 @@ add_found (GArray           *found,
 /* Keeps the longest of overlapping mentions (higher priority on a tie); then lets
  * a phrase replace the gazetteer names inside it, unless its head word is itself
  * part of a known name. */
+/* Whether the words of @text in [@start, @end) say more than "United Nations". */
+static gboolean
+qualifies (const DossierText *text,
+           guint              start,
+           guint              end)
+{
+  static const char * const plain[] = {
+    "united", "nations", "un", "the", "draft", "proposed", "revised", NULL
+  };
+  gboolean more = FALSE;
+  guint i = start;
+
+  while (i < end)
+    {
+      guint w = i;
+      g_autofree char *word = NULL;
+
+      while (w < end && dossier_text_is_word_char (text->folded[w]))
+        w++;
+      if (w > i)
+        {
+          word = g_ucs4_to_utf8 (text->folded + i, w - i, NULL, NULL, NULL);
+          /* "A and the B Council" is a list, not one name. */
+          if (word == NULL || g_str_equal (word, "and"))
+            return FALSE;
+          if (!g_strv_contains (plain, word))
+            more = TRUE;
+        }
+      i = w + 1;
+    }
+
+  return more;
+}
+
+/* A phrase whose head is inside a gazetteer name that ends it may still be
+ * another entity, when capitalised words the gazetteer does not know come
+ * before that name: the "Australian Crime Commission", a "National Working
+ * Group on Trafficking in Persons". */
+static gboolean
+is_ancestor (const DossierGazetteer *gazetteer,
+             const char             *ancestor,
+             const char             *key)
+{
+  const DossierGazetteerEntry *entry = dossier_gazetteer_lookup (gazetteer, key);
+
+  for (guint depth = 0; entry != NULL && entry->parent_key != NULL && depth < 16; depth++)
+    {
+      if (g_str_equal (entry->parent_key, ancestor))
+        return TRUE;
+      entry = dossier_gazetteer_lookup (gazetteer, entry->parent_key);
+    }
+
+  return FALSE;
+}
+
+/* ... also when the words before it name another organisation: the "OAS
+ * Permanent Council" is not the OSCE's, but the "ILO International Programme
+ * on the Elimination of Child Labour" is the ILO's own IPEC. */
+static gboolean
+extends_known_name (const DossierGazetteer *gazetteer,
+                    const DossierText      *text,
+                    GArray                 *kept,
+                    const Found            *phrase)
+{
+  const DossierCandidate *c = phrase->candidate;
+  const Found *known = NULL;
+
+  for (guint k = 0; k < kept->len; k++)
+    {
+      const Found *o = &g_array_index (kept, Found, k);
+
+      if (!o->dropped && o->norm_start <= c->head_start && c->head_end <= o->norm_end &&
+          o->norm_end > phrase->norm_start && phrase->norm_end > o->norm_start)
+        known = o;
+    }
+  if (known == NULL || known->priority != PRIORITY_GAZETTEER ||
+      known->norm_start <= phrase->norm_start || known->norm_end != phrase->norm_end ||
+      !qualifies (text, phrase->norm_start, known->norm_start))
+    return FALSE;
+
+  for (guint k = 0; k < kept->len; k++)
+    {
+      const Found *o = &g_array_index (kept, Found, k);
+
+      if (o == known || o->dropped || o->norm_end <= phrase->norm_start || phrase->norm_end <= o->norm_start)
+        continue;
+      /* Partly outside the phrase ("... Drugs and Crime and Vital Voices"), or
+       * what the known name belongs to. */
+      if (o->norm_start < phrase->norm_start || o->priority != PRIORITY_GAZETTEER ||
+          is_ancestor (gazetteer, o->key, known->key))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static GArray *
-resolve_block (GArray *found,
-               guint   n_norm)
+resolve_block (const DossierGazetteer *gazetteer,
+               const DossierText      *text,
+               GArray                 *found,
+               guint                   n_norm)
 {
   g_autofree guint8 *taken = g_new0 (guint8, n_norm + 1);
   GArray *kept = g_array_new (FALSE, FALSE, sizeof (Found));
@@ -803,6 +901,19 @@ resolve_block (GArray *found,
 
       for (guint p = c->head_start; p < c->head_end && !blocked; p++)
         blocked = taken[p] != 0;
+      if (blocked && extends_known_name (gazetteer, text, kept, f))
+        {
+          for (guint k = 0; k < kept->len; k++)
+            {
+              Found *o = &g_array_index (kept, Found, k);
+
+              if (!o->dropped && o->norm_start >= f->norm_start && o->norm_end <= f->norm_end)
+                o->dropped = TRUE;
+            }
+          memset (taken + f->norm_start, PRIORITY_PHRASE, f->norm_end - f->norm_start);
+          g_array_append_val (kept, *f);
+          continue;
+        }
       /* Partly overlapping a kept mention, or containing a symbol or resolution. */
       for (guint k = 0; k < kept->len && !blocked; k++)
         {
@@ -1068,7 +1179,7 @@ second_pass_block (Run  *run,
       add_found (found, c->norm_start, c->norm_end, c->key, "phrase", PRIORITY_PHRASE, c);
     }
 
-  kept = resolve_block (found, text->n_norm);
+  kept = resolve_block (run->gazetteer, text, found, text->n_norm);
   if (kept->len > DOSSIER_LIMIT_MENTIONS_PER_BLOCK)
     g_array_set_size (kept, DOSSIER_LIMIT_MENTIONS_PER_BLOCK);
 
