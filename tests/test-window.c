@@ -402,6 +402,45 @@ test_window_linked_selection (void)
   destroy_window (window);
 }
 
+/* "Show Neighbourhood in Graph" in the inspector brings the graph back, over
+ * the whole corpus, with the entity still chosen. */
+static void
+test_window_show_neighbourhood (void)
+{
+  DossierWindow *window;
+  DossierGraphPane *graph;
+  gint64 ohchr;
+  gboolean shown;
+
+  use_corpus ();
+  window = new_window (1366, 768);
+  graph = dossier_window_get_graph_pane (window);
+  ohchr = find_ohchr ();
+  g_assert_cmpint (ohchr, !=, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.show-graph", NULL);
+  g_object_get (window, "show-graph", &shown, NULL);
+  g_assert_false (shown);
+  dossier_graph_pane_set_scope (graph, DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS);
+
+  /* Nothing chosen: nothing to show. */
+  gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_inspector (window)),
+                              "inspector.show-neighbourhood", NULL);
+  g_assert_cmpint (dossier_graph_pane_get_scope (graph), ==, DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS);
+
+  dossier_selection_select_entity (dossier_window_get_selection (window), ohchr, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_inspector (window)),
+                                             "inspector.show-neighbourhood", NULL));
+  iterate ();
+  g_object_get (window, "show-graph", &shown, NULL);
+  g_assert_true (shown);
+  g_assert_cmpint (dossier_graph_pane_get_scope (graph), ==, DOSSIER_GRAPH_SCOPE_CORPUS);
+  g_assert_cmpint (dossier_selection_get_entity_id (dossier_window_get_selection (window)), ==, ohchr);
+  g_assert_cmpuint (dossier_graph_pane_get_selected_node (graph), !=, GTK_INVALID_LIST_POSITION);
+
+  destroy_window (window);
+}
+
 /* "Add Paragraph to Draft" in a column puts the paragraph at the cursor into
  * the draft panel's draft, starting one when none is open. */
 static void
@@ -795,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/dossier/window/go-to-block", test_window_go_to_block);
   g_test_add_func ("/dossier/window/linked-selection", test_window_linked_selection);
   g_test_add_func ("/dossier/window/add-to-draft", test_window_add_to_draft);
+  g_test_add_func ("/dossier/window/show-neighbourhood", test_window_show_neighbourhood);
   g_test_add_func ("/dossier/window/search", test_window_search);
   g_test_add_func ("/dossier/search/snippet-markup", test_search_snippet_markup);
   g_test_add_func ("/dossier/window/import", test_window_import);

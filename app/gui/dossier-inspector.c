@@ -159,10 +159,22 @@ origin_label (const char *origin)
 }
 
 static void
+show_neighbourhood_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DossierInspector *self = DOSSIER_INSPECTOR (widget);
+
+  if (self->entity != NULL)
+    gtk_widget_activate_action (widget, "window.show-neighbourhood", "x", self->entity->id);
+}
+
+static void
 update_actions (DossierInspector *self)
 {
   gboolean have = self->entity != NULL && self->store != NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.show-neighbourhood", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.rename", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.merge", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.hide", have && !self->entity->hidden);
@@ -814,6 +826,8 @@ dossier_inspector_class_init (DossierInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierInspector, metadata_group);
   gtk_widget_class_bind_template_child (widget_class, DossierInspector, outline_group);
 
+  gtk_widget_class_install_action (widget_class, "inspector.show-neighbourhood", NULL,
+                                   show_neighbourhood_action);
   gtk_widget_class_install_action (widget_class, "inspector.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "inspector.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "inspector.hide", NULL, hide_action);

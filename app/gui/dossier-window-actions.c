@@ -126,6 +126,28 @@ search_action (GtkWidget  *widget,
   gtk_menu_button_popup (self->search_button);
 }
 
+/* The entity's neighbourhood: the graph shown over the whole corpus, so that
+ * every relation of the entity is there, with the entity chosen, which the
+ * graph selects and centres, its neighbours marked. */
+static void
+show_neighbourhood_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  gint64 entity_id = g_variant_get_int64 (parameter);
+  GtkWidget *graph;
+
+  if (entity_id <= 0)
+    return;
+  g_object_set (self, "show-graph", TRUE, NULL);
+  dossier_graph_pane_set_scope (self->graph_pane, DOSSIER_GRAPH_SCOPE_CORPUS);
+  if (dossier_selection_get_entity_id (self->selection) != entity_id)
+    dossier_selection_select_entity (self->selection, entity_id, NULL);
+  if ((graph = dossier_graph_pane_get_graph_widget (self->graph_pane)) != NULL)
+    gtk_widget_activate_action (graph, "graph.zoom-selection", NULL);
+}
+
 static void
 history_action (GtkWidget  *widget,
                 const char *action_name,
@@ -167,6 +189,8 @@ _dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "window.go-back", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "window.go-forward", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "window.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "window.show-neighbourhood", "x",
+                                   show_neighbourhood_action);
   gtk_widget_class_install_property_action (widget_class, "window.show-library", "show-library");
   gtk_widget_class_install_property_action (widget_class, "window.show-graph", "show-graph");
   gtk_widget_class_install_property_action (widget_class, "window.show-inspector", "show-inspector");
