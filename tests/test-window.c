@@ -13,6 +13,9 @@
 
 #define CCPCJ_TITLE "Trafficking in human beings, especially women and children"
 
+static void save_screenshot (DossierWindow *window,
+                             const char    *name);
+
 static DossierApplication *app;
 static char *tmp_dir;
 static char *db_path;
@@ -629,6 +632,7 @@ test_window_error_state (void)
   iterate ();
   g_assert_cmpstr (dossier_window_get_state (window), ==, "error");
   g_assert_null (dossier_window_get_store (window));
+  save_screenshot (window, "window-error");
   g_assert_null (dossier_window_add_column (window, 1));
 
   /* Nothing touched the file. */
@@ -656,6 +660,7 @@ test_window_empty_state (void)
   window = new_window (1366, 768);
   g_assert_cmpstr (dossier_window_get_state (window), ==, "empty");
   g_assert_null (dossier_window_add_column (window, 1));
+  save_screenshot (window, "window-empty");
 
   destroy_window (window);
   use_corpus ();
@@ -737,6 +742,25 @@ prepare_scene (DossierWindow *window)
    * the columns settle, then scroll to the mentions, over several frames. */
   for (guint i = 0; i < 20; i++)
     wait_for_frame (window);
+
+  /* The interactive graph lays out off the main thread: wait for its graph. */
+  {
+    GtkWidget *graph = dossier_graph_pane_get_graph_widget (dossier_window_get_graph_pane (window));
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (graph != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (graph), "graph")
+           && g_get_monotonic_time () < deadline)
+      {
+        g_autoptr(GObject) laid_out = NULL;
+
+        g_object_get (graph, "graph", &laid_out, NULL);
+        if (laid_out != NULL)
+          break;
+        run_for (100);
+      }
+    for (guint i = 0; i < 10; i++)
+      wait_for_frame (window);
+  }
   run_for (300);
 }
 
@@ -766,6 +790,36 @@ test_window_screenshots (void)
   screenshot_at (1366, 768, TRUE, "window-1366x768-dark");
   screenshot_at (1920, 1080, FALSE, "window-1920x1080-light");
   screenshot_at (1920, 1080, TRUE, "window-1920x1080-dark");
+}
+
+/* The picture in the README (docs/screenshot.png is a copy of it): the two
+ * documents of the issue side by side, OHCHR chosen, a taller graph centred on
+ * it. */
+static void
+test_window_screenshot_readme (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.dossier.Dossier");
+  DossierWindow *window;
+  GtkWidget *graph;
+
+  use_corpus ();
+  g_settings_set_int (settings, "graph-height", 330);
+  window = new_window_at_size (1600, 900);
+  prepare_scene (window);
+  graph = dossier_graph_pane_get_graph_widget (dossier_window_get_graph_pane (window));
+  /* Centred on OHCHR, far enough out to show its neighbours. */
+  if (graph != NULL)
+    {
+      gtk_widget_activate_action (graph, "graph.zoom-selection", NULL);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (graph), "zoom"))
+        g_object_set (graph, "zoom", 0.4, NULL);
+    }
+  for (guint i = 0; i < 10; i++)
+    wait_for_frame (window);
+  run_for (500);
+  save_screenshot (window, "window-readme-1600x900");
+  destroy_window (window);
+  g_settings_reset (settings, "graph-height");
 }
 
 static void
@@ -841,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/dossier/window/error-state", test_window_error_state);
   g_test_add_func ("/dossier/window/empty-state", test_window_empty_state);
   g_test_add_func ("/dossier/window/screenshots", test_window_screenshots);
+  g_test_add_func ("/dossier/window/screenshot-readme", test_window_screenshot_readme);
   g_test_add_func ("/dossier/window/screenshots-rtl", test_window_screenshots_rtl);
   g_test_add_func ("/dossier/window/screenshots-long-title", test_window_screenshots_long_title);
 
