@@ -213,6 +213,33 @@ finish_line (GArray *glyphs,
   g_array_set_size (glyphs, 0);
 }
 
+/* One printed line that the text layer gives in pieces, such as a paragraph
+ * number and its text set apart by a tab: "4." + "Human rights treaty …". */
+static void
+merge_split_lines (GArray *lines)
+{
+  for (guint i = 1; i < lines->len;)
+    {
+      Line *prev = &g_array_index (lines, Line, i - 1);
+      Line *line = &g_array_index (lines, Line, i);
+
+      if (fabs (line->top - prev->top) < 0.3 * MAX (line->size, 1.0) &&
+          fabs (line->bottom - prev->bottom) < 0.3 * MAX (line->size, 1.0) &&
+          line->left > prev->right && fabs (line->size - prev->size) <= 0.5)
+        {
+          char *joined = g_strconcat (prev->text, " ", line->text, NULL);
+
+          g_free (prev->text);
+          prev->text = joined;
+          prev->right = line->right;
+          prev->bold = prev->bold && line->bold;
+          g_array_remove_index (lines, i);
+          continue;
+        }
+      i++;
+    }
+}
+
 static gboolean
 read_page (PopplerPage *ppage,
            Page        *page)
@@ -287,6 +314,7 @@ read_page (PopplerPage *ppage,
     }
   finish_line (glyphs, page->lines);
   poppler_page_free_text_attributes (attributes);
+  merge_split_lines (page->lines);
 
   return TRUE;
 }
@@ -469,11 +497,15 @@ mark_note_number (const char *text)
 
   while (g_ascii_isdigit (*p) && p - text < 4)
     p++;
-  if (p == text || *p != ' ' || g_ascii_isdigit (*p))
+  /* "12 Text", or "12Text" when the producer set no space after the number. */
+  if (p == text || !(*p == ' ' || *p == '\t' || g_unichar_isalpha (g_utf8_get_char (p)) || *p == '(' ||
+                     (guchar) *p >= 0x80))
     return NULL;
   out = g_string_new (NULL);
   for (const char *q = text; q < p; q++)
     g_string_append_unichar (out, superscripts[*q - '0']);
+  if (*p != ' ')
+    g_string_append_c (out, ' ');
   g_string_append (out, p);
   return g_string_free (out, FALSE);
 }
@@ -564,14 +596,51 @@ body_pitch (GArray *pages,
   return best > 0 ? best / 10.0 : MAX (size, 1.0) * 1.2;
 }
 
+/* Does the body text run without space between its paragraphs? Then at most
+ * one step in twenty between lines of the body's size is wider than usual. */
+static gboolean
+is_gapless (GArray *pages,
+            double  size,
+            double  pitch)
+{
+  guint steps = 0, wide = 0;
+
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+      Line *prev = NULL;
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+
+          if (line->drop || line->note || fabs (line->size - size) > 0.5)
+            {
+              prev = NULL;
+              continue;
+            }
+          if (prev != NULL && line->top > prev->top)
+            {
+              steps++;
+              if (line->top - prev->top > pitch * 1.3)
+                wide++;
+            }
+          prev = line;
+        }
+    }
+  return steps >= 20 && wide * 20 <= steps;
+}
+
 /* Marks the footnotes at the foot of each page: the run of small lines at
  * the bottom whose first line starts with a note number. */
-static void
+static gboolean
 mark_footnotes (GArray *pages,
                 double  size)
 {
+  gboolean any = FALSE;
+
   if (size <= 0)
-    return;
+    return FALSE;
 
   for (guint k = 0; k < pages->len; k++)
     {
@@ -592,6 +661,7 @@ mark_footnotes (GArray *pages,
       if (first < 0)
         continue;
 
+      any = TRUE;
       for (guint i = first; i < page->lines->len; i++)
         {
           Line *line = &g_array_index (page->lines, Line, i);
@@ -608,6 +678,97 @@ mark_footnotes (GArray *pages,
                   g_free (line->text);
                   line->text = marked;
                 }
+            }
+        }
+    }
+  return any;
+}
+
+/* Some producers set a footnote reference in the same word as the text it
+ * follows, so that its smaller size is lost: "measures.4", "2000).3". In a
+ * document with footnotes, digits that end a word right after a full stop,
+ * comma, semicolon, colon or bracket are such a reference, unless the word
+ * is a symbol or an abbreviation with a number ("E/CN.4/2003/74", "Add.1"). */
+static char *
+mark_glued_references (const char *text)
+{
+  static const char *const abbreviations[] = { "add.", "rev.", "corr.", "no.", "vol.", "art.", "para.", "p.", "pp.",
+                                               "amend.", "suppl.", "chap.", "sect." };
+  GString *out = g_string_new (NULL);
+  gboolean changed = FALSE;
+  const char *word = text;
+
+  while (*word != '\0')
+    {
+      const char *end = word;
+      const char *digits;
+      gboolean glued;
+
+      while (*end != '\0' && *end != ' ')
+        end++;
+      digits = end;
+      while (digits > word && g_ascii_isdigit (digits[-1]))
+        digits--;
+
+      glued = digits < end && end - digits <= 3 && digits - word >= 2 && strchr (".,;:)", digits[-1]) != NULL &&
+              memchr (word, '/', end - word) == NULL &&
+              (g_ascii_isalpha (digits[-2]) || digits[-2] == ')' || digits[-1] == ')' ||
+               (guchar) digits[-2] >= 0x80);
+      for (guint i = 0; glued && i < G_N_ELEMENTS (abbreviations); i++)
+        {
+          gsize len = strlen (abbreviations[i]);
+          const char *start = digits - len;
+
+          if (start >= word && g_ascii_strncasecmp (start, abbreviations[i], len) == 0 &&
+              (start == word || !g_ascii_isalpha (start[-1])))
+            glued = FALSE;
+        }
+      /* "3.5" and "1.2.3" are numbers, not references. */
+      if (glued && digits[-1] == '.' && g_ascii_isdigit (digits[-2]))
+        glued = FALSE;
+
+      if (glued)
+        {
+          g_string_append_len (out, word, digits - word);
+          for (const char *q = digits; q < end; q++)
+            g_string_append_unichar (out, superscripts[*q - '0']);
+          changed = TRUE;
+        }
+      else
+        g_string_append_len (out, word, end - word);
+
+      while (*end == ' ')
+        g_string_append_c (out, *end++);
+      word = end;
+    }
+
+  if (!changed)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+mark_all_glued_references (GArray *pages)
+{
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          Line *line = &g_array_index (page->lines, Line, i);
+          char *marked;
+
+          if (line->drop || line->note)
+            continue;
+          marked = mark_glued_references (line->text);
+          if (marked != NULL)
+            {
+              g_free (line->text);
+              line->text = marked;
             }
         }
     }
@@ -631,7 +792,11 @@ collect_words (GHashTable *words,
       while (*p != '\0' && (g_unichar_isalpha (g_utf8_get_char (p)) || (*p == '-' && g_ascii_isalpha (p[1]))))
         p = g_utf8_next_char (p);
       if (p > start)
-        g_hash_table_add (words, g_utf8_strdown (start, p - start));
+        {
+          char *word = g_utf8_strdown (start, p - start);
+
+          g_hash_table_replace (words, word, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (words, word)) + 1));
+        }
     }
 }
 
@@ -661,6 +826,7 @@ ends_with_hyphenated_word (const char *text,
  * into "anti-trafficking" when the document writes it so elsewhere. */
 static char *
 join_hyphenated (GHashTable *words,
+                 gboolean    hyphenates,
                  const char *line,
                  const char *next)
 {
@@ -672,13 +838,29 @@ join_hyphenated (GHashTable *words,
   g_autofree char *kept = NULL;
   gboolean keep;
 
-  if (!ends_with_hyphenated_word (line, &start))
+  gsize len = strlen (line);
+  gunichar before, after;
+
+  /* A line that ends in a hyphen right after a letter or digit, and a next
+   * line that starts with one: a word or number cut at the line's end. */
+  if (len < 2 || line[len - 1] != '-')
     return NULL;
-  /* "traf-" + "ficking", or in a heading set in capitals "SPECIA-" + "LIZED". */
-  if (!g_unichar_islower (g_utf8_get_char (next)) &&
-      !(g_unichar_isupper (g_utf8_get_char (next)) && g_unichar_isupper (g_utf8_get_char (start)) &&
+  before = g_utf8_get_char (g_utf8_prev_char (line + len - 1));
+  after = g_utf8_get_char (next);
+  if (!g_unichar_isalnum (before) || !g_unichar_isalnum (after))
+    return NULL;
+
+  /* "2001-" + "2002", "Sub-" + "Commission": the hyphen is part of the text. */
+  if (!g_unichar_isalpha (before) || !g_unichar_isalpha (after) || !ends_with_hyphenated_word (line, &start))
+    return g_strconcat (line, next, NULL);
+  if (!g_unichar_islower (after) &&
+      !(g_unichar_isupper (after) && g_unichar_isupper (g_utf8_get_char (start)) &&
         g_unichar_isupper (g_utf8_get_char (g_utf8_next_char (start)))))
-    return NULL;
+    return g_strconcat (line, next, NULL);
+  /* A typesetter that never cuts words breaks lines only after hyphens the
+   * author wrote: "round-" + "table". */
+  if (!hyphenates)
+    return g_strconcat (line, next, NULL);
 
   while (*rest_end != '\0' && g_unichar_isalpha (g_utf8_get_char (rest_end)))
     rest_end = g_utf8_next_char (rest_end);
@@ -690,16 +872,65 @@ join_hyphenated (GHashTable *words,
   keep = !g_hash_table_contains (words, joined) && g_hash_table_contains (words, kept);
   if (!keep && !g_hash_table_contains (words, joined))
     {
-      static const char *const prefixes[] = { "non", "anti", "self", "cross", "well", "ex", "co", "so" };
+      static const char *const prefixes[] = { "non", "anti", "self", "cross", "well", "ex", "co", "so", "re" };
+      const char *last_part = strrchr (head, '-') != NULL ? strrchr (head, '-') + 1 : head;
 
       for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
         if (strcmp (head, prefixes[i]) == 0)
           keep = TRUE;
+      /* "rights-" + "related": two words found elsewhere in the text, joined
+       * by a hyphen the author wrote; a typesetter cuts words into pieces
+       * that are not words (the pieces themselves count once). */
+      if (strlen (last_part) >= 3 && strlen (tail) >= 3 &&
+          GPOINTER_TO_UINT (g_hash_table_lookup (words, last_part)) >= 2 &&
+          GPOINTER_TO_UINT (g_hash_table_lookup (words, tail)) >= 2)
+        keep = TRUE;
     }
 
   if (keep)
     return g_strconcat (line, next, NULL);
   return g_strdup_printf ("%.*s%s", (int) (strlen (line) - 1), line, next);
+}
+
+/* Did the typesetter cut words at line ends? Yes when a line ending in
+ * "traf-" goes on with "ficking" and "trafficking" is found elsewhere. */
+static gboolean
+cuts_words (GArray     *pages,
+            GHashTable *words)
+{
+  const Line *prev = NULL;
+
+  for (guint k = 0; k < pages->len; k++)
+    {
+      Page *page = &g_array_index (pages, Page, k);
+
+      for (guint i = 0; i < page->lines->len; i++)
+        {
+          const Line *line = &g_array_index (page->lines, Line, i);
+          const char *start;
+
+          if (line->drop)
+            continue;
+          if (prev != NULL && ends_with_hyphenated_word (prev->text, &start) &&
+              g_unichar_islower (g_utf8_get_char (line->text)))
+            {
+              const char *end = line->text;
+              g_autofree char *head = NULL;
+              g_autofree char *tail = NULL;
+              g_autofree char *joined = NULL;
+
+              while (*end != '\0' && g_unichar_isalpha (g_utf8_get_char (end)))
+                end = g_utf8_next_char (end);
+              head = g_utf8_strdown (start, strlen (start) - 1);
+              tail = g_utf8_strdown (line->text, end - line->text);
+              joined = g_strconcat (head, tail, NULL);
+              if (strchr (head, '-') == NULL && g_hash_table_contains (words, joined))
+                return TRUE;
+            }
+          prev = line;
+        }
+    }
+  return FALSE;
 }
 
 /* Paragraphs */
@@ -735,6 +966,8 @@ typedef struct
   gboolean    wrapped;     /* every line of the paragraph but the last is full */
   double      left;        /* the body text's margins */
   double      right;
+  gboolean    gapless;     /* no space between paragraphs */
+  gboolean    hyphenates;  /* the typesetter cut words at line ends */
 } Paragrapher;
 
 static void
@@ -817,7 +1050,7 @@ paragraph_line (Paragrapher *pg,
     {
       /* A word hyphenated at the end of the line before. */
       char **last = (char **) &g_ptr_array_index (pg->current->lines, pg->current->lines->len - 1);
-      char *joined = join_hyphenated (pg->words, *last, text);
+      char *joined = join_hyphenated (pg->words, pg->hyphenates, *last, text);
 
       pg->wrapped = pg->wrapped && after_full;
       if (joined != NULL)
@@ -830,6 +1063,64 @@ paragraph_line (Paragrapher *pg,
   g_ptr_array_add (pg->current->lines, g_strdup (text));
   if (bold)
     pg->bold_lines++;
+}
+
+/* Without space between paragraphs, a paragraph ends where a line stops
+ * short: text that wraps fills every line but its last, so a line that
+ * left room for the next one's first word was ended on purpose. */
+/* Does @text end a sentence, notes and closing quotes aside? */
+static gboolean
+ends_sentence (const char *text)
+{
+  const char *end = text + strlen (text);
+
+  while (end > text)
+    {
+      const char *before = g_utf8_prev_char (end);
+      gunichar c = g_utf8_get_char (before);
+
+      if (!(starts_with_superscript (before) || c == ')' || c == '"' || c == 0x201D || c == 0x2019 || c == '*'))
+        break;
+      end = before;
+    }
+  return end > text && strchr (".;!?", end[-1]) != NULL;
+}
+
+static gboolean
+ends_short_paragraph (Paragrapher *pg,
+                      const Line  *prev,
+                      const Line  *line)
+{
+  DossierLabel label;
+  const char *start;
+  gboolean numbered = dossier_import_parse_label (line->text, &label) && label.kind == DOSSIER_LABEL_ARABIC;
+
+  /* "12. The …" after a sentence is a new paragraph, however full the line
+   * before it. */
+  if (numbered && ends_sentence (prev->text))
+    return TRUE;
+  if (line_was_full (pg, prev, line) ||
+      (ends_with_hyphenated_word (prev->text, &start) && g_unichar_islower (g_utf8_get_char (line->text))))
+    return FALSE;
+  if (pg->gapless)
+    {
+      /* A title or sentence that the author broke after a colon, comma or
+       * connecting word goes on: "TRAFFICKING IN WOMEN AND GIRLS:". */
+      gsize len = strlen (prev->text);
+      static const char *const connectors[] = { " of", " and", " the", " for", " in", " on", " to", " a", " an" };
+
+      if (len > 0 && strchr (":,", prev->text[len - 1]) != NULL && !numbered)
+        return FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (connectors); i++)
+        if (g_str_has_suffix (prev->text, connectors[i]))
+          return FALSE;
+      return TRUE;
+    }
+
+  /* With space between paragraphs, a short line inside one is a line break
+   * (a title over two lines): only a sentence's end or a paragraph number
+   * ends a paragraph there. */
+  return numbered || ends_sentence (prev->text);
 }
 
 /* The lines of one page (not its notes) into paragraphs: a new one where the
@@ -872,7 +1163,8 @@ page_paragraphs (Paragrapher *pg,
           double usual = pitch * (size > 0 && line->size > 0 ? line->size / size : 1.0);
 
           if (step > usual * 1.3 || step < 0 ||
-              fabs (line->size - prev->size) > 0.5 || line->bold != prev->bold)
+              fabs (line->size - prev->size) > 0.5 || line->bold != prev->bold ||
+              ends_short_paragraph (pg, prev, line))
             paragraph_end (pg);
         }
       paragraph_line (pg, line->text, line->bold,
@@ -982,7 +1274,7 @@ read_pdf (const char    *name,
   g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (Page));
   g_autoptr(GHashTable) words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_raw_free);
-  Paragrapher pg = { raws, words, NULL, 0, { 0 }, FALSE, 0, 0 };
+  Paragrapher pg = { raws, words, NULL, 0, { 0 }, FALSE, FALSE, 0, 0, FALSE, FALSE };
   gsize characters = 0;
   DossierParsedDocument *doc;
   double size;
@@ -1044,9 +1336,12 @@ read_pdf (const char    *name,
 
   drop_running_lines (pages);
   size = body_size (pages);
-  mark_footnotes (pages, size);
+  if (mark_footnotes (pages, size))
+    mark_all_glued_references (pages);
 
   pitch = body_pitch (pages, size);
+  pg.gapless = is_gapless (pages, size, pitch);
+  pg.hyphenates = cuts_words (pages, words);
   body_margins (&pg, pages, size);
   for (guint k = 0; k < pages->len; k++)
     page_paragraphs (&pg, &g_array_index (pages, Page, k), size, pitch);
