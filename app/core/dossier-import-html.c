@@ -436,6 +436,8 @@ dossier_import_parse_html (const char    *name,
       return NULL;
     }
 
+  dossier_import_init_libxml ();
+
   /* The page's own <meta charset> decides, else UTF-8. */
   doc = htmlReadMemory ((const char *) data, (int) length, NULL, NULL,
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

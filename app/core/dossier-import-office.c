@@ -333,6 +333,20 @@ has_doctype (const char *data,
   return FALSE;
 }
 
+/* libxml2 sets up its globals on first use, which is not safe in two import
+ * threads at once; this is done once, before any parse. */
+void
+dossier_import_init_libxml (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
 static xmlDoc *
 read_xml (const char  *name,
           GBytes      *bytes,
@@ -355,6 +369,8 @@ read_xml (const char  *name,
       set_unsafe_error (name, error);
       return NULL;
     }
+
+  dossier_import_init_libxml ();
 
   /* No XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE: entities stay
    * unexpanded, nothing outside the archive is ever read. */

@@ -133,6 +133,7 @@ void       dossier_raw_builder_append       (DossierRawBuilder *builder,
 void       dossier_raw_builder_newline      (DossierRawBuilder *builder);
 void       dossier_raw_builder_end          (DossierRawBuilder *builder);
 gboolean   dossier_raw_builder_is_full      (DossierRawBuilder *builder);
+void       dossier_import_init_libxml       (void);
 
 /* The structure pass (dossier-import-structure.c). */
 DossierParsedDocument *dossier_import_build (const char   *name,
