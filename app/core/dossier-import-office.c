@@ -124,12 +124,19 @@ dossier_raw_builder_append (DossierRawBuilder *builder,
   if (builder->line->len > 4 * DOSSIER_LIMIT_BLOCK_BYTES)
     return;
 
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+  for (const char *p = text, *next; p < end; p = next)
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
 
+      /* A byte that is not UTF-8 is skipped, not the rest of the text; the
+       * cleaner drops the replacement character. */
       if (c == (gunichar) -1 || c == (gunichar) -2)
-        break;
+        {
+          next = p + 1;
+          g_string_append_unichar (builder->line, 0xFFFD);
+          continue;
+        }
+      next = g_utf8_next_char (p);
       if (c == '\t')
         {
           g_string_append_c (builder->line, '\t');

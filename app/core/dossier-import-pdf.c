@@ -259,8 +259,16 @@ read_page (PopplerPage *ppage,
   page->lines = g_array_new (FALSE, TRUE, sizeof (Line));
   g_array_set_clear_func (page->lines, line_clear);
 
-  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
+  if (text == NULL || *text == '\0')
     return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      /* Never seen from poppler; a page is not lost for a bad byte. */
+      char *valid = g_utf8_make_valid (text, -1);
+
+      g_free (text);
+      text = valid;
+    }
   n_chars = g_utf8_strlen (text, -1);
   if (!poppler_page_get_text_layout (ppage, &rects, &n_rects) || (glong) n_rects != n_chars)
     {
@@ -525,8 +533,13 @@ body_size (GArray *pages)
       for (guint i = 0; i < page->lines->len; i++)
         {
           Line *line = &g_array_index (page->lines, Line, i);
-          guint tenths = (guint) (line->size * 10 + 0.5);
+          guint tenths;
 
+          /* A crafted PDF can give any font size, NaN included; outside
+           * 0.1–10,000 pt it is no body text, and the cast would overflow. */
+          if (!(line->size >= 0.1 && line->size <= 10000))
+            continue;
+          tenths = (guint) (line->size * 10 + 0.5);
           if (line->drop || tenths == 0)
             continue;
           g_hash_table_replace (weight, GUINT_TO_POINTER (tenths),
@@ -573,7 +586,8 @@ body_pitch (GArray *pages,
               prev = NULL;
               continue;
             }
-          if (prev != NULL && line->top > prev->top)
+          /* Bounded for the cast: a crafted PDF can place text anywhere. */
+          if (prev != NULL && line->top > prev->top && line->top - prev->top < 100000)
             {
               tenths = (guint) ((line->top - prev->top) * 10 + 0.5);
               g_hash_table_replace (counts, GUINT_TO_POINTER (tenths),
