@@ -506,8 +506,10 @@ freeze (DossierGraph *self)
       const DossierGraphNode *node = g_ptr_array_index (self->nodes, i);
       g_autofree char *name = _dossier_graphviz_escape (node->key);
 
-      /* cgraph treats names starting with '%' as its own anonymous ids. */
-      if (*name == '\0' || *name == '%')
+      /* cgraph treats names starting with '%' as its own anonymous ids, and
+       * Graphviz 2.42 writes a name starting with U+FEFF unquoted but reads it
+       * back as a byte-order mark, leaving no name (fuzz-dot-label). */
+      if (*name == '\0' || *name == '%' || g_str_has_prefix (name, "\xef\xbb\xbf"))
         {
           char *prefixed = g_strconcat ("_", name, NULL);
 

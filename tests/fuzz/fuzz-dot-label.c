@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <graphviz/cgraph.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dossier-graph.h"
@@ -73,6 +74,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   dot = dossier_graph_dup_dot (graph, &error);
   DOSSIER_FUZZ_CHECK (dot != NULL, "any graph can be written as DOT");
 
+  if (g_getenv ("DOSSIER_FUZZ_VERBOSE") != NULL)
+    fprintf (stderr, "%s\n", dot);
   read_back = agmemread (dot);
   DOSSIER_FUZZ_CHECK (read_back != NULL, "the DOT Dossier writes is valid DOT");
   DOSSIER_FUZZ_CHECK ((guint) agnnodes (read_back) == dossier_graph_get_n_nodes (graph),
