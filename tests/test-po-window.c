@@ -398,6 +398,14 @@ save_screenshot (GtkWidget  *window,
   g_mkdir_with_parents (dir, 0755);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* The paintable has nothing while a redraw is pending: wait for the next frames. */
+  for (guint i = 0; node == NULL && i < 50; i++)
+    {
+      run_for (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   if (node == NULL)
     {
       g_print ("no screenshot of %s: the window drew nothing (%d×%d)\n", name, width, height);
