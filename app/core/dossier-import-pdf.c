@@ -518,6 +518,16 @@ mark_note_number (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A size or distance in tenths of a point, for counting; 0 for what no
+ * page can hold (a corrupt font matrix gives sizes of 1e30, or NaN). */
+static guint
+to_tenths (double value)
+{
+  if (!(value > 0 && value < 100000))
+    return 0;
+  return (guint) (value * 10 + 0.5);
+}
+
 static double
 body_size (GArray *pages)
 {
@@ -539,7 +549,7 @@ body_size (GArray *pages)
            * 0.1–10,000 pt it is no body text, and the cast would overflow. */
           if (!(line->size >= 0.1 && line->size <= 10000))
             continue;
-          tenths = (guint) (line->size * 10 + 0.5);
+          tenths = to_tenths (line->size);
           if (line->drop || tenths == 0)
             continue;
           g_hash_table_replace (weight, GUINT_TO_POINTER (tenths),
@@ -589,7 +599,12 @@ body_pitch (GArray *pages,
           /* Bounded for the cast: a crafted PDF can place text anywhere. */
           if (prev != NULL && line->top > prev->top && line->top - prev->top < 100000)
             {
-              tenths = (guint) ((line->top - prev->top) * 10 + 0.5);
+              tenths = to_tenths (line->top - prev->top);
+              if (tenths == 0)
+                {
+                  prev = line;
+                  continue;
+                }
               g_hash_table_replace (counts, GUINT_TO_POINTER (tenths),
                                     GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (tenths))) + 1));
             }
