@@ -7,6 +7,7 @@
 #include "dossier-entities.h"
 #include "dossier-entity-item.h"
 #include "dossier-graph-pane.h"
+#include "dossier-graph-view.h"
 #include "dossier-kinds.h"
 #include "dossier-relation-item.h"
 
@@ -24,6 +25,10 @@ struct _DossierGraphPane
   GtkSingleSelection *node_selection;
   gint64              entity_id;      /* the selected entity the edges follow */
   gboolean            syncing;
+  DossierGraphView   *graph_view;
+  GCancellable       *layout_cancellable;
+  guint               rebuild_id;
+  gboolean            graph_dirty;
 
   /* Template widgets */
   GtkLabel           *title_label;
@@ -278,6 +283,136 @@ edge_activate_cb (GtkListView      *list,
   dossier_selection_select_block (self->selection, first->document_id, first->block_id, self);
 }
 
+/* The whole corpus is cut to its most connected entities: Graphviz routes
+ * splines around every node, which takes seconds beyond a few dozen. */
+#define GRAPH_TOP_N 60
+
+static void
+layout_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DossierGraphPane) self = user_data;
+  DossierGraph *graph = DOSSIER_GRAPH (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_graph_layout_finish (graph, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->graph_view != NULL)
+        dossier_graph_view_set_message (self->graph_view, error->message);
+      return;
+    }
+  if (self->graph_view == NULL)
+    return;
+  dossier_graph_view_set_loading (self->graph_view, FALSE, NULL);
+  dossier_graph_view_set_graph (self->graph_view, graph);
+  if (dossier_graph_get_layout_note (graph) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "window.toast", "s",
+                                dossier_graph_get_layout_note (graph));
+}
+
+/* Builds the graph of the current scope and lays it out off the main thread. */
+static void
+rebuild_graph_now (DossierGraphPane *self)
+{
+  g_autoptr(DossierGraphFilter) filter = NULL;
+  g_autoptr(DossierGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierGraph *previous;
+
+  if (self->graph_view == NULL)
+    return;
+  if (self->layout_cancellable != NULL)
+    g_cancellable_cancel (self->layout_cancellable);
+  g_clear_object (&self->layout_cancellable);
+
+  if (self->store == NULL)
+    {
+      dossier_graph_view_set_graph (self->graph_view, NULL);
+      return;
+    }
+
+  filter = dossier_graph_filter_new ();
+  dossier_graph_filter_set_top_n (filter, GRAPH_TOP_N);
+  if (dossier_graph_pane_get_scope (self) == DOSSIER_GRAPH_SCOPE_CORPUS)
+    ;
+  else if (self->document_ids->len > 0)
+    for (guint i = 0; i < self->document_ids->len; i++)
+      dossier_graph_filter_add_document (filter, g_array_index (self->document_ids, gint64, i));
+  else
+    {
+      dossier_graph_view_set_graph (self->graph_view, NULL);
+      dossier_graph_view_set_message (self->graph_view, _("Open a document, or show the whole corpus."));
+      return;
+    }
+
+  if (!(graph = dossier_graph_new_from_store (self->store, filter, &error)))
+    {
+      dossier_graph_view_set_message (self->graph_view, error->message);
+      return;
+    }
+  if (dossier_graph_get_n_nodes (graph) == 0)
+    {
+      dossier_graph_view_set_graph (self->graph_view, NULL);
+      dossier_graph_view_set_message (self->graph_view, _("These documents name no entities."));
+      return;
+    }
+
+  previous = dossier_graph_view_get_graph (self->graph_view);
+  if (previous != NULL)
+    dossier_graph_keep_positions (graph, previous);
+  self->layout_cancellable = g_cancellable_new ();
+  dossier_graph_view_set_loading (self->graph_view, TRUE, self->layout_cancellable);
+  dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self->graph_view),
+                              self->layout_cancellable, layout_done_cb, g_object_ref (self));
+}
+
+static gboolean
+rebuild_timeout_cb (gpointer user_data)
+{
+  DossierGraphPane *self = user_data;
+
+  self->rebuild_id = 0;
+  if (self->graph_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->graph_view)))
+    rebuild_graph_now (self);
+  else
+    self->graph_dirty = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A layout cannot be stopped once Graphviz runs: reloads in quick succession
+ * (columns opening one after the other) make one graph, and a hidden graph
+ * waits until it is shown. */
+static void
+rebuild_graph (DossierGraphPane *self)
+{
+  if (self->graph_view == NULL)
+    return;
+  if (self->layout_cancellable != NULL)
+    g_cancellable_cancel (self->layout_cancellable);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->rebuild_id = g_timeout_add (250, rebuild_timeout_cb, self);
+}
+
+static void
+graph_mapped_cb (GtkWidget        *view,
+                 DossierGraphPane *self)
+{
+  if (self->graph_dirty)
+    {
+      self->graph_dirty = FALSE;
+      rebuild_graph (self);
+    }
+}
+
+static void
+engine_changed_cb (DossierGraphView *view,
+                   GParamSpec       *pspec,
+                   DossierGraphPane *self)
+{
+  rebuild_graph (self);
+}
+
 static void
 scope_changed_cb (GtkDropDown      *dropdown,
                   GParamSpec       *pspec,
@@ -292,6 +427,11 @@ dossier_graph_pane_dispose (GObject *object)
   DossierGraphPane *self = (DossierGraphPane *) object;
   GtkWidget *child;
 
+  if (self->layout_cancellable != NULL)
+    g_cancellable_cancel (self->layout_cancellable);
+  g_clear_object (&self->layout_cancellable);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  self->graph_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_GRAPH_PANE);
   /* The template's unnamed children (a switcher, a header box) are ours to drop. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -383,6 +523,12 @@ dossier_graph_pane_init (DossierGraphPane *self)
   g_signal_connect (self->scope_dropdown, "notify::selected", G_CALLBACK (scope_changed_cb), self);
   gtk_stack_set_visible_child_name (self->view_stack, "list");
   update_labels (self);
+
+  /* The interactive graph, in the "Graph" page beside the lists. */
+  self->graph_view = DOSSIER_GRAPH_VIEW (dossier_graph_view_new ());
+  g_signal_connect_object (self->graph_view, "notify::engine", G_CALLBACK (engine_changed_cb), self, 0);
+  g_signal_connect_object (self->graph_view, "map", G_CALLBACK (graph_mapped_cb), self, 0);
+  dossier_graph_pane_set_graph_widget (self, GTK_WIDGET (self->graph_view));
 }
 
 void
@@ -398,6 +544,8 @@ dossier_graph_pane_set_model (DossierGraphPane *self,
   g_set_object (&self->selection, selection);
   if (selection != NULL)
     g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self, 0);
+  if (self->graph_view != NULL)
+    dossier_graph_view_set_selection (self->graph_view, selection);
 
   dossier_graph_pane_reload (self);
 }
@@ -490,6 +638,7 @@ dossier_graph_pane_reload (DossierGraphPane *self)
 
   g_return_if_fail (DOSSIER_IS_GRAPH_PANE (self));
 
+  rebuild_graph (self);
   if (self->store == NULL)
     {
       g_list_store_remove_all (self->nodes);
@@ -544,6 +693,8 @@ dossier_graph_pane_set_graph_widget (DossierGraphPane *self,
   g_return_if_fail (DOSSIER_IS_GRAPH_PANE (self));
   g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
 
+  if (widget != GTK_WIDGET (self->graph_view))
+    self->graph_view = NULL;
   adw_bin_set_child (self->graph_bin, widget);
   gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), widget != NULL);
   gtk_stack_set_visible_child_name (self->view_stack, widget != NULL ? "graph" : "list");

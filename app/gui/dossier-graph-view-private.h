@@ -21,6 +21,17 @@ typedef struct
   double x0, y0, x1, y1;
 } Box;
 
+typedef struct _RenderState RenderState;
+
+/* What a primary-button drag does. */
+enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_NODE,
+  DRAG_BAND,
+};
+
 /* A uniform grid over the graph: each cell lists the nodes and edges whose box
  * touches it. Edges longer than many cells go to one list checked every time. */
 typedef struct
@@ -89,6 +100,16 @@ struct _DossierGraphView
   guint                  style_serial;
   guint                  n_tiles_drawn;
   guint                  tile_idle_id;
+  GHashTable            *texts;        /* DossierGraphOp* -> shaped text */
+  GHashTable            *pending;      /* tiles the worker draws */
+  RenderState           *render_state;
+  gboolean               threaded;
+  PangoContext          *pango_context;
+  double                 recent_scales[4];
+  double                 anchor_scale;
+  gboolean               zooming;
+  guint                  zooming_id;
+  guint                  zoom_label_id;
   gint64                 use_clock;
 
   /* Gestures */
@@ -158,6 +179,8 @@ void         _dossier_graph_view_draw_edge     (DossierGraphView     *self,
 void         _dossier_graph_view_get_style     (DossierGraphView     *self,
                                                 DrawStyle            *style);
 GHashTable  *_dossier_graph_view_tiles_new     (void);
+GHashTable  *_dossier_graph_view_texts_new     (void);
+void         _dossier_graph_view_forget_render_state (DossierGraphView *self);
 void         _dossier_graph_view_invalidate    (DossierGraphView     *self);
 void         _dossier_graph_view_snapshot_tiles (DossierGraphView    *self,
                                                 GtkSnapshot          *snapshot,

@@ -26,9 +26,12 @@
 
 typedef struct
 {
-  GdkTexture *texture;
-  guint       serial;
-  gint64      used;
+  double           scale;     /* device pixels per point */
+  int              ix;
+  int              iy;
+  cairo_surface_t *surface;
+  guint            serial;
+  gint64           used;
 } Tile;
 
 /* Spatial index */
@@ -477,52 +480,88 @@ set_line (cairo_t              *cr,
     cairo_set_dash (cr, NULL, 0, 0);
 }
 
+typedef struct
+{
+  PangoLayout *layout;
+  double       width;
+  double       baseline;
+} ShapedText;
+
 static void
-draw_text (cairo_t              *cr,
+shaped_text_free (gpointer data)
+{
+  ShapedText *text = data;
+
+  g_clear_object (&text->layout);
+  g_free (text);
+}
+
+GHashTable *
+_dossier_graph_view_texts_new (void)
+{
+  return g_hash_table_new_full (NULL, NULL, NULL, shaped_text_free);
+}
+
+/* Text is shaped once per operation and kept: tiles at every scale draw the
+ * same layout. Hinting is off so that scaled text keeps Graphviz's widths. */
+static ShapedText *
+shape_text (DossierGraphView     *self,
+            const DossierGraphOp *op)
+{
+  ShapedText *text = g_hash_table_lookup (self->texts, op);
+  PangoFontDescription *font;
+  PangoRectangle logical;
+
+  if (text != NULL)
+    return text;
+
+  if (self->pango_context == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      self->pango_context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+      pango_cairo_context_set_font_options (self->pango_context, options);
+      cairo_font_options_destroy (options);
+    }
+
+  text = g_new0 (ShapedText, 1);
+  text->layout = pango_layout_new (self->pango_context);
+  font = pango_font_description_from_string (op->font != NULL ? op->font : "Sans");
+  pango_font_description_set_absolute_size (font, MAX (op->font_size, 1.0) * PANGO_SCALE);
+  if (op->font_flags & DOSSIER_GRAPH_FONT_BOLD)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  if (op->font_flags & DOSSIER_GRAPH_FONT_ITALIC)
+    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description (text->layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (text->layout, op->text, -1);
+  pango_layout_get_extents (text->layout, NULL, &logical);
+  text->width = (double) logical.width / PANGO_SCALE;
+  text->baseline = (double) pango_layout_get_baseline (text->layout) / PANGO_SCALE;
+  g_hash_table_insert (self->texts, (gpointer) op, text);
+  return text;
+}
+
+static void
+draw_text (DossierGraphView     *self,
+           cairo_t              *cr,
            TextCache            *cache,
            const DossierGraphOp *op,
            double                dx,
            double                dy)
 {
-  PangoRectangle logical;
+  ShapedText *shaped;
   double width, x, baseline;
 
   if (op->text == NULL || op->n_points == 0)
     return;
 
-  if (cache->layout == NULL)
-    {
-      cairo_font_options_t *options = cairo_font_options_create ();
-
-      cache->layout = pango_cairo_create_layout (cr);
-      /* Scaled text must keep its width at every zoom. */
-      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-      cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-      pango_cairo_context_set_font_options (pango_layout_get_context (cache->layout), options);
-      pango_layout_context_changed (cache->layout);
-      cairo_font_options_destroy (options);
-    }
-  else
-    pango_cairo_update_layout (cr, cache->layout);
-
-  if (cache->font == NULL || g_strcmp0 (cache->font_name, op->font) != 0
-      || cache->font_size != op->font_size)
-    {
-      g_clear_pointer (&cache->font, pango_font_description_free);
-      cache->font = pango_font_description_from_string (op->font != NULL ? op->font : "Sans");
-      pango_font_description_set_absolute_size (cache->font, MAX (op->font_size, 1.0) * PANGO_SCALE);
-      cache->font_name = op->font;
-      cache->font_size = op->font_size;
-    }
-  pango_font_description_set_weight (cache->font, (op->font_flags & DOSSIER_GRAPH_FONT_BOLD)
-                                     ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_style (cache->font, (op->font_flags & DOSSIER_GRAPH_FONT_ITALIC)
-                                    ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-  pango_layout_set_font_description (cache->layout, cache->font);
-  pango_layout_set_text (cache->layout, op->text, -1);
-  pango_layout_get_extents (cache->layout, NULL, &logical);
-  width = (double) logical.width / PANGO_SCALE;
-  baseline = (double) pango_layout_get_baseline (cache->layout) / PANGO_SCALE;
+  shaped = shape_text (self, op);
+  cache->layout = shaped->layout;
+  width = shaped->width;
+  baseline = shaped->baseline;
 
   /* Graphviz placed the text with its own measure: keep its anchor and width. */
   x = op->points[0].x + dx;
@@ -641,7 +680,7 @@ draw_op_list (DossierGraphView               *self,
           if (op->font_size * style->scale < MIN_TEXT_PX)
             continue;
           set_color (cr, override != NULL && edge == NULL ? &op->pen : &pen, alpha);
-          draw_text (cr, text, op, dx, dy);
+          draw_text (self, cr, text, op, dx, dy);
           continue;
         }
 
@@ -705,7 +744,7 @@ _dossier_graph_view_draw_edge (DossierGraphView *self,
   draw_op_list (self, cr, &text, style, &edge->label_draw, NULL, (tx + hx) / 2, (ty + hy) / 2,
                 alpha, NULL, 0);
 
-  g_clear_object (&text.layout);
+  text.layout = NULL;
   g_clear_pointer (&text.font, pango_font_description_free);
 }
 
@@ -797,7 +836,7 @@ _dossier_graph_view_draw_node (DossierGraphView *self,
   TextCache text = { NULL, };
 
   draw_node_full (self, cr, &text, style, index, emphasis);
-  g_clear_object (&text.layout);
+  text.layout = NULL;
   g_clear_pointer (&text.font, pango_font_description_free);
 }
 
@@ -822,20 +861,34 @@ _dossier_graph_view_draw_items (DossierGraphView *self,
   for (guint k = 0; nodes != NULL && k < nodes->len; k++)
     draw_node_full (self, cr, &text, style, g_array_index (nodes, guint, k), FALSE);
 
-  g_clear_object (&text.layout);
+  text.layout = NULL;
   g_clear_pointer (&text.font, pango_font_description_free);
 }
 
-/* Tiles */
+/* Tiles
+ *
+ * A tile is a cairo image of TILE_SIZE² device pixels of the graph at one scale.
+ * When the zoom is settled, tiles are drawn at exactly the zoom, so that a frame
+ * only copies whole pixels; while the user zooms, the tiles of the last settled
+ * zoom are scaled (bilinear) and no new scale is drawn until the zoom rests. */
 
-static inline gint64
-tile_key (int level,
-          int ix,
-          int iy)
+static guint
+tile_hash (gconstpointer data)
 {
-  return ((gint64) (level + 64) << 56)
-         | ((gint64) ((ix + (1 << 27)) & 0xfffffff) << 28)
-         | (gint64) ((iy + (1 << 27)) & 0xfffffff);
+  const Tile *tile = data;
+  gint64 bits;
+
+  memcpy (&bits, &tile->scale, sizeof bits);
+  return (guint) (bits ^ (bits >> 32)) ^ ((guint) tile->ix * 73856093u) ^ ((guint) tile->iy * 19349663u);
+}
+
+static gboolean
+tile_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Tile *x = a, *y = b;
+
+  return x->scale == y->scale && x->ix == y->ix && x->iy == y->iy;
 }
 
 static void
@@ -843,65 +896,270 @@ tile_free (gpointer data)
 {
   Tile *tile = data;
 
-  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
   g_free (tile);
 }
 
 GHashTable *
 _dossier_graph_view_tiles_new (void)
 {
-  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+  return g_hash_table_new_full (tile_hash, tile_equal, NULL, tile_free);
 }
 
-static inline double
-level_scale (int level)
-{
-  return pow (2.0, level / 2.0);
-}
-
-static int
-level_for_scale (double scale)
-{
-  return CLAMP ((int) ceil (2.0 * log2 (MAX (scale, 1e-4)) - 1e-9), -16, 8);
-}
-
-static GdkTexture *
-render_tile (DossierGraphView *self,
-             int               level,
+static Tile *
+lookup_tile (DossierGraphView *self,
+             double            scale,
              int               ix,
              int               iy)
 {
-  double ts = level_scale (level);
-  double size = TILE_SIZE / ts;
+  Tile key = { .scale = scale, .ix = ix, .iy = iy };
+
+  return g_hash_table_lookup (self->tiles, &key);
+}
+
+/* Draws one tile. @view may be a frozen copy (RenderState), used from the
+ * worker thread: drawing only reads the arrays and the geometry. */
+static cairo_surface_t *
+draw_tile (DossierGraphView *view,
+           const DrawStyle  *style,
+           double            scale,
+           int               ix,
+           int               iy,
+           GArray           *nodes,
+           GArray           *edges)
+{
+  double size = TILE_SIZE / scale;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
+  DrawStyle tile_style = *style;
+
+  tile_style.scale = scale;
+  if (nodes->len > 0 || edges->len > 0)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_scale (cr, scale, scale);
+      cairo_translate (cr, -ix * size, -iy * size);
+      _dossier_graph_view_draw_items (view, cr, &tile_style, nodes, edges);
+      cairo_destroy (cr);
+    }
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+query_tile (DossierGraphView *self,
+            double            scale,
+            int               ix,
+            int               iy,
+            GArray           *nodes,
+            GArray           *edges)
+{
+  double size = TILE_SIZE / scale;
   Box box = { ix * size, iy * size, (ix + 1) * size, (iy + 1) * size };
+
+  _dossier_graph_view_grid_query (self, &box, nodes, edges);
+}
+
+static cairo_surface_t *
+render_tile (DossierGraphView *self,
+             double            scale,
+             int               ix,
+             int               iy)
+{
   g_autoptr(GArray) nodes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   DrawStyle style;
-  GdkTexture *texture;
 
   _dossier_graph_view_get_style (self, &style);
-  style.scale = ts;
-  _dossier_graph_view_grid_query (self, &box, nodes, edges);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
-  cr = cairo_create (surface);
-  cairo_scale (cr, ts, ts);
-  cairo_translate (cr, -box.x0, -box.y0);
-  _dossier_graph_view_draw_items (self, cr, &style, nodes, edges);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * TILE_SIZE);
-  texture = gdk_memory_texture_new (TILE_SIZE, TILE_SIZE,
-                                    GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
+  query_tile (self, scale, ix, iy, nodes, edges);
   self->n_tiles_drawn++;
-  return texture;
+  return draw_tile (self, &style, scale, ix, iy, nodes, edges);
+}
+
+/* Drawing off the main thread
+ *
+ * A RenderState is a frozen copy of what drawing reads (the view's arrays at one
+ * style serial, the geometry), shared by the jobs of that serial. The worker
+ * has its own shaped texts. Results for an older serial are dropped. */
+
+struct _RenderState
+{
+  gatomicrefcount   ref;
+  DossierGraphView  copy;
+  DrawStyle         style;
+  guint             serial;
+};
+
+static RenderState *
+render_state_ref (RenderState *state)
+{
+  g_atomic_ref_count_inc (&state->ref);
+  return state;
+}
+
+static void
+render_state_unref (RenderState *state)
+{
+  if (!g_atomic_ref_count_dec (&state->ref))
+    return;
+  g_free (state->copy.flags);
+  g_free (state->copy.off_x);
+  g_free (state->copy.off_y);
+  g_free (state->copy.node_box);
+  g_free (state->copy.edge_box);
+  g_clear_pointer (&state->copy.texts, g_hash_table_unref);
+  g_clear_object (&state->copy.pango_context);
+  g_clear_pointer (&state->copy.geometry, dossier_graph_geometry_unref);
+  g_free (state);
+}
+
+static RenderState *
+render_state_new (DossierGraphView *self)
+{
+  RenderState *state = g_new0 (RenderState, 1);
+  DossierGraphView *copy = &state->copy;
+
+  g_atomic_ref_count_init (&state->ref);
+  copy->geometry = dossier_graph_geometry_ref (self->geometry);
+  copy->n_nodes = self->n_nodes;
+  copy->n_edges = self->n_edges;
+  copy->zoom = self->zoom;
+  copy->flags = g_memdup2 (self->flags, MAX (self->n_nodes, 1) * sizeof (guint8));
+  copy->off_x = g_memdup2 (self->off_x, MAX (self->n_nodes, 1) * sizeof (double));
+  copy->off_y = g_memdup2 (self->off_y, MAX (self->n_nodes, 1) * sizeof (double));
+  copy->node_box = g_memdup2 (self->node_box, MAX (self->n_nodes, 1) * sizeof (Box));
+  copy->edge_box = g_memdup2 (self->edge_box, MAX (self->n_edges, 1) * sizeof (Box));
+  copy->texts = _dossier_graph_view_texts_new ();
+  _dossier_graph_view_get_style (self, &state->style);
+  state->serial = self->style_serial;
+  return state;
+}
+
+typedef struct
+{
+  GWeakRef          view;
+  RenderState      *state;
+  double            scale;
+  int               ix;
+  int               iy;
+  GArray           *nodes;
+  GArray           *edges;
+  cairo_surface_t  *surface;
+} TileJob;
+
+static void
+tile_job_free (TileJob *job)
+{
+  g_weak_ref_clear (&job->view);
+  g_clear_pointer (&job->state, render_state_unref);
+  g_clear_pointer (&job->nodes, g_array_unref);
+  g_clear_pointer (&job->edges, g_array_unref);
+  g_clear_pointer (&job->surface, cairo_surface_destroy);
+  g_free (job);
+}
+
+static Tile *store_tile (DossierGraphView *self, double scale, int ix, int iy, cairo_surface_t *surface);
+static void evict_tiles (DossierGraphView *self);
+
+static gboolean
+tile_done_cb (gpointer data)
+{
+  TileJob *job = data;
+  g_autoptr(DossierGraphView) self = g_weak_ref_get (&job->view);
+
+  if (self != NULL)
+    {
+      Tile key = { .scale = job->scale, .ix = job->ix, .iy = job->iy };
+
+      g_hash_table_remove (self->pending, &key);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      /* Only what is still true: the same graph, the same styles. */
+      if (job->state->serial == self->style_serial && job->state->copy.geometry == self->geometry)
+        {
+          Tile *tile = g_hash_table_lookup (self->tiles, &key);
+
+          if (tile != NULL)
+            g_hash_table_remove (self->tiles, tile);
+          store_tile (self, job->scale, job->ix, job->iy, g_steal_pointer (&job->surface));
+          self->n_tiles_drawn++;
+          evict_tiles (self);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+        }
+    }
+  tile_job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tile_worker (gpointer data,
+             gpointer user_data)
+{
+  TileJob *job = data;
+
+  job->surface = draw_tile (&job->state->copy, &job->state->style, job->scale,
+                            job->ix, job->iy, job->nodes, job->edges);
+  g_idle_add_full (G_PRIORITY_DEFAULT, tile_done_cb, job, NULL);
+}
+
+static GThreadPool *
+get_pool (void)
+{
+  static GThreadPool *pool;
+
+  /* One worker: the machine's other core is the main thread's. */
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (tile_worker, NULL, 1, FALSE, NULL));
+  return pool;
+}
+
+void
+_dossier_graph_view_forget_render_state (DossierGraphView *self)
+{
+  g_clear_pointer (&self->render_state, render_state_unref);
+  if (self->pending != NULL)
+    g_hash_table_remove_all (self->pending);
+}
+
+static void
+queue_tile (DossierGraphView *self,
+            double            scale,
+            int               ix,
+            int               iy)
+{
+  TileJob *job;
+  Tile *key;
+
+  if (self->pending == NULL)
+    self->pending = g_hash_table_new_full (tile_hash, tile_equal, g_free, NULL);
+  {
+    Tile probe = { .scale = scale, .ix = ix, .iy = iy };
+
+    if (g_hash_table_contains (self->pending, &probe))
+      return;
+  }
+  if (self->render_state == NULL || self->render_state->serial != self->style_serial
+      || self->render_state->copy.geometry != self->geometry)
+    {
+      g_clear_pointer (&self->render_state, render_state_unref);
+      self->render_state = render_state_new (self);
+    }
+
+  job = g_new0 (TileJob, 1);
+  g_weak_ref_init (&job->view, self);
+  job->state = render_state_ref (self->render_state);
+  job->scale = scale;
+  job->ix = ix;
+  job->iy = iy;
+  job->nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  job->edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  query_tile (self, scale, ix, iy, job->nodes, job->edges);
+
+  key = g_new0 (Tile, 1);
+  key->scale = scale;
+  key->ix = ix;
+  key->iy = iy;
+  g_hash_table_add (self->pending, key);
+  g_thread_pool_push (get_pool (), job, NULL);
 }
 
 static void
@@ -926,30 +1184,21 @@ evict_tiles (DossierGraphView *self)
 
 static Tile *
 store_tile (DossierGraphView *self,
-            int               level,
+            double            scale,
             int               ix,
             int               iy,
-            GdkTexture       *texture)
+            cairo_surface_t  *surface)
 {
-  gint64 *key = g_new (gint64, 1);
   Tile *tile = g_new0 (Tile, 1);
 
-  *key = tile_key (level, ix, iy);
-  tile->texture = texture;
+  tile->scale = scale;
+  tile->ix = ix;
+  tile->iy = iy;
+  tile->surface = surface;
   tile->serial = self->style_serial;
   tile->used = ++self->use_clock;
-  g_hash_table_replace (self->tiles, key, tile);
+  g_hash_table_replace (self->tiles, tile, tile);
   return tile;
-}
-
-static gboolean
-tile_idle_cb (gpointer user_data);
-
-static void
-schedule_tiles (DossierGraphView *self)
-{
-  if (self->tile_idle_id == 0)
-    self->tile_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, tile_idle_cb, self, NULL);
 }
 
 static gboolean
@@ -963,6 +1212,13 @@ tile_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+schedule_tiles (DossierGraphView *self)
+{
+  if (self->tile_idle_id == 0)
+    self->tile_idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 30, tile_idle_cb, self, NULL);
+}
+
 void
 _dossier_graph_view_invalidate (DossierGraphView *self)
 {
@@ -970,40 +1226,86 @@ _dossier_graph_view_invalidate (DossierGraphView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Draws a coarser tile's part in place of a missing one; FALSE when none is cached. */
-static gboolean
-snapshot_fallback (DossierGraphView      *self,
-                   GtkSnapshot           *snapshot,
-                   int                    level,
-                   int                    ix,
-                   int                    iy,
-                   const graphene_rect_t *rect)
+/* Paints @surface, whose top left corner is at device (x, y) and which spans
+ * @w × @h device pixels, into the device rectangle @clip. */
+static void
+paint_surface (cairo_t         *cr,
+               cairo_surface_t *surface,
+               double           x,
+               double           y,
+               double           w,
+               double           h,
+               const Box       *clip)
 {
-  double size = TILE_SIZE / level_scale (level);
+  cairo_pattern_t *pattern = cairo_pattern_create_for_surface (surface);
+  cairo_matrix_t matrix;
+  gboolean exact = w == TILE_SIZE && h == TILE_SIZE;
 
-  for (int up = 0; up <= 6; up++)
+  cairo_matrix_init_scale (&matrix, TILE_SIZE / w, TILE_SIZE / h);
+  cairo_matrix_translate (&matrix, -x, -y);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_pattern_set_filter (pattern, exact ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+  cairo_pattern_set_extend (pattern, exact ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
+  cairo_set_source (cr, pattern);
+  cairo_rectangle (cr, clip->x0, clip->y0, clip->x1 - clip->x0, clip->y1 - clip->y0);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+}
+
+/* Paints, in place of a missing tile, what a tile of another recent scale holds
+ * there; FALSE when none is cached. */
+static gboolean
+paint_fallback (DossierGraphView *self,
+                cairo_t          *cr,
+                double            zoom_dev,
+                double            offset_x,
+                double            offset_y,
+                const Box        *rect)
+{
+  double gx = ((rect->x0 + rect->x1) / 2 - offset_x) / zoom_dev;
+  double gy = ((rect->y0 + rect->y1) / 2 - offset_y) / zoom_dev;
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->recent_scales); k++)
     {
-      int l = level - up;
-      double psize = TILE_SIZE / level_scale (l);
-      int px = (int) floor ((ix + 0.5) * size / psize);
-      int py = (int) floor ((iy + 0.5) * size / psize);
-      gint64 key = tile_key (l, px, py);
-      Tile *tile = g_hash_table_lookup (self->tiles, &key);
-      graphene_rect_t prect;
+      double scale = self->recent_scales[k];
+      double size;
+      int ix, iy;
+      Tile *tile;
 
-      if (tile == NULL || (up == 0 && tile->serial == self->style_serial))
+      if (scale <= 0)
         continue;
-      /* Where the coarser tile lies, in the frame's coordinates. */
-      prect.origin.x = rect->origin.x + (px * psize - ix * size) * rect->size.width / size;
-      prect.origin.y = rect->origin.y + (py * psize - iy * size) * rect->size.height / size;
-      prect.size.width = rect->size.width * psize / size;
-      prect.size.height = rect->size.height * psize / size;
-      gtk_snapshot_push_clip (snapshot, rect);
-      gtk_snapshot_append_texture (snapshot, tile->texture, &prect);
-      gtk_snapshot_pop (snapshot);
+      size = TILE_SIZE / scale;
+      ix = (int) floor (gx / size);
+      iy = (int) floor (gy / size);
+      if ((tile = lookup_tile (self, scale, ix, iy)) == NULL)
+        continue;
+      {
+        double x = ix * size * zoom_dev + offset_x;
+        double y = iy * size * zoom_dev + offset_y;
+        Box clip = {
+          MAX (rect->x0, x), MAX (rect->y0, y),
+          MIN (rect->x1, x + size * zoom_dev), MIN (rect->y1, y + size * zoom_dev)
+        };
+
+        tile->used = ++self->use_clock;
+        if (clip.x0 < clip.x1 && clip.y0 < clip.y1)
+          paint_surface (cr, tile->surface, x, y, size * zoom_dev, size * zoom_dev, &clip);
+      }
       return TRUE;
     }
   return FALSE;
+}
+
+static void
+remember_scale (DossierGraphView *self,
+                double            scale)
+{
+  guint n = G_N_ELEMENTS (self->recent_scales);
+
+  if (self->recent_scales[0] == scale)
+    return;
+  memmove (&self->recent_scales[1], &self->recent_scales[0], sizeof (double) * (n - 1));
+  self->recent_scales[0] = scale;
 }
 
 void
@@ -1013,14 +1315,13 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
                                     int               height)
 {
   int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  int level = level_for_scale (self->zoom * scale_factor);
-  double size = TILE_SIZE / level_scale (level);
-  double gx0 = -self->offset_x / self->zoom, gy0 = -self->offset_y / self->zoom;
-  double gx1 = (width - self->offset_x) / self->zoom, gy1 = (height - self->offset_y) / self->zoom;
-  int ix0 = (int) floor (gx0 / size), ix1 = (int) floor (gx1 / size);
-  int iy0 = (int) floor (gy0 / size), iy1 = (int) floor (gy1 / size);
+  double zoom_dev = self->zoom * scale_factor;
+  double offset_x = self->offset_x * scale_factor, offset_y = self->offset_y * scale_factor;
+  double scale, size;
+  int ix0, ix1, iy0, iy1;
   gint64 start = g_get_monotonic_time ();
   gboolean missing = FALSE;
+  cairo_t *cr;
   Box all;
 
   if (self->geometry == NULL || self->n_nodes == 0)
@@ -1028,6 +1329,19 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
   if (!self->grid_valid)
     _dossier_graph_view_grid_build (self);
 
+  /* While zooming, the last settled scale, unless it has become too coarse or
+   * too fine to stand in. */
+  if (!self->zooming || self->anchor_scale <= 0
+      || zoom_dev / self->anchor_scale > 1.6 || zoom_dev / self->anchor_scale < 0.4)
+    self->anchor_scale = zoom_dev;
+  scale = self->anchor_scale;
+  size = TILE_SIZE / scale;
+  remember_scale (self, scale);
+
+  ix0 = (int) floor ((-offset_x / zoom_dev) / size);
+  iy0 = (int) floor ((-offset_y / zoom_dev) / size);
+  ix1 = (int) floor (((width * scale_factor - offset_x) / zoom_dev) / size);
+  iy1 = (int) floor (((height * scale_factor - offset_y) / zoom_dev) / size);
   /* Only tiles over the graph itself. */
   all.x0 = self->grid.x0;
   all.y0 = self->grid.y0;
@@ -1037,33 +1351,47 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
   iy0 = MAX (iy0, (int) floor (all.y0 / size));
   ix1 = MIN (ix1, (int) floor (all.x1 / size));
   iy1 = MIN (iy1, (int) floor (all.y1 / size));
+  if (ix0 > ix1 || iy0 > iy1)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, 1.0 / scale_factor, 1.0 / scale_factor);
 
   for (int iy = iy0; iy <= iy1; iy++)
     for (int ix = ix0; ix <= ix1; ix++)
       {
-        gint64 key = tile_key (level, ix, iy);
-        Tile *tile = g_hash_table_lookup (self->tiles, &key);
+        Tile *tile = lookup_tile (self, scale, ix, iy);
         /* Edges snapped to whole pixels, shared by neighbouring tiles: no seams. */
-        double x0 = round (ix * size * self->zoom + self->offset_x);
-        double x1 = round ((ix + 1) * size * self->zoom + self->offset_x);
-        double y0 = round (iy * size * self->zoom + self->offset_y);
-        double y1 = round ((iy + 1) * size * self->zoom + self->offset_y);
-        graphene_rect_t rect = GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+        Box rect = {
+          round (ix * size * zoom_dev + offset_x), round (iy * size * zoom_dev + offset_y),
+          round ((ix + 1) * size * zoom_dev + offset_x), round ((iy + 1) * size * zoom_dev + offset_y)
+        };
 
         if (tile == NULL || tile->serial != self->style_serial)
           {
             gboolean in_budget = g_get_monotonic_time () - start < FRAME_BUDGET_US;
 
-            if (!in_budget && snapshot_fallback (self, snapshot, level, ix, iy, &rect))
+            /* What another scale can stand in for is drawn by the worker. */
+            /* Moving nodes (a glide, a drag) need this frame's positions. */
+            if (self->threaded && self->anim_id == 0 && self->drag_mode != DRAG_NODE
+                && paint_fallback (self, cr, zoom_dev, offset_x, offset_y, &rect))
+              {
+                queue_tile (self, scale, ix, iy);
+                continue;
+              }
+            if (!in_budget && paint_fallback (self, cr, zoom_dev, offset_x, offset_y, &rect))
               {
                 missing = TRUE;
                 continue;
               }
-            tile = store_tile (self, level, ix, iy, render_tile (self, level, ix, iy));
+            if (tile != NULL)
+              g_hash_table_remove (self->tiles, tile);
+            tile = store_tile (self, scale, ix, iy, render_tile (self, scale, ix, iy));
           }
         tile->used = ++self->use_clock;
-        gtk_snapshot_append_texture (snapshot, tile->texture, &rect);
+        paint_surface (cr, tile->surface, rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0, &rect);
       }
+  cairo_destroy (cr);
 
   evict_tiles (self);
   if (missing)

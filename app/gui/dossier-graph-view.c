@@ -31,13 +31,6 @@ enum
   N_SIGNALS
 };
 
-enum
-{
-  DRAG_NONE,
-  DRAG_PAN,
-  DRAG_NODE,
-  DRAG_BAND,
-};
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -55,14 +48,37 @@ static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "circo", "
 
 /* Helpers */
 
-static void
-update_zoom_label (DossierGraphView *self)
+static gboolean
+zoom_label_cb (gpointer user_data)
 {
+  DossierGraphView *self = user_data;
   g_autofree char *text = NULL;
 
+  self->zoom_label_id = 0;
   /* Translators: the graph's zoom level, e.g. "125 %" */
   text = g_strdup_printf (_("%.0f %%"), self->zoom * 100);
   gtk_label_set_text (self->zoom_label, text);
+  return G_SOURCE_REMOVE;
+}
+
+/* The label follows the zoom a little later: changing its text lays the toolbar
+ * out again, which a frame of pure panning and zooming should not pay for. */
+static void
+update_zoom_label (DossierGraphView *self)
+{
+  if (self->zoom_label_id == 0)
+    self->zoom_label_id = g_timeout_add (150, zoom_label_cb, self);
+}
+
+static gboolean
+zoom_settled_cb (gpointer user_data)
+{
+  DossierGraphView *self = user_data;
+
+  self->zooming_id = 0;
+  self->zooming = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -81,6 +97,10 @@ set_view (DossierGraphView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (zoom_changed)
     {
+      /* Tiles at the new scale wait until the zoom rests. */
+      self->zooming = TRUE;
+      g_clear_handle_id (&self->zooming_id, g_source_remove);
+      self->zooming_id = g_timeout_add (200, zoom_settled_cb, self);
       update_zoom_label (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
@@ -1427,6 +1447,8 @@ dossier_graph_view_dispose (GObject *object)
   stop_animation (self);
   stop_kinetic (self);
   g_clear_handle_id (&self->tile_idle_id, g_source_remove);
+  g_clear_handle_id (&self->zoom_label_id, g_source_remove);
+  g_clear_handle_id (&self->zooming_id, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
   g_clear_object (&self->selection);
@@ -1448,6 +1470,10 @@ dossier_graph_view_finalize (GObject *object)
   g_clear_pointer (&self->geometry, dossier_graph_geometry_unref);
   g_clear_object (&self->graph);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->texts, g_hash_table_unref);
+  _dossier_graph_view_forget_render_state (self);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_object (&self->pango_context);
   g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->hidden_keys, g_hash_table_unref);
   g_clear_pointer (&self->matches, g_array_unref);
@@ -1580,6 +1606,9 @@ dossier_graph_view_init (DossierGraphView *self)
   self->zoom = 1.0;
   self->hover_node = self->hover_edge = self->focus_node = self->menu_node = -1;
   self->tiles = _dossier_graph_view_tiles_new ();
+  self->texts = _dossier_graph_view_texts_new ();
+  /* DOSSIER_GRAPH_VIEW_SYNC=1 draws every tile in the frame that needs it. */
+  self->threaded = g_getenv ("DOSSIER_GRAPH_VIEW_SYNC") == NULL;
   self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->hidden_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1686,6 +1715,8 @@ dossier_graph_view_set_graph (DossierGraphView *self,
   g_clear_pointer (&self->geometry, dossier_graph_geometry_unref);
   free_node_arrays (self);
   g_hash_table_remove_all (self->tiles);
+  g_hash_table_remove_all (self->texts);
+  _dossier_graph_view_forget_render_state (self);
   g_array_set_size (self->matches, 0);
   self->hover_node = self->hover_edge = self->focus_node = self->menu_node = -1;
   self->n_tiles_drawn = 0;
