@@ -122,7 +122,10 @@ print_json_summary (DossierGraph *graph,
   json_builder_set_member_name (builder, "edges");
   json_builder_add_int_value (builder, dossier_graph_get_n_edges (graph));
   json_builder_set_member_name (builder, "engine");
-  json_builder_add_string_value (builder, dossier_graph_get_engine (graph));
+  if (dossier_graph_get_engine (graph) != NULL)
+    json_builder_add_string_value (builder, dossier_graph_get_engine (graph));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "note");
   if (note != NULL)
     json_builder_add_string_value (builder, note);
@@ -184,6 +187,7 @@ dossier_cli_graph (DossierCliContext *ctx,
   };
   DossierGraphFormat format;
   DossierStore *store;
+  gboolean needs_layout;
   guint value;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -290,8 +294,12 @@ dossier_cli_graph (DossierCliContext *ctx,
       dossier_graph_filter_add_expanded (filter, key);
     }
 
+  /* DOT and GraphML carry no positions: no layout unless an engine is named
+   * (the DOT then names it). JSON has positions when it can. */
+  needs_layout = engine != NULL || (format != DOSSIER_GRAPH_FORMAT_DOT &&
+                                    format != DOSSIER_GRAPH_FORMAT_GRAPHML);
   if (!(graph = dossier_graph_new_from_store (store, filter, &error)) ||
-      !dossier_graph_layout (graph, engine, NULL, &error))
+      (needs_layout && !dossier_graph_layout (graph, engine, NULL, &error)))
     {
       dossier_cli_error ("%s", error->message);
       return DOSSIER_CLI_REFUSED;
@@ -336,9 +344,13 @@ dossier_cli_graph (DossierCliContext *ctx,
                                                              dossier_graph_get_n_edges (graph)),
                                                 dossier_graph_get_n_edges (graph));
 
-      /* Translators: “Wrote g.svg: 12 nodes and 30 edges, laid out with neato.” */
-      fprintf (stderr, _("Wrote %s: %s and %s, laid out with %s.\n"), output, nodes, edges,
-               dossier_graph_get_engine (graph));
+      if (dossier_graph_get_engine (graph) != NULL)
+        /* Translators: “Wrote g.svg: 12 nodes and 30 edges, laid out with neato.” */
+        fprintf (stderr, _("Wrote %s: %s and %s, laid out with %s.\n"), output, nodes, edges,
+                 dossier_graph_get_engine (graph));
+      else
+        /* Translators: “Wrote g.dot: 12 nodes and 30 edges.” */
+        fprintf (stderr, _("Wrote %s: %s and %s.\n"), output, nodes, edges);
     }
 
   return DOSSIER_CLI_OK;
