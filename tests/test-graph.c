@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/wait.h>
 
 #include "dossier-batch.h"
 #include "dossier-entities.h"
@@ -1217,6 +1218,111 @@ test_exports (GraphFixture  *f,
   g_assert_true (g_str_has_prefix (contents, "digraph"));
 }
 
+/* Runs dossier-cli on the fixture's corpus; returns its exit status. */
+static int
+run_cli (GraphFixture  *f,
+         char         **out,
+         char         **err,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, g_strdup (g_getenv ("DOSSIER_CLI")));
+  g_ptr_array_add (args, g_strdup ("--db"));
+  g_ptr_array_add (args, g_build_filename (f->dir, "corpus.db", NULL));
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (f->dir, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* dossier-cli graph and path, as the "done when" uses them. */
+static void
+test_cli (GraphFixture  *f,
+          gconstpointer  data)
+{
+  g_autofree char *dot_program = g_find_program_in_path ("dot");
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+  g_autofree char *dot_path = g_build_filename (f->dir, "g.dot", NULL);
+  g_autofree char *svg_path = g_build_filename (f->dir, "g.svg", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *paths, *hops;
+
+  if (g_getenv ("DOSSIER_CLI") == NULL)
+    {
+      g_test_skip ("DOSSIER_CLI is not set (run through meson test).");
+      return;
+    }
+
+  /* DOT that the dot program accepts. */
+  g_assert_cmpint (run_cli (f, &out, &err, "graph", "--format", "dot", "-o", dot_path, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (dot_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"org:unodc\""));
+  if (dot_program != NULL)
+    {
+      const char *argv[] = { dot_program, "-Tsvg", "-o", svg_path, dot_path, NULL };
+      int status = -1;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_true (g_spawn_check_wait_status (status, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&contents, g_free);
+
+  /* SVG with one node per entity, titled by its key. */
+  g_assert_cmpint (run_cli (f, &out, &err, "graph", "-o", svg_path, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (svg_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<title>org:unodc</title>"));
+  g_assert_nonnull (strstr (contents, "<title>place:belarus</title>"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A path by names, any case, with a citation on every hop. */
+  g_assert_cmpint (run_cli (f, &out, &err, "path", "belarus", "ohchr", "--k", "2", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  paths = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "paths");
+  g_assert_cmpuint (json_array_get_length (paths), ==, 2);
+  for (guint i = 0; i < json_array_get_length (paths); i++)
+    {
+      hops = json_object_get_array_member (json_array_get_object_element (paths, i), "hops");
+      g_assert_cmpuint (json_array_get_length (hops), >, 0);
+      for (guint j = 0; j < json_array_get_length (hops); j++)
+        {
+          JsonObject *hop = json_array_get_object_element (hops, j);
+
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (hop, "citations")), >, 0);
+        }
+    }
+  hops = json_object_get_array_member (json_array_get_object_element (paths, 0), "hops");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (json_array_get_object_element (hops, 0), "citations"), 0),
+                     "citation"), ==, "A/57/170, para. 1");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* An unknown name is refused with a sentence that names it; a bad format is a usage error. */
+  g_assert_cmpint (run_cli (f, &out, &err, "path", "Belarus", "Atlantis", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Atlantis"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "graph", "--format", "bmp", "-o", svg_path, NULL), ==, 2);
+}
+
 /* The bundled corpus, with the real extractor. */
 static void
 test_bundled_corpus (void)
@@ -1355,6 +1461,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph/incremental", test_incremental);
   ADD ("restyle", test_restyle);
   ADD ("exports", test_exports);
+  ADD ("cli", test_cli);
   g_test_add_func ("/dossier/graph/bundled-corpus", test_bundled_corpus);
 
   return g_test_run ();
