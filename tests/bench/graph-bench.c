@@ -187,7 +187,7 @@ bench_one (guint       n,
   {
     double m_ours = median (ours), m_theirs = program != NULL ? median (theirs) : NAN;
     g_autofree char *label = g_str_equal (used, engine) ? g_strdup (engine) :
-                             g_strdup_printf ("%s→%s", engine, used);
+                             g_strdup_printf ("%s->%s", engine, used);
 
     printf ("%6u %6u  %-10s %8.1f %9.1f %9.1f %8.1f %9.1f %10.1f %10.1f %6.2f\n",
             n, n_edges, label, median (build), median (write_read), median (layout),
