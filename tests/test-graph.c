@@ -1321,6 +1321,21 @@ test_cli (GraphFixture  *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f, &out, &err, "graph", "--format", "bmp", "-o", svg_path, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Two entities answer to one name: the candidates are listed, nothing is guessed. */
+  {
+    g_autoptr(DossierEntity) ilo = dossier_store_find_entity (f->store, "org:ilo", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dossier_store_rename_entity (f->store, ilo->id, "Belarus", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (run_cli (f, &out, &err, "path", "BELARUS", "OHCHR", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "place:belarus"));
+    g_assert_nonnull (strstr (err, "org:ilo"));
+    g_assert_cmpstr (out, ==, "");
+  }
 }
 
 /* The bundled corpus, with the real extractor. */
