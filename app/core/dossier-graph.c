@@ -202,6 +202,11 @@ _dossier_graphviz_escape (const char *text)
         g_string_append (out, "\\\\");
       else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029)
         g_string_append_c (out, ' ');
+      /* Graphviz 2.42 writes a value starting with U+FEFF unquoted and reads
+       * it back as a byte-order mark (fuzz-dot-label): U+2060 WORD JOINER is
+       * the same invisible no-break. */
+      else if (c == 0xfeff)
+        g_string_append (out, "\xe2\x81\xa0");
       else
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
