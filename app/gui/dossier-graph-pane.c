@@ -333,18 +333,11 @@ rebuild_graph_now (DossierGraphPane *self)
     }
 
   filter = dossier_graph_filter_new ();
+  /* With no document open, the graph shows the corpus rather than nothing. */
   dossier_graph_filter_set_top_n (filter, GRAPH_TOP_N);
-  if (dossier_graph_pane_get_scope (self) == DOSSIER_GRAPH_SCOPE_CORPUS)
-    ;
-  else if (self->document_ids->len > 0)
+  if (dossier_graph_pane_get_scope (self) == DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS)
     for (guint i = 0; i < self->document_ids->len; i++)
       dossier_graph_filter_add_document (filter, g_array_index (self->document_ids, gint64, i));
-  else
-    {
-      dossier_graph_view_set_graph (self->graph_view, NULL);
-      dossier_graph_view_set_message (self->graph_view, _("Open a document, or show the whole corpus."));
-      return;
-    }
 
   if (!(graph = dossier_graph_new_from_store (self->store, filter, &error)))
     {

@@ -1374,8 +1374,11 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
             /* What another scale can stand in for is drawn by the worker. */
             /* Moving nodes (a glide, a drag) need this frame's positions. */
             if (self->threaded && self->anim_id == 0 && self->drag_mode != DRAG_NODE
-                && paint_fallback (self, cr, zoom_dev, offset_x, offset_y, &rect))
+                && g_hash_table_size (self->tiles) > 0)
               {
+                /* Another scale stands in, or the place stays empty for the
+                 * moment; only the very first frame draws its tiles itself. */
+                paint_fallback (self, cr, zoom_dev, offset_x, offset_y, &rect);
                 queue_tile (self, scale, ix, iy);
                 continue;
               }

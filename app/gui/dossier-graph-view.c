@@ -1949,14 +1949,22 @@ fit_box (DossierGraphView *self,
   double bw = MAX (box->x1 - box->x0, 1), bh = MAX (box->y1 - box->y0, 1);
   double zoom;
 
+  int top = 8, bottom = 8;
+
   if (width <= 1 || height <= 1)
     return;
-  /* Room for the toolbar above and a margin around. */
-  zoom = MIN ((width - 32) / bw, (height - 80) / bh);
+  /* Room for the toolbar above, the legend below and a margin around. */
+  if (gtk_widget_get_visible (self->toolbar))
+    top += gtk_widget_get_height (self->toolbar);
+  if (gtk_widget_get_visible (self->legend))
+    bottom += gtk_widget_get_height (self->legend);
+  if (height - top - bottom < height / 2)
+    top = bottom = 8;
+  zoom = MIN ((width - 16) / bw, (height - top - bottom) / bh);
   zoom = CLAMP (zoom, DOSSIER_GRAPH_VIEW_MIN_ZOOM, max_zoom);
   set_view (self, zoom,
             width / 2.0 - (box->x0 + bw / 2) * zoom,
-            (height + 24) / 2.0 - (box->y0 + bh / 2) * zoom);
+            top + (height - top - bottom) / 2.0 - (box->y0 + bh / 2) * zoom);
 }
 
 void
