@@ -104,6 +104,10 @@ struct _DossierGraphView
   GHashTable            *pending;      /* tiles the worker draws */
   RenderState           *render_state;
   gboolean               threaded;
+  gint                  *token;        /* shared with the worker's jobs */
+  double                 token_scale;
+  guint                  token_serial;
+  guint                  job_sequence;
   PangoContext          *pango_context;
   double                 recent_scales[4];
   double                 anchor_scale;

@@ -1038,6 +1038,9 @@ render_state_new (DossierGraphView *self)
 typedef struct
 {
   GWeakRef          view;
+  gint             *token;       /* the view's generation, shared */
+  gint              generation;
+  guint             sequence;
   RenderState      *state;
   double            scale;
   int               ix;
@@ -1051,6 +1054,7 @@ static void
 tile_job_free (TileJob *job)
 {
   g_weak_ref_clear (&job->view);
+  g_atomic_rc_box_release (job->token);
   g_clear_pointer (&job->state, render_state_unref);
   g_clear_pointer (&job->nodes, g_array_unref);
   g_clear_pointer (&job->edges, g_array_unref);
@@ -1070,6 +1074,14 @@ tile_done_cb (gpointer data)
   if (self != NULL)
     {
       Tile key = { .scale = job->scale, .ix = job->ix, .iy = job->iy };
+
+      if (job->surface == NULL)
+        {
+          /* Skipped: no longer wanted when the worker came to it. */
+          g_hash_table_remove (self->pending, &key);
+          tile_job_free (job);
+          return G_SOURCE_REMOVE;
+        }
 
       g_hash_table_remove (self->pending, &key);
       gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1096,9 +1108,25 @@ tile_worker (gpointer data,
 {
   TileJob *job = data;
 
+  /* The view has moved to another scale or style since: skip the job. */
+  if (g_atomic_int_get (job->token) != job->generation)
+    {
+      g_idle_add_full (G_PRIORITY_DEFAULT, tile_done_cb, job, NULL);
+      return;
+    }
   job->surface = draw_tile (&job->state->copy, &job->state->style, job->scale,
                             job->ix, job->iy, job->nodes, job->edges);
   g_idle_add_full (G_PRIORITY_DEFAULT, tile_done_cb, job, NULL);
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const TileJob *x = a, *y = b;
+
+  return x->sequence < y->sequence ? 1 : x->sequence > y->sequence ? -1 : 0;
 }
 
 static GThreadPool *
@@ -1106,9 +1134,15 @@ get_pool (void)
 {
   static GThreadPool *pool;
 
-  /* One worker: the machine's other core is the main thread's. */
+  /* One worker: the machine's other core is the main thread's. The newest
+   * jobs first: they are what the user looks at now. */
   if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (tile_worker, NULL, 1, FALSE, NULL));
+    {
+      GThreadPool *new_pool = g_thread_pool_new (tile_worker, NULL, 1, FALSE, NULL);
+
+      g_thread_pool_set_sort_function (new_pool, newest_first, NULL);
+      g_once_init_leave (&pool, new_pool);
+    }
   return pool;
 }
 
@@ -1144,8 +1178,22 @@ queue_tile (DossierGraphView *self,
       self->render_state = render_state_new (self);
     }
 
+  if (self->token == NULL)
+    self->token = g_atomic_rc_box_new0 (gint);
+  if (self->token_scale != scale || self->token_serial != self->style_serial)
+    {
+      /* Jobs for another scale or style are not wanted any more. */
+      g_atomic_int_inc (self->token);
+      self->token_scale = scale;
+      self->token_serial = self->style_serial;
+      g_hash_table_remove_all (self->pending);
+    }
+
   job = g_new0 (TileJob, 1);
   g_weak_ref_init (&job->view, self);
+  job->token = g_atomic_rc_box_acquire (self->token);
+  job->generation = g_atomic_int_get (self->token);
+  job->sequence = ++self->job_sequence;
   job->state = render_state_ref (self->render_state);
   job->scale = scale;
   job->ix = ix;

@@ -1473,6 +1473,12 @@ dossier_graph_view_finalize (GObject *object)
   g_clear_pointer (&self->texts, g_hash_table_unref);
   _dossier_graph_view_forget_render_state (self);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  if (self->token != NULL)
+    {
+      /* Jobs still queued are skipped. */
+      g_atomic_int_inc (self->token);
+      g_clear_pointer (&self->token, g_atomic_rc_box_release);
+    }
   g_clear_object (&self->pango_context);
   g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->hidden_keys, g_hash_table_unref);
