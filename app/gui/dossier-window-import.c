@@ -302,12 +302,22 @@ _dossier_window_choose_import (DossierWindow *self,
 
   if (!folders)
     {
-      gtk_file_filter_set_name (documents, _("Markdown and Plain Text"));
-      gtk_file_filter_add_mime_type (documents, "text/markdown");
-      gtk_file_filter_add_mime_type (documents, "text/plain");
-      gtk_file_filter_add_suffix (documents, "md");
-      gtk_file_filter_add_suffix (documents, "markdown");
-      gtk_file_filter_add_suffix (documents, "txt");
+      static const char *const mime_types[] = {
+        "text/markdown", "text/plain", "text/html", "application/xhtml+xml", "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+      };
+      static const char *const suffixes[] = {
+        "md", "markdown", "txt", "html", "htm", "xhtml", "pdf", "docx", "odt",
+      };
+
+      /* Every format the importer reads (dossier-import-format.c). */
+      /* Translators: the file chooser's filter for every format Dossier imports */
+      gtk_file_filter_set_name (documents, _("Documents"));
+      for (guint i = 0; i < G_N_ELEMENTS (mime_types); i++)
+        gtk_file_filter_add_mime_type (documents, mime_types[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        gtk_file_filter_add_suffix (documents, suffixes[i]);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), documents);
       gtk_file_filter_set_name (all, _("All Files"));
       gtk_file_filter_add_pattern (all, "*");
