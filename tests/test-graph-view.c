@@ -551,6 +551,72 @@ test_corpus_selection (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* What the stand-in for the draft panel's window actions received. */
+static void
+record_draft_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (action), "ids");
+  gint64 id = g_variant_get_int64 (parameter);
+
+  g_array_append_val (ids, id);
+}
+
+static void
+test_corpus_add_to_draft (void)
+{
+  Fixture fixture = { NULL, };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) add_entity = g_simple_action_new ("add-entity", G_VARIANT_TYPE_INT64);
+  g_autoptr(GSimpleAction) add_relation = g_simple_action_new ("add-relation", G_VARIANT_TYPE_INT64);
+  g_autoptr(GArray) entities = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) relations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const DossierGraphEdge *edge = NULL;
+  int node = -1, edge_index = -1;
+  guint n;
+
+  fixture_show (&fixture, corpus_graph (NULL));
+  n = dossier_graph_get_n_nodes (fixture.graph);
+  for (guint i = 0; i < n && node < 0; i++)
+    if (dossier_graph_get_node (fixture.graph, i)->entity_id != 0)
+      node = (int) i;
+  for (guint i = 0; i < dossier_graph_get_n_edges (fixture.graph) && edge == NULL; i++)
+    if (dossier_graph_get_edge (fixture.graph, i)->relation_ids != NULL
+        && dossier_graph_get_edge (fixture.graph, i)->relation_ids->len > 0)
+      edge = dossier_graph_get_edge (fixture.graph, edge_index = (int) i);
+  g_assert_cmpint (node, >=, 0);
+  g_assert_nonnull (edge);
+
+  /* No draft open: nothing happens, and the user is told. */
+  g_assert_false (dossier_graph_view_add_node_to_draft (fixture.view, node));
+  g_assert_false (dossier_graph_view_add_edge_to_draft (fixture.view, edge_index));
+
+  g_object_set_data (G_OBJECT (add_entity), "ids", entities);
+  g_object_set_data (G_OBJECT (add_relation), "ids", relations);
+  g_signal_connect (add_entity, "activate", G_CALLBACK (record_draft_cb), NULL);
+  g_signal_connect (add_relation, "activate", G_CALLBACK (record_draft_cb), NULL);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (add_entity));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (add_relation));
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture.window), "draft", G_ACTION_GROUP (group));
+
+  /* The node's entity, through the context menu's action on the focused node. */
+  dossier_graph_view_set_focus_node (fixture.view, node);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.add-to-draft", NULL));
+  g_assert_cmpuint (entities->len, ==, 1);
+  g_assert_cmpint (g_array_index (entities, gint64, 0), ==, dossier_graph_get_node (fixture.graph, node)->entity_id);
+
+  /* The edge's relations, each once. */
+  g_assert_true (dossier_graph_view_add_edge_to_draft (fixture.view, edge_index));
+  g_assert_cmpuint (relations->len, ==, edge->relation_ids->len);
+  for (guint i = 0; i < relations->len; i++)
+    g_assert_cmpint (g_array_index (relations, gint64, i), ==, g_array_index (edge->relation_ids, gint64, i));
+  g_assert_cmpuint (entities->len, ==, 1);
+
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture.window), "draft", NULL);
+  fixture_tear_down (&fixture, NULL);
+}
+
 static void
 test_corpus_expand (void)
 {
@@ -661,6 +727,7 @@ main (int   argc,
   g_test_add ("/dossier/graph-view/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add_func ("/dossier/graph-view/corpus-selection", test_corpus_selection);
   g_test_add_func ("/dossier/graph-view/corpus-expand", test_corpus_expand);
+  g_test_add_func ("/dossier/graph-view/corpus-add-to-draft", test_corpus_add_to_draft);
 
   status = g_test_run ();
 

@@ -92,6 +92,7 @@ struct _DossierGraphView
   int                    hover_edge;
   int                    focus_node;
   int                    menu_node;
+  int                    menu_edge;   /* the edge the context menu was opened on, or -1 */
   GArray                *matches;      /* of guint */
   guint                  match_cursor;
 
@@ -152,6 +153,7 @@ struct _DossierGraphView
   GtkLabel              *zoom_label;
   GtkDropDown           *engine_dropdown;
   GMenuModel            *node_menu;
+  GMenuModel            *edge_menu;
   GtkPopoverMenu        *context_menu;
 };
 

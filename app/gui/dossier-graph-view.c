@@ -647,10 +647,21 @@ click_pressed_cb (GtkGestureClick  *gesture,
   if (button == GDK_BUTTON_SECONDARY || gdk_event_triggers_context_menu (gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture))))
     {
       GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+      int edge = node < 0 ? dossier_graph_view_edge_at (self, x, y) : -1;
 
+      if (node < 0 && edge >= 0)
+        {
+          self->menu_node = -1;
+          self->menu_edge = edge;
+          gtk_popover_menu_set_menu_model (self->context_menu, self->edge_menu);
+          gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+          gtk_popover_popup (GTK_POPOVER (self->context_menu));
+          return;
+        }
       if (node < 0)
         return;
       self->menu_node = node;
+      gtk_popover_menu_set_menu_model (self->context_menu, self->node_menu);
       if (!dossier_graph_view_is_node_selected (self, node))
         dossier_graph_view_select_node (self, node, FALSE);
       gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
@@ -999,6 +1010,59 @@ open_mentions (DossierGraphView *self,
   dossier_selection_select_block (self->selection, first->document_id, first->block_id, self);
 }
 
+/* "Add to Draft": the draft panel's window actions do the work; without an open
+ * draft they are not there, and the user is told so. */
+gboolean
+dossier_graph_view_add_node_to_draft (DossierGraphView *self,
+                                      guint             node)
+{
+  const DossierGraphNode *gnode;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  gnode = graph_node (self, node);
+  if (gnode == NULL)
+    return FALSE;
+  if (gnode->entity_id == 0)
+    {
+      toast (self, _("Only an entity can be added to a draft."));
+      return FALSE;
+    }
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "draft.add-entity", "x", gnode->entity_id))
+    {
+      toast (self, _("Open or create a draft first."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dossier_graph_view_add_edge_to_draft (DossierGraphView *self,
+                                      guint             edge)
+{
+  const DossierGraphEdge *gedge;
+  guint n_added = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (self->graph == NULL || edge >= dossier_graph_get_n_edges (self->graph))
+    return FALSE;
+  gedge = dossier_graph_get_edge (self->graph, edge);
+  for (guint i = 0; gedge->relation_ids != NULL && i < gedge->relation_ids->len; i++)
+    {
+      if (!gtk_widget_activate_action (GTK_WIDGET (self), "draft.add-relation", "x",
+                                       g_array_index (gedge->relation_ids, gint64, i)))
+        {
+          toast (self, _("Open or create a draft first."));
+          return FALSE;
+        }
+      n_added++;
+    }
+  if (n_added == 0)
+    toast (self, _("This link has no stored relation to add to a draft."));
+  return n_added > 0;
+}
+
 static void
 edge_activated_default (DossierGraphView *self,
                         guint             edge)
@@ -1093,7 +1157,26 @@ node_menu_action (GtkWidget  *widget,
     find_path (self, node);
   else if (g_str_equal (verb, "open-mentions"))
     open_mentions (self, node);
+  else if (g_str_equal (verb, "add-to-draft"))
+    dossier_graph_view_add_node_to_draft (self, node);
   self->menu_node = -1;
+}
+
+static void
+edge_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  int edge = self->menu_edge;
+
+  self->menu_edge = -1;
+  if (edge < 0)
+    return;
+  if (g_str_equal (action_name, "graph.edge-evidence"))
+    g_signal_emit (self, signals[EDGE_ACTIVATED], 0, (guint) edge);
+  else if (g_str_equal (action_name, "graph.edge-to-draft"))
+    dossier_graph_view_add_edge_to_draft (self, edge);
 }
 
 static void
@@ -1208,6 +1291,7 @@ focus_node_action (GtkWidget  *widget,
       rect = (GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
                               MAX ((int) bounds.size.width, 1), MAX ((int) bounds.size.height, 1) };
       self->menu_node = self->focus_node;
+      gtk_popover_menu_set_menu_model (self->context_menu, self->node_menu);
       gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
       gtk_popover_popup (GTK_POPOVER (self->context_menu));
     }
@@ -1554,6 +1638,7 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, engine_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, node_menu);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, edge_menu);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
@@ -1570,6 +1655,9 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_install_action (widget_class, "graph.pin", NULL, node_menu_action);
   gtk_widget_class_install_action (widget_class, "graph.open-mentions", NULL, node_menu_action);
   gtk_widget_class_install_action (widget_class, "graph.find-path", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.add-to-draft", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.edge-evidence", NULL, edge_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.edge-to-draft", NULL, edge_menu_action);
   gtk_widget_class_install_action (widget_class, "graph.show-all", NULL, show_all_action);
   gtk_widget_class_install_action (widget_class, "graph.export", "s", export_action);
   /* Keyboard navigation: (dx, dy) is the direction of the arrow key. */
@@ -1610,7 +1698,7 @@ dossier_graph_view_init (DossierGraphView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->zoom = 1.0;
-  self->hover_node = self->hover_edge = self->focus_node = self->menu_node = -1;
+  self->hover_node = self->hover_edge = self->focus_node = self->menu_node = self->menu_edge = -1;
   self->tiles = _dossier_graph_view_tiles_new ();
   self->texts = _dossier_graph_view_texts_new ();
   /* DOSSIER_GRAPH_VIEW_SYNC=1 draws every tile in the frame that needs it. */
@@ -1724,7 +1812,7 @@ dossier_graph_view_set_graph (DossierGraphView *self,
   g_hash_table_remove_all (self->texts);
   _dossier_graph_view_forget_render_state (self);
   g_array_set_size (self->matches, 0);
-  self->hover_node = self->hover_edge = self->focus_node = self->menu_node = -1;
+  self->hover_node = self->hover_edge = self->focus_node = self->menu_node = self->menu_edge = -1;
   self->n_tiles_drawn = 0;
   self->n_nodes = self->n_edges = 0;
 

@@ -117,6 +117,13 @@ void              dossier_graph_view_hide_node          (DossierGraphView *self,
 gboolean          dossier_graph_view_expand_node        (DossierGraphView *self,
                                                          guint             node,
                                                          GError          **error);
+/* "Add to Draft": the node's entity, or the relations (with their evidence) behind
+ * the edge, through the draft panel's "draft.add-entity" and "draft.add-relation"
+ * window actions. FALSE, with a toast, when there is no draft or nothing to add. */
+gboolean          dossier_graph_view_add_node_to_draft  (DossierGraphView *self,
+                                                         guint             node);
+gboolean          dossier_graph_view_add_edge_to_draft  (DossierGraphView *self,
+                                                         guint             edge);
 /* Search in graph: highlights the nodes whose name holds @text, returns how many. */
 guint             dossier_graph_view_search             (DossierGraphView *self,
                                                          const char       *text);
