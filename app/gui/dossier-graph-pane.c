@@ -283,9 +283,6 @@ edge_activate_cb (GtkListView      *list,
   dossier_selection_select_block (self->selection, first->document_id, first->block_id, self);
 }
 
-/* The whole corpus is cut to its most connected entities: Graphviz routes
- * splines around every node, which takes seconds beyond a few dozen. */
-#define GRAPH_TOP_N 60
 
 static void
 layout_done_cb (GObject      *source,
@@ -334,7 +331,7 @@ rebuild_graph_now (DossierGraphPane *self)
 
   filter = dossier_graph_filter_new ();
   /* With no document open, the graph shows the corpus rather than nothing. */
-  dossier_graph_filter_set_top_n (filter, GRAPH_TOP_N);
+  dossier_graph_filter_set_top_n (filter, DOSSIER_GRAPH_PANE_TOP_N);
   if (dossier_graph_pane_get_scope (self) == DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS)
     for (guint i = 0; i < self->document_ids->len; i++)
       dossier_graph_filter_add_document (filter, g_array_index (self->document_ids, gint64, i));

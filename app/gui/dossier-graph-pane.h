@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DossierGraphPane, dossier_graph_pane, DOSSIER, GRAPH_PANE, GtkWidget)
 
+/* The graph shows at most this many entities, the most connected ones: enough for
+ * the whole bundled corpus, few enough that its layout stays well under a second
+ * (Graphviz draws curved edges only for small graphs). */
+#define DOSSIER_GRAPH_PANE_TOP_N 300
+
 typedef enum
 {
   DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS,

@@ -26,6 +26,7 @@
 
 #include "dossier-batch.h"
 #include "dossier-extractor.h"
+#include "dossier-graph-pane.h"
 #include "dossier-graph-view.h"
 
 static char *sizes_arg = NULL;
@@ -325,7 +326,7 @@ bench_corpus_first_frame (void)
       exit (1);
     }
   /* As the graph pane shows the whole corpus. */
-  dossier_graph_filter_set_top_n (filter, 80);
+  dossier_graph_filter_set_top_n (filter, DOSSIER_GRAPH_PANE_TOP_N);
   graph = dossier_graph_new_from_store (store, filter, &error);
   start = g_get_monotonic_time ();
   if (graph == NULL || !dossier_graph_layout (graph, NULL, NULL, &error))
