@@ -14,7 +14,9 @@
 
 #include "dossier-batch.h"
 #include "dossier-extractor.h"
+#include "dossier-graph-pane.h"
 #include "dossier-graph-view.h"
+#include "dossier-graph-view-private.h"
 
 static DossierStore *store;
 static char *tmp_dir;
@@ -618,6 +620,82 @@ test_corpus_add_to_draft (void)
 }
 
 static void
+test_corpus_filter (void)
+{
+  Fixture fixture = { NULL, };
+  g_autoptr(DossierGraphFilter) all = dossier_graph_filter_new ();
+  g_autoptr(DossierGraphFilter) filter = dossier_graph_filter_new ();
+  g_autoptr(DossierGraph) whole = NULL;
+  g_autoptr(DossierGraph) filtered = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0, n_entities = 0;
+
+  /* The pane's cap leaves the whole bundled corpus in the graph. */
+  whole = dossier_graph_new_from_store (store, all, &error);
+  g_assert_no_error (error);
+  fixture_show (&fixture, corpus_graph (NULL));
+  for (guint i = 0; i < dossier_graph_get_n_nodes (whole); i++)
+    n_entities += dossier_graph_get_node (whole, i)->entity_id != 0;
+  g_assert_cmpuint (n_entities, >, 60);
+  g_assert_cmpuint (n_entities, <=, DOSSIER_GRAPH_PANE_TOP_N);
+
+  g_signal_connect (fixture.view, "filter-changed", G_CALLBACK (count_cb), &changed);
+  g_assert_false (dossier_graph_view_is_filtered (fixture.view));
+
+  /* The toolbar's widgets change the filter, once per change. */
+  gtk_spin_button_set_value (fixture.view->weight_spin, 3);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (dossier_graph_view_get_min_weight (fixture.view), ==, 3);
+  gtk_drop_down_set_selected (fixture.view->relations_dropdown, 1);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpint (dossier_graph_view_get_relations (fixture.view), ==, DOSSIER_GRAPH_RELATIONS_CO_MENTION);
+  /* A half-typed date waits, marked wrong; a whole one applies. */
+  gtk_editable_set_text (GTK_EDITABLE (fixture.view->date_from_entry), "200");
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture.view->date_from_entry), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (fixture.view->date_from_entry), "2000");
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (fixture.view->date_from_entry), "error"));
+  g_assert_true (dossier_graph_view_is_filtered (fixture.view));
+
+  /* The API refuses what is not a date, and changes nothing. */
+  g_assert_false (dossier_graph_view_set_date_range (fixture.view, "2003", "last year", &error));
+  g_assert_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "last year"));
+  g_clear_error (&error);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_true (dossier_graph_view_set_date_range (fixture.view, NULL, "2100-12-31", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fixture.view->date_from_entry)), ==, "");
+
+  /* The filter the pane builds from: only co-mentions in at least 3 paragraphs. */
+  dossier_graph_view_apply_filter (fixture.view, filter);
+  g_assert_cmpuint (dossier_graph_filter_get_min_weight (filter), ==, 3);
+  g_assert_cmpint (dossier_graph_filter_get_relations (filter), ==, DOSSIER_GRAPH_RELATIONS_CO_MENTION);
+  g_assert_null (dossier_graph_filter_get_date_from (filter));
+  g_assert_cmpstr (dossier_graph_filter_get_date_to (filter), ==, "2100-12-31");
+  filtered = dossier_graph_new_from_store (store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier_graph_get_n_edges (filtered), >, 0);
+  g_assert_cmpuint (dossier_graph_get_n_edges (filtered), <, dossier_graph_get_n_edges (whole));
+  for (guint i = 0; i < dossier_graph_get_n_edges (filtered); i++)
+    {
+      g_assert_cmpuint (dossier_graph_get_edge (filtered, i)->weight, >=, 3);
+      g_assert_false (dossier_graph_get_edge (filtered, i)->typed);
+    }
+
+  /* Back to everything. */
+  dossier_graph_view_set_min_weight (fixture.view, 1);
+  dossier_graph_view_set_relations (fixture.view, DOSSIER_GRAPH_RELATIONS_ALL);
+  g_assert_true (dossier_graph_view_set_date_range (fixture.view, NULL, NULL, NULL));
+  g_assert_false (dossier_graph_view_is_filtered (fixture.view));
+  g_assert_cmpuint (changed, ==, 8);
+
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
 test_corpus_expand (void)
 {
   Fixture fixture = { NULL, };
@@ -728,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/corpus-selection", test_corpus_selection);
   g_test_add_func ("/dossier/graph-view/corpus-expand", test_corpus_expand);
   g_test_add_func ("/dossier/graph-view/corpus-add-to-draft", test_corpus_add_to_draft);
+  g_test_add_func ("/dossier/graph-view/corpus-filter", test_corpus_filter);
 
   status = g_test_run ();
 

@@ -332,6 +332,8 @@ rebuild_graph_now (DossierGraphPane *self)
   filter = dossier_graph_filter_new ();
   /* With no document open, the graph shows the corpus rather than nothing. */
   dossier_graph_filter_set_top_n (filter, DOSSIER_GRAPH_PANE_TOP_N);
+  /* The toolbar's minimum weight, relation kinds and date range. */
+  dossier_graph_view_apply_filter (self->graph_view, filter);
   if (dossier_graph_pane_get_scope (self) == DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS)
     for (guint i = 0; i < self->document_ids->len; i++)
       dossier_graph_filter_add_document (filter, g_array_index (self->document_ids, gint64, i));
@@ -344,7 +346,10 @@ rebuild_graph_now (DossierGraphPane *self)
   if (dossier_graph_get_n_nodes (graph) == 0)
     {
       dossier_graph_view_set_graph (self->graph_view, NULL);
-      dossier_graph_view_set_message (self->graph_view, _("These documents name no entities."));
+      dossier_graph_view_set_message (self->graph_view,
+                                      dossier_graph_view_is_filtered (self->graph_view)
+                                      ? _("No relation passes the graph’s filter: lower the minimum weight or widen the dates.")
+                                      : _("These documents name no entities."));
       return;
     }
 
@@ -398,6 +403,14 @@ graph_mapped_cb (GtkWidget        *view,
 static void
 engine_changed_cb (DossierGraphView *view,
                    GParamSpec       *pspec,
+                   DossierGraphPane *self)
+{
+  rebuild_graph (self);
+}
+
+/* A new graph from the new filter, laid out keeping the nodes that stay in place. */
+static void
+filter_changed_cb (DossierGraphView *view,
                    DossierGraphPane *self)
 {
   rebuild_graph (self);
@@ -517,6 +530,7 @@ dossier_graph_pane_init (DossierGraphPane *self)
   /* The interactive graph, in the "Graph" page beside the lists. */
   self->graph_view = DOSSIER_GRAPH_VIEW (dossier_graph_view_new ());
   g_signal_connect_object (self->graph_view, "notify::engine", G_CALLBACK (engine_changed_cb), self, 0);
+  g_signal_connect_object (self->graph_view, "filter-changed", G_CALLBACK (filter_changed_cb), self, 0);
   g_signal_connect_object (self->graph_view, "map", G_CALLBACK (graph_mapped_cb), self, 0);
   dossier_graph_pane_set_graph_widget (self, GTK_WIDGET (self->graph_view));
 }

@@ -142,6 +142,12 @@ struct _DossierGraphView
 
   GCancellable          *cancellable;
 
+  /* The toolbar's filter, which the pane builds the graph with */
+  guint                  min_weight;
+  DossierGraphRelations  relations;
+  char                  *date_from;
+  char                  *date_to;
+
   /* Template widgets */
   GtkWidget             *toolbar;
   GtkWidget             *legend;
@@ -152,6 +158,10 @@ struct _DossierGraphView
   GtkSearchEntry        *search_entry;
   GtkLabel              *zoom_label;
   GtkDropDown           *engine_dropdown;
+  GtkSpinButton         *weight_spin;
+  GtkDropDown           *relations_dropdown;
+  GtkEntry              *date_from_entry;
+  GtkEntry              *date_to_entry;
   GMenuModel            *node_menu;
   GMenuModel            *edge_menu;
   GtkPopoverMenu        *context_menu;

@@ -28,6 +28,7 @@ enum
   NODE_ACTIVATED,
   EDGE_ACTIVATED,
   SELECTION_CHANGED,
+  FILTER_CHANGED,
   N_SIGNALS
 };
 
@@ -898,6 +899,164 @@ toast (DossierGraphView *self,
     g_message ("%s", message);
 }
 
+/* The toolbar's filter */
+
+static const DossierGraphRelations relation_choices[] = {
+  DOSSIER_GRAPH_RELATIONS_ALL,
+  DOSSIER_GRAPH_RELATIONS_CO_MENTION,
+  DOSSIER_GRAPH_RELATIONS_TYPED,
+};
+
+/* A year, a month or a day: "2003", "2003-05", "2003-05-21". */
+static gboolean
+is_date_prefix (const char *text)
+{
+  static const char pattern[] = "dddd-dd-dd";
+  gsize len = strlen (text);
+
+  if (len != 4 && len != 7 && len != 10)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_date (const char  *text,
+            GError     **error)
+{
+  if (text == NULL || *text == '\0' || is_date_prefix (text))
+    return TRUE;
+  g_set_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID,
+               /* Translators: %s is what the user typed in the graph's date filter */
+               _("“%s” is not a date: write a year such as 2003, a month such as 2003-05, or a day such as 2003-05-21."),
+               text);
+  return FALSE;
+}
+
+static void
+weight_changed_cb (GtkSpinButton    *spin,
+                   DossierGraphView *self)
+{
+  guint weight = (guint) MAX (gtk_spin_button_get_value_as_int (spin), 1);
+
+  if (weight == self->min_weight)
+    return;
+  self->min_weight = weight;
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+static void
+relations_selected_cb (GtkDropDown      *dropdown,
+                       GParamSpec       *pspec,
+                       DossierGraphView *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  DossierGraphRelations relations = selected < G_N_ELEMENTS (relation_choices)
+                                    ? relation_choices[selected] : DOSSIER_GRAPH_RELATIONS_ALL;
+
+  if (relations == self->relations)
+    return;
+  self->relations = relations;
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+/* A date entry applies what it holds as soon as it is a date (or empty), and
+ * says what is wrong otherwise. */
+static void
+date_changed_cb (GtkEditable      *editable,
+                 DossierGraphView *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+  char **field = GTK_ENTRY (editable) == self->date_from_entry ? &self->date_from : &self->date_to;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (!check_date (stripped, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (editable), error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (editable), NULL);
+  if (*stripped == '\0')
+    g_clear_pointer (&stripped, g_free);
+  if (g_strcmp0 (stripped, *field) == 0)
+    return;
+  g_free (*field);
+  *field = g_steal_pointer (&stripped);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+guint
+dossier_graph_view_get_min_weight (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), 1);
+  return self->min_weight;
+}
+
+void
+dossier_graph_view_set_min_weight (DossierGraphView *self,
+                                   guint             min_weight)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  gtk_spin_button_set_value (self->weight_spin, MAX (min_weight, 1));
+}
+
+DossierGraphRelations
+dossier_graph_view_get_relations (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), DOSSIER_GRAPH_RELATIONS_ALL);
+  return self->relations;
+}
+
+void
+dossier_graph_view_set_relations (DossierGraphView      *self,
+                                  DossierGraphRelations  relations)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  for (guint i = 0; i < G_N_ELEMENTS (relation_choices); i++)
+    if (relation_choices[i] == relations)
+      gtk_drop_down_set_selected (self->relations_dropdown, i);
+}
+
+gboolean
+dossier_graph_view_set_date_range (DossierGraphView  *self,
+                                   const char        *from,
+                                   const char        *to,
+                                   GError           **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (!check_date (from, error) || !check_date (to, error))
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->date_from_entry), from != NULL ? from : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_to_entry), to != NULL ? to : "");
+  return TRUE;
+}
+
+void
+dossier_graph_view_apply_filter (DossierGraphView   *self,
+                                 DossierGraphFilter *filter)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (filter != NULL);
+
+  dossier_graph_filter_set_min_weight (filter, self->min_weight);
+  dossier_graph_filter_set_relations (filter, self->relations);
+  dossier_graph_filter_set_date_range (filter, self->date_from, self->date_to);
+}
+
+gboolean
+dossier_graph_view_is_filtered (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+  return self->min_weight > 1 || self->relations != DOSSIER_GRAPH_RELATIONS_ALL
+         || self->date_from != NULL || self->date_to != NULL;
+}
+
 static void
 expand_layout_cb (GObject      *source,
                   GAsyncResult *result,
@@ -1550,6 +1709,8 @@ dossier_graph_view_finalize (GObject *object)
 {
   DossierGraphView *self = (DossierGraphView *) object;
 
+  g_free (self->date_from);
+  g_free (self->date_to);
   free_node_arrays (self);
   g_clear_pointer (&self->geometry, dossier_graph_geometry_unref);
   g_clear_object (&self->graph);
@@ -1622,6 +1783,10 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
     g_signal_new_class_handler ("edge-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 G_CALLBACK (edge_activated_default),
                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* The toolbar's filter changed: the graph should be built again. */
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1643,6 +1808,13 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, engine_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, weight_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, relations_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, relations_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, date_from_entry);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, date_to_entry);
 
   gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_action);
@@ -1695,6 +1867,8 @@ dossier_graph_view_init (DossierGraphView *self)
   GtkGesture *gesture;
   GtkStringList *engine_names;
 
+  self->min_weight = 1;
+  self->relations = DOSSIER_GRAPH_RELATIONS_ALL;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->zoom = 1.0;

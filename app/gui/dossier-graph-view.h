@@ -47,6 +47,27 @@ const char       *dossier_graph_view_get_engine         (DossierGraphView *self)
 void              dossier_graph_view_set_engine         (DossierGraphView *self,
                                                          const char       *engine);
 
+/* The toolbar's filter: the least weight of a co-mention edge, the kinds of
+ * relation, and the range of document dates (ISO 8601 prefixes such as "2003" or
+ * "2003-05", NULL for an open end). Each change emits "filter-changed"; whoever
+ * builds the graph copies them into its DossierGraphFilter and lays the new graph
+ * out keeping the old positions. */
+guint             dossier_graph_view_get_min_weight     (DossierGraphView *self);
+void              dossier_graph_view_set_min_weight     (DossierGraphView *self,
+                                                         guint             min_weight);
+DossierGraphRelations dossier_graph_view_get_relations  (DossierGraphView *self);
+void              dossier_graph_view_set_relations      (DossierGraphView *self,
+                                                         DossierGraphRelations relations);
+/* Fails, changing nothing, when an end is not a date. */
+gboolean          dossier_graph_view_set_date_range     (DossierGraphView *self,
+                                                         const char       *from,
+                                                         const char       *to,
+                                                         GError          **error);
+void              dossier_graph_view_apply_filter       (DossierGraphView   *self,
+                                                         DossierGraphFilter *filter);
+/* TRUE when the toolbar's filter leaves anything out. */
+gboolean          dossier_graph_view_is_filtered        (DossierGraphView *self);
+
 /* The viewport: widget = graph * zoom + offset. */
 double            dossier_graph_view_get_zoom           (DossierGraphView *self);
 void              dossier_graph_view_get_offset         (DossierGraphView *self,
