@@ -17,6 +17,7 @@
 #include "dossier-graph-pane.h"
 #include "dossier-graph-view.h"
 #include "dossier-graph-view-private.h"
+#include "dossier-saved-views.h"
 
 static DossierStore *store;
 static char *tmp_dir;
@@ -696,6 +697,95 @@ test_corpus_filter (void)
 }
 
 static void
+test_corpus_saved_view (void)
+{
+  Fixture fixture = { NULL, };
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(JsonNode) loaded = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "saved-view.json", NULL);
+  g_autofree char *name = NULL;
+  double zoom, x, y, zx, zy;
+  guint changed = 0, n;
+
+  fixture_show (&fixture, corpus_graph (NULL));
+  n = dossier_graph_get_n_nodes (fixture.graph);
+  g_assert_cmpuint (n, >, 4);
+  g_signal_connect (fixture.view, "filter-changed", G_CALLBACK (count_cb), &changed);
+
+  /* A view: two nodes selected, one pinned, one hidden, zoomed in, a filter. */
+  dossier_graph_view_select_node (fixture.view, 0, FALSE);
+  dossier_graph_view_select_node (fixture.view, 1, TRUE);
+  dossier_graph_view_pin_node (fixture.view, 2, 10, 20);
+  dossier_graph_view_hide_node (fixture.view, 3);
+  dossier_graph_view_zoom_at (fixture.view, 2.0, 100, 80);
+  dossier_graph_view_set_min_weight (fixture.view, 2);
+  g_assert_true (dossier_graph_view_set_date_range (fixture.view, "2002", NULL, NULL));
+  zoom = dossier_graph_view_get_zoom (fixture.view);
+  dossier_graph_view_get_offset (fixture.view, &x, &y);
+  state = dossier_graph_view_dup_state (fixture.view);
+
+  /* Saved in the corpus and in a file, and read back. */
+  g_assert_true (dossier_saved_view_save (store, "Test view", state, &error));
+  g_assert_no_error (error);
+  loaded = dossier_saved_view_load (store, "Test view", &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_saved_view_export_file (loaded, "Test view", path, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, json_node_unref);
+  loaded = dossier_saved_view_import_file (path, &name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "Test view");
+
+  /* Everything changes... */
+  dossier_graph_view_unselect_all (fixture.view);
+  dossier_graph_view_pin_node (fixture.view, 2, 300, 400);
+  dossier_graph_view_zoom_at (fixture.view, 0.5, 10, 10);
+  dossier_graph_view_set_min_weight (fixture.view, 1);
+  g_assert_true (dossier_graph_view_set_date_range (fixture.view, NULL, NULL, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.show-all", NULL));
+  changed = 0;
+
+  /* ... and the saved view brings it all back. */
+  g_assert_true (dossier_graph_view_restore_state (fixture.view, loaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (dossier_graph_view_get_min_weight (fixture.view), ==, 2);
+  g_assert_true (dossier_graph_view_is_node_selected (fixture.view, 0));
+  g_assert_true (dossier_graph_view_is_node_selected (fixture.view, 1));
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (fixture.view), ==, 2);
+  g_assert_true (dossier_graph_view_is_node_pinned (fixture.view, 2));
+  g_assert_cmpfloat_with_epsilon (dossier_graph_view_get_zoom (fixture.view), zoom, 1e-9);
+  dossier_graph_view_get_offset (fixture.view, &zx, &zy);
+  g_assert_cmpfloat_with_epsilon (zx, x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (zy, y, 1e-6);
+  again = dossier_graph_view_dup_state (fixture.view);
+  g_assert_true (json_node_equal (again, state));
+
+  /* The graph the new filter makes gets the selection too. */
+  dossier_graph_view_unselect_all (fixture.view);
+  g_object_ref (fixture.graph);
+  dossier_graph_view_set_graph (fixture.view, fixture.graph);
+  g_object_unref (fixture.graph);
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (fixture.view), ==, 2);
+
+  /* What is not a view is refused, and nothing changes. */
+  g_assert_true (json_parser_load_from_data (parser, "{\"filter\": {\"min-weight\": \"lots\"}}", -1, NULL));
+  g_assert_false (dossier_graph_view_restore_state (fixture.view, json_parser_get_root (parser), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (json_parser_load_from_data (parser, "[1]", -1, NULL));
+  g_assert_false (dossier_graph_view_restore_state (fixture.view, json_parser_get_root (parser), &error));
+  g_assert_error (error, DOSSIER_SAVED_VIEW_ERROR, DOSSIER_SAVED_VIEW_ERROR_INVALID);
+  g_assert_cmpuint (dossier_graph_view_get_min_weight (fixture.view), ==, 2);
+  g_assert_cmpuint (changed, ==, 2);
+
+  fixture_tear_down (&fixture, NULL);
+}
+
+static void
 test_corpus_expand (void)
 {
   Fixture fixture = { NULL, };
@@ -807,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/corpus-expand", test_corpus_expand);
   g_test_add_func ("/dossier/graph-view/corpus-add-to-draft", test_corpus_add_to_draft);
   g_test_add_func ("/dossier/graph-view/corpus-filter", test_corpus_filter);
+  g_test_add_func ("/dossier/graph-view/corpus-saved-view", test_corpus_saved_view);
 
   status = g_test_run ();
 

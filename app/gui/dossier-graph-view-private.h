@@ -147,6 +147,8 @@ struct _DossierGraphView
   DossierGraphRelations  relations;
   char                  *date_from;
   char                  *date_to;
+  GStrv                  pending_selection;  /* keys a restored view selects */
+  guint                  n_filter_changes;
 
   /* Template widgets */
   GtkWidget             *toolbar;

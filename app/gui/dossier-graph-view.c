@@ -8,6 +8,7 @@
 #include <cairo-svg.h>
 
 #include "dossier-graph-view-private.h"
+#include "dossier-saved-views.h"
 #include "dossier-entities.h"
 #include "dossier-graph-metrics.h"
 #include "dossier-kinds.h"
@@ -35,6 +36,8 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void apply_pending_selection (DossierGraphView *self);
 
 /* Zoom steps for the wheel and the keys. */
 #define ZOOM_STEP       1.25
@@ -907,6 +910,13 @@ static const DossierGraphRelations relation_choices[] = {
   DOSSIER_GRAPH_RELATIONS_TYPED,
 };
 
+static void
+emit_filter_changed (DossierGraphView *self)
+{
+  self->n_filter_changes++;
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
 /* A year, a month or a day: "2003", "2003-05", "2003-05-21". */
 static gboolean
 is_date_prefix (const char *text)
@@ -944,7 +954,7 @@ weight_changed_cb (GtkSpinButton    *spin,
   if (weight == self->min_weight)
     return;
   self->min_weight = weight;
-  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+  emit_filter_changed (self);
 }
 
 static void
@@ -959,7 +969,7 @@ relations_selected_cb (GtkDropDown      *dropdown,
   if (relations == self->relations)
     return;
   self->relations = relations;
-  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+  emit_filter_changed (self);
 }
 
 /* A date entry applies what it holds as soon as it is a date (or empty), and
@@ -987,7 +997,7 @@ date_changed_cb (GtkEditable      *editable,
     return;
   g_free (*field);
   *field = g_steal_pointer (&stripped);
-  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+  emit_filter_changed (self);
 }
 
 guint
@@ -1711,6 +1721,7 @@ dossier_graph_view_finalize (GObject *object)
 
   g_free (self->date_from);
   g_free (self->date_to);
+  g_strfreev (self->pending_selection);
   free_node_arrays (self);
   g_clear_pointer (&self->geometry, dossier_graph_geometry_unref);
   g_clear_object (&self->graph);
@@ -2071,6 +2082,12 @@ dossier_graph_view_set_graph (DossierGraphView *self,
   /* The selection survives a new layout: find the window's entity again. */
   if (self->selection != NULL)
     selection_changed_cb (self->selection, self);
+  /* A restored view's selection, in the graph its filter made. */
+  if (graph != NULL)
+    {
+      apply_pending_selection (self);
+      g_clear_pointer (&self->pending_selection, g_strfreev);
+    }
 
   rebuild_legend (self);
   update_accessible (self);
@@ -2764,6 +2781,218 @@ dossier_graph_view_expand_node (DossierGraphView  *self,
     dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self), cancellable,
                                 expand_layout_cb, g_object_ref (self));
   }
+  return TRUE;
+}
+
+/* Saved views */
+
+JsonNode *
+dossier_graph_view_dup_state (DossierGraphView *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(DossierGraphFilter) filter = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), NULL);
+
+  filter = self->graph != NULL ? dossier_graph_dup_filter (self->graph) : NULL;
+  if (filter == NULL)
+    filter = dossier_graph_filter_new ();
+  dossier_graph_view_apply_filter (self, filter);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "filter");
+  json_builder_add_value (builder, dossier_graph_filter_to_json (filter));
+  json_builder_set_member_name (builder, "selection");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->n_nodes; i++)
+    if (self->flags[i] & NODE_SELECTED)
+      json_builder_add_string_value (builder, self->geometry->nodes[i].key);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "hidden");
+  json_builder_begin_array (builder);
+  g_hash_table_iter_init (&iter, self->hidden_keys);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    json_builder_add_string_value (builder, key);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "pinned");
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, self->pins);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const graphene_point_t *pin = value;
+
+      json_builder_set_member_name (builder, key);
+      json_builder_begin_array (builder);
+      json_builder_add_double_value (builder, pin->x);
+      json_builder_add_double_value (builder, pin->y);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "viewport");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "zoom");
+  json_builder_add_double_value (builder, self->zoom);
+  json_builder_set_member_name (builder, "x");
+  json_builder_add_double_value (builder, self->offset_x);
+  json_builder_set_member_name (builder, "y");
+  json_builder_add_double_value (builder, self->offset_y);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+read_number (JsonObject *object,
+             const char *member,
+             double     *value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+    return FALSE;
+  *value = json_node_get_double (node);
+  return isfinite (*value);
+}
+
+/* Selects the nodes a restored view named, once they are in the graph. */
+static void
+apply_pending_selection (DossierGraphView *self)
+{
+  gboolean first = TRUE;
+
+  if (self->pending_selection == NULL || self->geometry == NULL)
+    return;
+  for (guint i = 0; self->pending_selection[i] != NULL; i++)
+    {
+      int node = dossier_graph_geometry_node_index (self->geometry, self->pending_selection[i]);
+
+      if (node >= 0 && !(self->flags[node] & NODE_HIDDEN))
+        {
+          dossier_graph_view_select_node (self, node, !first);
+          first = FALSE;
+        }
+    }
+}
+
+gboolean
+dossier_graph_view_restore_state (DossierGraphView  *self,
+                                  JsonNode          *state,
+                                  GError           **error)
+{
+  g_autoptr(DossierGraphFilter) filter = NULL;
+  g_autoptr(GStrvBuilder) selection = g_strv_builder_new ();
+  JsonObject *object, *member_object;
+  JsonArray *array;
+  JsonNode *member;
+  double zoom, x, y;
+  guint n_changes;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (!dossier_saved_view_validate (state, error))
+    return FALSE;
+  object = json_node_get_object (state);
+  if ((member = json_object_get_member (object, "filter")) != NULL
+      && !(filter = dossier_graph_filter_new_from_json (member, error)))
+    return FALSE;
+
+  /* Pins and hidden nodes first: the new graph, built from the filter, uses them. */
+  if ((member_object = json_object_get_object_member (object, "pinned")) != NULL)
+    {
+      g_autoptr(GList) names = json_object_get_members (member_object);
+
+      g_hash_table_remove_all (self->pins);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *point = json_object_get_member (member_object, l->data);
+          JsonArray *xy = JSON_NODE_HOLDS_ARRAY (point) ? json_node_get_array (point) : NULL;
+          graphene_point_t *pin;
+
+          if (xy == NULL || json_array_get_length (xy) != 2
+              || !JSON_NODE_HOLDS_VALUE (json_array_get_element (xy, 0))
+              || !JSON_NODE_HOLDS_VALUE (json_array_get_element (xy, 1)))
+            continue;
+          pin = g_new (graphene_point_t, 1);
+          pin->x = json_array_get_double_element (xy, 0);
+          pin->y = json_array_get_double_element (xy, 1);
+          g_hash_table_replace (self->pins, g_strdup (l->data), pin);
+        }
+    }
+  if ((member = json_object_get_member (object, "hidden")) != NULL && JSON_NODE_HOLDS_ARRAY (member))
+    {
+      array = json_node_get_array (member);
+      g_hash_table_remove_all (self->hidden_keys);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *key = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (key) && json_node_get_value_type (key) == G_TYPE_STRING)
+            g_hash_table_add (self->hidden_keys, g_strdup (json_node_get_string (key)));
+        }
+    }
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const char *key = self->geometry->nodes[i].key;
+
+      self->flags[i] &= ~(NODE_PINNED | NODE_HIDDEN);
+      if (g_hash_table_contains (self->pins, key))
+        self->flags[i] |= NODE_PINNED;
+      if (g_hash_table_contains (self->hidden_keys, key))
+        self->flags[i] |= NODE_HIDDEN;
+      pinned_offset (self, i, &self->off_x[i], &self->off_y[i]);
+    }
+  if (self->n_nodes > 0)
+    {
+      _dossier_graph_view_update_boxes (self);
+      _dossier_graph_view_grid_build (self);
+    }
+
+  if ((member = json_object_get_member (object, "selection")) != NULL && JSON_NODE_HOLDS_ARRAY (member))
+    {
+      array = json_node_get_array (member);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *key = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (key) && json_node_get_value_type (key) == G_TYPE_STRING)
+            g_strv_builder_add (selection, json_node_get_string (key));
+        }
+    }
+  g_strfreev (self->pending_selection);
+  self->pending_selection = g_strv_builder_end (selection);
+  dossier_graph_view_unselect_all (self);
+  apply_pending_selection (self);
+
+  member_object = json_object_get_object_member (object, "viewport");
+  if (read_number (member_object, "zoom", &zoom) && read_number (member_object, "x", &x)
+      && read_number (member_object, "y", &y))
+    {
+      self->fitted = TRUE;
+      set_view (self, CLAMP (zoom, DOSSIER_GRAPH_VIEW_MIN_ZOOM, DOSSIER_GRAPH_VIEW_MAX_ZOOM), x, y);
+    }
+
+  /* Last: the toolbar's filter, which makes the pane build the graph again;
+   * the selection waits for that graph only when there is one to come. */
+  n_changes = self->n_filter_changes;
+  if (filter != NULL)
+    {
+      g_autofree char *from = g_strdup (dossier_graph_filter_get_date_from (filter));
+      g_autofree char *to = g_strdup (dossier_graph_filter_get_date_to (filter));
+
+      dossier_graph_view_set_min_weight (self, dossier_graph_filter_get_min_weight (filter));
+      dossier_graph_view_set_relations (self, dossier_graph_filter_get_relations (filter));
+      if (!check_date (from, NULL))
+        g_clear_pointer (&from, g_free);
+      if (!check_date (to, NULL))
+        g_clear_pointer (&to, g_free);
+      dossier_graph_view_set_date_range (self, from, to, NULL);
+    }
+  if (n_changes == self->n_filter_changes)
+    g_clear_pointer (&self->pending_selection, g_strfreev);
+  _dossier_graph_view_invalidate (self);
   return TRUE;
 }
 

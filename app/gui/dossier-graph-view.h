@@ -68,6 +68,15 @@ void              dossier_graph_view_apply_filter       (DossierGraphView   *sel
 /* TRUE when the toolbar's filter leaves anything out. */
 gboolean          dossier_graph_view_is_filtered        (DossierGraphView *self);
 
+/* Saved views: the filter (with the toolbar's choices), selection, hidden and
+ * pinned nodes and viewport as JSON (see dossier-saved-views.h), and back.
+ * Restoring sets the toolbar's filter, which emits "filter-changed"; the
+ * selection applies to the graph built from it. */
+JsonNode         *dossier_graph_view_dup_state          (DossierGraphView *self);
+gboolean          dossier_graph_view_restore_state      (DossierGraphView *self,
+                                                         JsonNode         *state,
+                                                         GError          **error);
+
 /* The viewport: widget = graph * zoom + offset. */
 double            dossier_graph_view_get_zoom           (DossierGraphView *self);
 void              dossier_graph_view_get_offset         (DossierGraphView *self,
