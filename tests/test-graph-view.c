@@ -781,6 +781,46 @@ test_corpus_saved_view (void)
   g_assert_error (error, DOSSIER_SAVED_VIEW_ERROR, DOSSIER_SAVED_VIEW_ERROR_INVALID);
   g_assert_cmpuint (dossier_graph_view_get_min_weight (fixture.view), ==, 2);
   g_assert_cmpuint (changed, ==, 2);
+  g_clear_error (&error);
+
+  /* By name in the corpus, through the toolbar's actions. */
+  g_assert_true (dossier_graph_view_save_view (fixture.view, "By name", &error));
+  g_assert_no_error (error);
+  dossier_graph_view_set_min_weight (fixture.view, 5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.restore-view", "s", "By name"));
+  g_assert_cmpuint (dossier_graph_view_get_min_weight (fixture.view), ==, 2);
+  g_assert_false (dossier_graph_view_restore_view (fixture.view, "No such view", &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* As a file: exported, imported into the corpus under its name. */
+  {
+    g_autofree char *file = g_build_filename (tmp_dir, "exported-view.json", NULL);
+    g_autofree char *bad = g_build_filename (tmp_dir, "not-a-view.json", NULL);
+    g_autofree char *imported = NULL;
+    g_auto(GStrv) names = NULL;
+
+    g_assert_true (dossier_graph_view_export_view (fixture.view, "Shared", file, &error));
+    g_assert_no_error (error);
+    dossier_graph_view_set_min_weight (fixture.view, 7);
+    imported = dossier_graph_view_import_view (fixture.view, file, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (imported, ==, "Shared");
+    g_assert_cmpuint (dossier_graph_view_get_min_weight (fixture.view), ==, 2);
+    names = dossier_saved_view_list (store, &error);
+    g_assert_true (g_strv_contains ((const char * const *) names, "Shared"));
+    g_assert_true (g_file_set_contents (bad, "{\"hello\": 1}", -1, NULL));
+    g_assert_null (dossier_graph_view_import_view (fixture.view, bad, &error));
+    g_assert_error (error, DOSSIER_SAVED_VIEW_ERROR, DOSSIER_SAVED_VIEW_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "not-a-view.json"));
+    g_clear_error (&error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.delete-view", "s", "Shared"));
+    g_clear_pointer (&names, g_strfreev);
+    names = dossier_saved_view_list (store, &error);
+    g_assert_false (g_strv_contains ((const char * const *) names, "Shared"));
+    g_unlink (file);
+    g_unlink (bad);
+  }
 
   fixture_tear_down (&fixture, NULL);
 }

@@ -1406,6 +1406,251 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Saved views: the toolbar's "Views" menu */
+
+static DossierStore *
+view_store (DossierGraphView  *self,
+            GError           **error)
+{
+  DossierStore *store = self->graph != NULL ? dossier_graph_get_store (self->graph) : NULL;
+
+  if (store == NULL)
+    g_set_error_literal (error, DOSSIER_SAVED_VIEW_ERROR, DOSSIER_SAVED_VIEW_ERROR_INVALID,
+                         _("Views are saved with a corpus: this graph has none."));
+  return store;
+}
+
+gboolean
+dossier_graph_view_save_view (DossierGraphView  *self,
+                              const char        *name,
+                              GError           **error)
+{
+  g_autoptr(JsonNode) state = NULL;
+  DossierStore *store;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (!(store = view_store (self, error)))
+    return FALSE;
+  state = dossier_graph_view_dup_state (self);
+  return dossier_saved_view_save (store, name, state, error);
+}
+
+gboolean
+dossier_graph_view_restore_view (DossierGraphView  *self,
+                                 const char        *name,
+                                 GError           **error)
+{
+  g_autoptr(JsonNode) state = NULL;
+  DossierStore *store;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  if (!(store = view_store (self, error)) || !(state = dossier_saved_view_load (store, name, error)))
+    return FALSE;
+  return dossier_graph_view_restore_state (self, state, error);
+}
+
+gboolean
+dossier_graph_view_export_view (DossierGraphView  *self,
+                                const char        *name,
+                                const char        *path,
+                                GError           **error)
+{
+  g_autoptr(JsonNode) state = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+
+  state = dossier_graph_view_dup_state (self);
+  return dossier_saved_view_export_file (state, name, path, error);
+}
+
+char *
+dossier_graph_view_import_view (DossierGraphView  *self,
+                                const char        *path,
+                                GError           **error)
+{
+  g_autoptr(JsonNode) state = NULL;
+  g_autofree char *name = NULL;
+  DossierStore *store;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), NULL);
+
+  if (!(store = view_store (self, error))
+      || !(state = dossier_saved_view_import_file (path, &name, error))
+      || !dossier_saved_view_save (store, name, state, error)
+      || !dossier_graph_view_restore_state (self, state, error))
+    return NULL;
+  return g_steal_pointer (&name);
+}
+
+static void
+save_view_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       DossierGraphView *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+  if (!dossier_graph_view_save_view (self, gtk_editable_get_text (entry), &error))
+    toast (self, error->message);
+  else
+    {
+      /* Translators: %s is the name the user gave a graph view */
+      g_autofree char *message = g_strdup_printf (_("View “%s” saved."), gtk_editable_get_text (entry));
+
+      toast (self, message);
+    }
+}
+
+static void
+view_file_response_cb (GtkNativeDialog  *dialog,
+                       int               response,
+                       DossierGraphView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        {
+          g_autofree char *base = g_filename_display_basename (path);
+          char *dot = strrchr (base, '.');
+
+          if (dot != NULL && dot != base)
+            *dot = '\0';
+          if (!dossier_graph_view_export_view (self, base, path, &error))
+            toast (self, error->message);
+        }
+      else if (path != NULL)
+        {
+          g_autofree char *name = dossier_graph_view_import_view (self, path, &error);
+
+          if (name == NULL)
+            toast (self, error->message);
+          else
+            {
+              /* Translators: %s is the name of a graph view read from a file */
+              g_autofree char *message = g_strdup_printf (_("View “%s” imported."), name);
+
+              toast (self, message);
+            }
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+views_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (action_name, "graph.restore-view"))
+    {
+      if (!dossier_graph_view_restore_view (self, g_variant_get_string (parameter, NULL), &error))
+        toast (self, error->message);
+    }
+  else if (g_str_equal (action_name, "graph.delete-view"))
+    {
+      DossierStore *store = view_store (self, &error);
+
+      if (store == NULL || !dossier_saved_view_delete (store, g_variant_get_string (parameter, NULL), &error))
+        toast (self, error->message);
+    }
+  else if (g_str_equal (action_name, "graph.save-view"))
+    {
+      GtkWidget *dialog, *entry;
+
+      /* Translators: title of the dialog that names a saved graph view */
+      dialog = adw_message_dialog_new (window, _("Save View"), NULL);
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                   _("The filter, selection, pinned nodes and zoom are kept under this name in the corpus."));
+      entry = gtk_entry_new ();
+      gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+      /* Translators: placeholder of the name of a saved graph view */
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("View name"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("View name"), -1);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        /* Translators: button that saves a graph view */
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      g_object_set_data (G_OBJECT (dialog), "entry", entry);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (save_view_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      gboolean export = g_str_equal (action_name, "graph.export-view");
+      GtkFileChooserNative *dialog;
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      dialog = gtk_file_chooser_native_new (export ? _("Export View") : _("Import View"), window,
+                                            export ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                            export ? _("_Export") : _("_Import"), _("_Cancel"));
+      /* Translators: file type in the dialogs that export and import graph views */
+      gtk_file_filter_set_name (filter, _("Saved Views (JSON)"));
+      gtk_file_filter_add_pattern (filter, "*.json");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+      if (export)
+        /* Translators: default file name of an exported graph view; keep the .json */
+        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("view.json"));
+      g_signal_connect (dialog, "response", G_CALLBACK (view_file_response_cb), self);
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+    }
+}
+
+/* The "Views" menu lists the corpus's saved views each time it opens. */
+static void
+views_menu_cb (GtkPopoverMenu   *popover,
+               DossierGraphView *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  g_autoptr(GMenu) restore = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+  DossierStore *store = view_store (self, NULL);
+  g_auto(GStrv) names = store != NULL ? dossier_saved_view_list (store, NULL) : NULL;
+
+  /* Translators: graph toolbar "Views" menu */
+  g_menu_append (actions, _("_Save View…"), "graph.save-view");
+  /* Translators: graph toolbar "Views" menu */
+  g_menu_append (actions, _("_Export View…"), "graph.export-view");
+  /* Translators: graph toolbar "Views" menu */
+  g_menu_append (actions, _("_Import View…"), "graph.import-view");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (names[i], NULL);
+      g_autoptr(GMenuItem) del = g_menu_item_new (names[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "graph.restore-view", g_variant_new_string (names[i]));
+      g_menu_item_set_action_and_target_value (del, "graph.delete-view", g_variant_new_string (names[i]));
+      g_menu_append_item (restore, item);
+      g_menu_append_item (remove, del);
+    }
+  if (names != NULL && names[0] != NULL)
+    {
+      /* Translators: heading of the saved views in the graph toolbar's "Views" menu */
+      g_menu_append_section (menu, _("Saved Views"), G_MENU_MODEL (restore));
+      /* Translators: submenu of the graph "Views" menu that deletes a saved view */
+      g_menu_append_submenu (menu, _("_Delete"), G_MENU_MODEL (remove));
+    }
+  gtk_popover_menu_set_menu_model (popover, G_MENU_MODEL (menu));
+}
+
 static void
 move_focus_action (GtkWidget  *widget,
                    const char *action_name,
@@ -1822,6 +2067,7 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, weight_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, relations_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, views_menu_cb);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, weight_spin);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, relations_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, date_from_entry);
@@ -1839,6 +2085,11 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_install_action (widget_class, "graph.open-mentions", NULL, node_menu_action);
   gtk_widget_class_install_action (widget_class, "graph.find-path", NULL, node_menu_action);
   gtk_widget_class_install_action (widget_class, "graph.add-to-draft", NULL, node_menu_action);
+  gtk_widget_class_install_action (widget_class, "graph.save-view", NULL, views_action);
+  gtk_widget_class_install_action (widget_class, "graph.export-view", NULL, views_action);
+  gtk_widget_class_install_action (widget_class, "graph.import-view", NULL, views_action);
+  gtk_widget_class_install_action (widget_class, "graph.restore-view", "s", views_action);
+  gtk_widget_class_install_action (widget_class, "graph.delete-view", "s", views_action);
   gtk_widget_class_install_action (widget_class, "graph.edge-evidence", NULL, edge_menu_action);
   gtk_widget_class_install_action (widget_class, "graph.edge-to-draft", NULL, edge_menu_action);
   gtk_widget_class_install_action (widget_class, "graph.show-all", NULL, show_all_action);

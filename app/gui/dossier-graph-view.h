@@ -77,6 +77,23 @@ gboolean          dossier_graph_view_restore_state      (DossierGraphView *self,
                                                          JsonNode         *state,
                                                          GError          **error);
 
+/* The same, by name in the graph's corpus, and as a file another user can open.
+ * Importing saves the view in the corpus under its own name (returned) and
+ * restores it. */
+gboolean          dossier_graph_view_save_view          (DossierGraphView *self,
+                                                         const char       *name,
+                                                         GError          **error);
+gboolean          dossier_graph_view_restore_view       (DossierGraphView *self,
+                                                         const char       *name,
+                                                         GError          **error);
+gboolean          dossier_graph_view_export_view        (DossierGraphView *self,
+                                                         const char       *name,
+                                                         const char       *path,
+                                                         GError          **error);
+char             *dossier_graph_view_import_view        (DossierGraphView *self,
+                                                         const char       *path,
+                                                         GError          **error);
+
 /* The viewport: widget = graph * zoom + offset. */
 double            dossier_graph_view_get_zoom           (DossierGraphView *self);
 void              dossier_graph_view_get_offset         (DossierGraphView *self,
