@@ -825,6 +825,83 @@ test_corpus_saved_view (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* Runs the main loop until the view shows a graph other than @old. */
+static DossierGraph *
+wait_for_new_graph (DossierGraphView *view,
+                    DossierGraph     *old)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((dossier_graph_view_get_graph (view) == NULL || dossier_graph_view_get_graph (view) == old)
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  if (dossier_graph_view_get_graph (view) == old)
+    g_test_message ("still the old graph; message: %s", gtk_label_get_text (view->message_label));
+  g_assert_nonnull (dossier_graph_view_get_graph (view));
+  g_assert_true (dossier_graph_view_get_graph (view) != old);
+  return dossier_graph_view_get_graph (view);
+}
+
+static void
+test_pane_filter (void)
+{
+  g_autoptr(DossierSelection) selection = dossier_selection_new ();
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(DossierGraphFilter) filter = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DossierGraphPane *pane = g_object_new (DOSSIER_TYPE_GRAPH_PANE, NULL);
+  DossierGraphView *view;
+  DossierGraph *graph, *filtered;
+  DossierGraphGeometry *geometry;
+  guint n_kept = 0, n_before;
+
+  gtk_window_set_default_size (window, 900, 700);
+  gtk_window_set_child (window, GTK_WIDGET (pane));
+  dossier_graph_pane_set_model (pane, store, selection);
+  dossier_graph_pane_set_scope (pane, DOSSIER_GRAPH_SCOPE_CORPUS);
+  view = DOSSIER_GRAPH_VIEW (dossier_graph_pane_get_graph_widget (pane));
+  g_assert_nonnull (view);
+  gtk_window_present (window);
+
+  /* The whole bundled corpus, not its 60 most connected entities. */
+  graph = g_object_ref (wait_for_new_graph (view, NULL));
+  n_before = dossier_graph_get_n_nodes (graph);
+  g_assert_cmpuint (n_before, >, 60);
+  geometry = dossier_graph_get_geometry (graph);
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    g_hash_table_insert (before, g_strdup (geometry->nodes[i].key),
+                         g_memdup2 (&geometry->nodes[i].center, sizeof (DossierGraphPoint)));
+
+  /* The toolbar's filter makes a new graph with it... */
+  dossier_graph_view_set_min_weight (view, 3);
+  dossier_graph_view_set_relations (view, DOSSIER_GRAPH_RELATIONS_CO_MENTION);
+  filtered = wait_for_new_graph (view, graph);
+  filter = dossier_graph_dup_filter (filtered);
+  g_assert_cmpuint (dossier_graph_filter_get_min_weight (filter), ==, 3);
+  g_assert_cmpint (dossier_graph_filter_get_relations (filter), ==, DOSSIER_GRAPH_RELATIONS_CO_MENTION);
+  g_assert_cmpuint (dossier_graph_get_n_edges (filtered), <, dossier_graph_get_n_edges (graph));
+  for (guint i = 0; i < dossier_graph_get_n_edges (filtered); i++)
+    g_assert_cmpuint (dossier_graph_get_edge (filtered, i)->weight, >=, 3);
+
+  /* ... laid out keeping the nodes that stay where they were (within an inch). */
+  geometry = dossier_graph_get_geometry (filtered);
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      DossierGraphPoint *was = g_hash_table_lookup (before, geometry->nodes[i].key);
+
+      if (was == NULL)
+        continue;
+      n_kept++;
+      g_assert_cmpfloat (fabs (geometry->nodes[i].center.x - was->x), <=, 72);
+      g_assert_cmpfloat (fabs (geometry->nodes[i].center.y - was->y), <=, 72);
+    }
+  g_assert_cmpuint (n_kept, >, 0);
+
+  g_object_unref (graph);
+  gtk_window_destroy (window);
+  iterate ();
+}
+
 static void
 test_corpus_expand (void)
 {
@@ -938,6 +1015,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/corpus-add-to-draft", test_corpus_add_to_draft);
   g_test_add_func ("/dossier/graph-view/corpus-filter", test_corpus_filter);
   g_test_add_func ("/dossier/graph-view/corpus-saved-view", test_corpus_saved_view);
+  g_test_add_func ("/dossier/graph-view/pane-filter", test_pane_filter);
 
   status = g_test_run ();
 
