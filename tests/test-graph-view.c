@@ -782,6 +782,14 @@ test_corpus_saved_view (void)
   g_assert_cmpuint (dossier_graph_view_get_min_weight (fixture.view), ==, 2);
   g_assert_cmpuint (changed, ==, 2);
   g_clear_error (&error);
+  /* Members of the wrong type are left out, without a critical. */
+  g_assert_true (json_parser_load_from_data (parser, "{\"pinned\": 3, \"viewport\": \"x\", \"hidden\": {},"
+                                                     " \"selection\": [1, null]}", -1, NULL));
+  g_assert_true (dossier_graph_view_restore_state (fixture.view, json_parser_get_root (parser), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (fixture.view), ==, 0);
+  g_assert_true (dossier_graph_view_restore_state (fixture.view, state, &error));
+  g_assert_no_error (error);
 
   /* By name in the corpus, through the toolbar's actions. */
   g_assert_true (dossier_graph_view_save_view (fixture.view, "By name", &error));

@@ -3108,6 +3108,16 @@ read_number (JsonObject *object,
   return isfinite (*value);
 }
 
+/* A member that is an object, or NULL: a hand-edited file may hold anything. */
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
 /* Selects the nodes a restored view named, once they are in the graph. */
 static void
 apply_pending_selection (DossierGraphView *self)
@@ -3151,7 +3161,7 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
     return FALSE;
 
   /* Pins and hidden nodes first: the new graph, built from the filter, uses them. */
-  if ((member_object = json_object_get_object_member (object, "pinned")) != NULL)
+  if ((member_object = object_member (object, "pinned")) != NULL)
     {
       g_autoptr(GList) names = json_object_get_members (member_object);
 
@@ -3217,7 +3227,7 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
   dossier_graph_view_unselect_all (self);
   apply_pending_selection (self);
 
-  member_object = json_object_get_object_member (object, "viewport");
+  member_object = object_member (object, "viewport");
   if (read_number (member_object, "zoom", &zoom) && read_number (member_object, "x", &x)
       && read_number (member_object, "y", &y))
     {
