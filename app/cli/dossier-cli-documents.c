@@ -13,18 +13,6 @@
 #include "dossier-cli.h"
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_heading_path (JsonBuilder *builder,
                   const char  *heading_path)
 {
@@ -47,15 +35,15 @@ add_document (JsonBuilder         *builder,
 {
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, dossier_document_info_get_id (info));
-  add_string (builder, "symbol", dossier_document_info_get_symbol (info));
-  add_string (builder, "title", dossier_document_info_get_title (info));
-  add_string (builder, "date", dossier_document_info_get_date (info));
-  add_string (builder, "kind", dossier_document_info_get_kind (info));
-  add_string (builder, "body", dossier_document_info_get_body (info));
-  add_string (builder, "session", dossier_document_info_get_session (info));
-  add_string (builder, "language", dossier_document_info_get_language (info));
-  add_string (builder, "format", dossier_document_info_get_format (info));
-  add_string (builder, "source", dossier_document_info_get_source_name (info));
+  dossier_cli_json_add_string (builder, "symbol", dossier_document_info_get_symbol (info));
+  dossier_cli_json_add_string (builder, "title", dossier_document_info_get_title (info));
+  dossier_cli_json_add_string (builder, "date", dossier_document_info_get_date (info));
+  dossier_cli_json_add_string (builder, "kind", dossier_document_info_get_kind (info));
+  dossier_cli_json_add_string (builder, "body", dossier_document_info_get_body (info));
+  dossier_cli_json_add_string (builder, "session", dossier_document_info_get_session (info));
+  dossier_cli_json_add_string (builder, "language", dossier_document_info_get_language (info));
+  dossier_cli_json_add_string (builder, "format", dossier_document_info_get_format (info));
+  dossier_cli_json_add_string (builder, "source", dossier_document_info_get_source_name (info));
   json_builder_set_member_name (builder, "paragraphs");
   json_builder_add_int_value (builder, dossier_document_info_get_n_paragraphs (info));
   json_builder_set_member_name (builder, "blocks");
@@ -180,15 +168,15 @@ dossier_cli_import (DossierCliContext *ctx,
           DossierBatchItem *item = g_ptr_array_index (result->items, i);
 
           json_builder_begin_object (builder);
-          add_string (builder, "path", item->path);
+          dossier_cli_json_add_string (builder, "path", item->path);
           if (item->error != NULL)
             {
-              add_string (builder, "status", "refused");
-              add_string (builder, "error", item->error->message);
+              dossier_cli_json_add_string (builder, "status", "refused");
+              dossier_cli_json_add_string (builder, "error", item->error->message);
             }
           else
             {
-              add_string (builder, "status", outcome_to_string (item->outcome));
+              dossier_cli_json_add_string (builder, "status", outcome_to_string (item->outcome));
               json_builder_set_member_name (builder, "document_id");
               json_builder_add_int_value (builder, item->document_id);
             }
@@ -337,13 +325,13 @@ dossier_cli_show (DossierCliContext *ctx,
           json_builder_add_int_value (builder, block->id);
           json_builder_set_member_name (builder, "seq");
           json_builder_add_int_value (builder, block->seq);
-          add_string (builder, "kind", dossier_block_kind_to_string (block->kind));
+          dossier_cli_json_add_string (builder, "kind", dossier_block_kind_to_string (block->kind));
           json_builder_set_member_name (builder, "level");
           json_builder_add_int_value (builder, block->level);
-          add_string (builder, "label", block->label);
+          dossier_cli_json_add_string (builder, "label", block->label);
           add_heading_path (builder, block->heading_path);
-          add_string (builder, "citation", citation);
-          add_string (builder, "text", block->text);
+          dossier_cli_json_add_string (builder, "citation", citation);
+          dossier_cli_json_add_string (builder, "text", block->text);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -445,7 +433,7 @@ dossier_cli_search (DossierCliContext *ctx,
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
-      add_string (builder, "query", query);
+      dossier_cli_json_add_string (builder, "query", query);
       json_builder_set_member_name (builder, "hits");
       json_builder_begin_array (builder);
       for (guint i = 0; i < hits->len; i++)
@@ -456,16 +444,16 @@ dossier_cli_search (DossierCliContext *ctx,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "document_id");
           json_builder_add_int_value (builder, hit->document_id);
-          add_string (builder, "symbol", hit->document_symbol);
-          add_string (builder, "title", hit->document_title);
-          add_string (builder, "date", hit->document_date);
+          dossier_cli_json_add_string (builder, "symbol", hit->document_symbol);
+          dossier_cli_json_add_string (builder, "title", hit->document_title);
+          dossier_cli_json_add_string (builder, "date", hit->document_date);
           json_builder_set_member_name (builder, "block_id");
           json_builder_add_int_value (builder, hit->block_id);
-          add_string (builder, "kind", hit->block_kind);
-          add_string (builder, "label", hit->label);
+          dossier_cli_json_add_string (builder, "kind", hit->block_kind);
+          dossier_cli_json_add_string (builder, "label", hit->label);
           add_heading_path (builder, hit->heading_path);
-          add_string (builder, "citation", hit->citation);
-          add_string (builder, "snippet", snippet);
+          dossier_cli_json_add_string (builder, "citation", hit->citation);
+          dossier_cli_json_add_string (builder, "snippet", snippet);
           json_builder_set_member_name (builder, "score");
           json_builder_add_double_value (builder, -hit->rank);
           json_builder_end_object (builder);

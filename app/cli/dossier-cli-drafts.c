@@ -55,35 +55,6 @@ static const DraftVerb verbs[] = {
 
 /* Helpers */
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  dossier_cli_print_json (root);
-}
-
 static int
 report (GError *error)
 {
@@ -215,9 +186,9 @@ draft_new (DossierCliContext *ctx,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", id);
+      dossier_cli_json_add_int (builder, "id", id);
       json_builder_end_object (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
     }
   else
     printf ("%" G_GINT64_FORMAT "\n", id);
@@ -258,17 +229,17 @@ draft_list (DossierCliContext *ctx,
           DossierDraftInfo *info = g_ptr_array_index (drafts, i);
 
           json_builder_begin_object (builder);
-          add_int (builder, "id", info->id);
-          add_string (builder, "title", info->title);
-          add_string (builder, "template", info->template_name);
-          add_string (builder, "created_at", info->created_at);
-          add_string (builder, "modified_at", info->modified_at);
-          add_int (builder, "sections", info->n_sections);
-          add_int (builder, "excerpts", info->n_excerpts);
+          dossier_cli_json_add_int (builder, "id", info->id);
+          dossier_cli_json_add_string (builder, "title", info->title);
+          dossier_cli_json_add_string (builder, "template", info->template_name);
+          dossier_cli_json_add_string (builder, "created_at", info->created_at);
+          dossier_cli_json_add_string (builder, "modified_at", info->modified_at);
+          dossier_cli_json_add_int (builder, "sections", info->n_sections);
+          dossier_cli_json_add_int (builder, "excerpts", info->n_excerpts);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
       return DOSSIER_CLI_OK;
     }
 
@@ -294,12 +265,12 @@ add_draft_json (JsonBuilder        *builder,
                 const DossierDraft *draft)
 {
   json_builder_begin_object (builder);
-  add_int (builder, "id", draft->id);
-  add_string (builder, "title", draft->title);
-  add_string (builder, "template", draft->template_name);
-  add_string (builder, "created_at", draft->created_at);
-  add_string (builder, "modified_at", draft->modified_at);
-  add_int (builder, "words", dossier_draft_word_count (draft));
+  dossier_cli_json_add_int (builder, "id", draft->id);
+  dossier_cli_json_add_string (builder, "title", draft->title);
+  dossier_cli_json_add_string (builder, "template", draft->template_name);
+  dossier_cli_json_add_string (builder, "created_at", draft->created_at);
+  dossier_cli_json_add_string (builder, "modified_at", draft->modified_at);
+  dossier_cli_json_add_int (builder, "words", dossier_draft_word_count (draft));
   json_builder_set_member_name (builder, "sections");
   json_builder_begin_array (builder);
   for (guint i = 0; i < draft->sections->len; i++)
@@ -307,9 +278,9 @@ add_draft_json (JsonBuilder        *builder,
       const DossierDraftSection *section = g_ptr_array_index (draft->sections, i);
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", section->id);
-      add_string (builder, "title", section->title);
-      add_string (builder, "text", section->text);
+      dossier_cli_json_add_int (builder, "id", section->id);
+      dossier_cli_json_add_string (builder, "title", section->title);
+      dossier_cli_json_add_string (builder, "text", section->text);
       json_builder_set_member_name (builder, "excerpts");
       json_builder_begin_array (builder);
       for (guint j = 0; j < section->excerpts->len; j++)
@@ -317,14 +288,14 @@ add_draft_json (JsonBuilder        *builder,
           const DossierExcerpt *excerpt = g_ptr_array_index (section->excerpts, j);
 
           json_builder_begin_object (builder);
-          add_int (builder, "id", excerpt->id);
-          add_int (builder, "position", excerpt->position);
-          add_int (builder, "document_id", excerpt->document_id);
-          add_int (builder, "block_id", excerpt->block_id);
-          add_string (builder, "label", excerpt->block_label);
-          add_string (builder, "citation", excerpt->citation);
-          add_string (builder, "quote", excerpt->quote);
-          add_string (builder, "note", excerpt->note);
+          dossier_cli_json_add_int (builder, "id", excerpt->id);
+          dossier_cli_json_add_int (builder, "position", excerpt->position);
+          dossier_cli_json_add_int (builder, "document_id", excerpt->document_id);
+          dossier_cli_json_add_int (builder, "block_id", excerpt->block_id);
+          dossier_cli_json_add_string (builder, "label", excerpt->block_label);
+          dossier_cli_json_add_string (builder, "citation", excerpt->citation);
+          dossier_cli_json_add_string (builder, "quote", excerpt->quote);
+          dossier_cli_json_add_string (builder, "note", excerpt->note);
           json_builder_set_member_name (builder, "source_changed");
           json_builder_add_boolean_value (builder, excerpt->source_changed);
           json_builder_set_member_name (builder, "source_missing");
@@ -377,7 +348,7 @@ draft_show (DossierCliContext *ctx,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       add_draft_json (builder, draft);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
       return DOSSIER_CLI_OK;
     }
 
@@ -510,14 +481,14 @@ draft_add (DossierCliContext *ctx,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", excerpt->id);
-      add_int (builder, "draft_id", draft_id);
-      add_int (builder, "section_id", excerpt->section_id);
-      add_int (builder, "position", excerpt->position);
-      add_string (builder, "citation", excerpt->citation);
-      add_string (builder, "quote", excerpt->quote);
+      dossier_cli_json_add_int (builder, "id", excerpt->id);
+      dossier_cli_json_add_int (builder, "draft_id", draft_id);
+      dossier_cli_json_add_int (builder, "section_id", excerpt->section_id);
+      dossier_cli_json_add_int (builder, "position", excerpt->position);
+      dossier_cli_json_add_string (builder, "citation", excerpt->citation);
+      dossier_cli_json_add_string (builder, "quote", excerpt->quote);
       json_builder_end_object (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
     }
   else if (!ctx->quiet)
     {
@@ -732,9 +703,9 @@ draft_import (DossierCliContext *ctx,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_int (builder, "id", id);
+      dossier_cli_json_add_int (builder, "id", id);
       json_builder_end_object (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
     }
   else
     printf ("%" G_GINT64_FORMAT "\n", id);
@@ -776,7 +747,7 @@ draft_citations (DossierCliContext *ctx,
         if (*lines[i] != '\0')
           json_builder_add_string_value (builder, lines[i]);
       json_builder_end_array (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
     }
   else
     fputs (list, stdout);
@@ -898,14 +869,14 @@ dossier_cli_suggest (DossierCliContext *ctx,
           DossierSuggestion *suggestion = g_ptr_array_index (suggestions, i);
 
           json_builder_begin_object (builder);
-          add_int (builder, "rank", i + 1);
-          add_int (builder, "block_id", suggestion->block_id);
-          add_int (builder, "document_id", suggestion->document_id);
-          add_string (builder, "symbol", suggestion->document_symbol);
-          add_string (builder, "title", suggestion->document_title);
-          add_string (builder, "label", suggestion->label);
-          add_string (builder, "citation", suggestion->citation);
-          add_string (builder, "text", suggestion->text);
+          dossier_cli_json_add_int (builder, "rank", i + 1);
+          dossier_cli_json_add_int (builder, "block_id", suggestion->block_id);
+          dossier_cli_json_add_int (builder, "document_id", suggestion->document_id);
+          dossier_cli_json_add_string (builder, "symbol", suggestion->document_symbol);
+          dossier_cli_json_add_string (builder, "title", suggestion->document_title);
+          dossier_cli_json_add_string (builder, "label", suggestion->label);
+          dossier_cli_json_add_string (builder, "citation", suggestion->citation);
+          dossier_cli_json_add_string (builder, "text", suggestion->text);
           json_builder_set_member_name (builder, "score");
           json_builder_add_double_value (builder, suggestion->score);
           json_builder_set_member_name (builder, "relevance");
@@ -915,7 +886,7 @@ dossier_cli_suggest (DossierCliContext *ctx,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
       return DOSSIER_CLI_OK;
     }
 

@@ -20,66 +20,28 @@ static const char *const entity_kinds[] = {
 /* Helpers */
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_bool (JsonBuilder *builder,
-          const char  *member,
-          gboolean     value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
 add_entity (JsonBuilder   *builder,
             DossierEntity *entity,
             GPtrArray     *aliases)
 {
-  add_int (builder, "id", entity->id);
-  add_string (builder, "key", entity->key);
-  add_string (builder, "kind", entity->kind);
-  add_string (builder, "name", entity->name);
-  add_string (builder, "canonical_name", entity->canonical_name);
-  add_string (builder, "short_name", entity->short_name);
+  dossier_cli_json_add_int (builder, "id", entity->id);
+  dossier_cli_json_add_string (builder, "key", entity->key);
+  dossier_cli_json_add_string (builder, "kind", entity->kind);
+  dossier_cli_json_add_string (builder, "name", entity->name);
+  dossier_cli_json_add_string (builder, "canonical_name", entity->canonical_name);
+  dossier_cli_json_add_string (builder, "short_name", entity->short_name);
   json_builder_set_member_name (builder, "aliases");
   json_builder_begin_array (builder);
   for (guint i = 0; aliases != NULL && i < aliases->len; i++)
     json_builder_add_string_value (builder, g_ptr_array_index (aliases, i));
   json_builder_end_array (builder);
-  add_string (builder, "origin", entity->origin);
+  dossier_cli_json_add_string (builder, "origin", entity->origin);
   json_builder_set_member_name (builder, "confidence");
   json_builder_add_double_value (builder, entity->confidence);
-  add_bool (builder, "hidden", entity->hidden);
-  add_bool (builder, "accepted", entity->accepted);
-  add_int (builder, "mentions", entity->n_mentions);
-  add_int (builder, "documents", entity->n_documents);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  dossier_cli_print_json (root);
+  dossier_cli_json_add_bool (builder, "hidden", entity->hidden);
+  dossier_cli_json_add_bool (builder, "accepted", entity->accepted);
+  dossier_cli_json_add_int (builder, "mentions", entity->n_mentions);
+  dossier_cli_json_add_int (builder, "documents", entity->n_documents);
 }
 
 static char *
@@ -219,7 +181,7 @@ dossier_cli_entities (DossierCliContext *ctx,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
       return DOSSIER_CLI_OK;
     }
 
@@ -326,21 +288,21 @@ dossier_cli_mentions (DossierCliContext *ctx,
           DossierMention *mention = g_ptr_array_index (mentions, i);
 
           json_builder_begin_object (builder);
-          add_int (builder, "document_id", mention->document_id);
-          add_string (builder, "symbol", mention->document_symbol);
-          add_string (builder, "title", mention->document_title);
-          add_int (builder, "block_id", mention->block_id);
-          add_string (builder, "label", mention->label);
-          add_string (builder, "citation", mention->citation);
-          add_string (builder, "surface", mention->surface);
-          add_int (builder, "start", mention->start);
-          add_int (builder, "end", mention->end);
-          add_string (builder, "recogniser", mention->recogniser);
+          dossier_cli_json_add_int (builder, "document_id", mention->document_id);
+          dossier_cli_json_add_string (builder, "symbol", mention->document_symbol);
+          dossier_cli_json_add_string (builder, "title", mention->document_title);
+          dossier_cli_json_add_int (builder, "block_id", mention->block_id);
+          dossier_cli_json_add_string (builder, "label", mention->label);
+          dossier_cli_json_add_string (builder, "citation", mention->citation);
+          dossier_cli_json_add_string (builder, "surface", mention->surface);
+          dossier_cli_json_add_int (builder, "start", mention->start);
+          dossier_cli_json_add_int (builder, "end", mention->end);
+          dossier_cli_json_add_string (builder, "recogniser", mention->recogniser);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
       return DOSSIER_CLI_OK;
     }
 
@@ -371,26 +333,26 @@ static void
 add_relation (JsonBuilder     *builder,
               DossierRelation *relation)
 {
-  add_int (builder, "id", relation->id);
+  dossier_cli_json_add_int (builder, "id", relation->id);
   json_builder_set_member_name (builder, "source");
   json_builder_begin_object (builder);
-  add_int (builder, "id", relation->source_id);
-  add_string (builder, "key", relation->source_key);
-  add_string (builder, "name", relation->source_name);
-  add_string (builder, "kind", relation->source_kind);
+  dossier_cli_json_add_int (builder, "id", relation->source_id);
+  dossier_cli_json_add_string (builder, "key", relation->source_key);
+  dossier_cli_json_add_string (builder, "name", relation->source_name);
+  dossier_cli_json_add_string (builder, "kind", relation->source_kind);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "target");
   json_builder_begin_object (builder);
-  add_int (builder, "id", relation->target_id);
-  add_string (builder, "key", relation->target_key);
-  add_string (builder, "name", relation->target_name);
-  add_string (builder, "kind", relation->target_kind);
+  dossier_cli_json_add_int (builder, "id", relation->target_id);
+  dossier_cli_json_add_string (builder, "key", relation->target_key);
+  dossier_cli_json_add_string (builder, "name", relation->target_name);
+  dossier_cli_json_add_string (builder, "kind", relation->target_kind);
   json_builder_end_object (builder);
-  add_string (builder, "kind", relation->kind);
-  add_string (builder, "verb", relation->verb);
-  add_bool (builder, "directed", relation->directed);
-  add_int (builder, "weight", relation->weight);
-  add_string (builder, "origin", relation->origin);
+  dossier_cli_json_add_string (builder, "kind", relation->kind);
+  dossier_cli_json_add_string (builder, "verb", relation->verb);
+  dossier_cli_json_add_bool (builder, "directed", relation->directed);
+  dossier_cli_json_add_int (builder, "weight", relation->weight);
+  dossier_cli_json_add_string (builder, "origin", relation->origin);
   if (relation->evidence != NULL)
     {
       json_builder_set_member_name (builder, "evidence");
@@ -400,10 +362,10 @@ add_relation (JsonBuilder     *builder,
           DossierEvidence *evidence = g_ptr_array_index (relation->evidence, i);
 
           json_builder_begin_object (builder);
-          add_int (builder, "document_id", evidence->document_id);
-          add_int (builder, "block_id", evidence->block_id);
-          add_string (builder, "citation", evidence->citation);
-          add_string (builder, "text", evidence->text);
+          dossier_cli_json_add_int (builder, "document_id", evidence->document_id);
+          dossier_cli_json_add_int (builder, "block_id", evidence->block_id);
+          dossier_cli_json_add_string (builder, "citation", evidence->citation);
+          dossier_cli_json_add_string (builder, "text", evidence->text);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -506,7 +468,7 @@ dossier_cli_relations (DossierCliContext *ctx,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
       return DOSSIER_CLI_OK;
     }
 
@@ -568,12 +530,12 @@ dossier_cli_reindex (DossierCliContext *ctx,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_int (builder, "documents", n_documents);
-      add_int (builder, "entities", entities->len);
-      add_int (builder, "mentions", n_mentions);
-      add_int (builder, "relations", relations->len);
+      dossier_cli_json_add_int (builder, "documents", n_documents);
+      dossier_cli_json_add_int (builder, "entities", entities->len);
+      dossier_cli_json_add_int (builder, "mentions", n_mentions);
+      dossier_cli_json_add_int (builder, "relations", relations->len);
       json_builder_end_object (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
     }
   else if (!ctx->quiet)
     {
@@ -621,7 +583,7 @@ print_entity_result (DossierCliContext *ctx,
       json_builder_begin_object (builder);
       add_entity (builder, entity, entity->aliases);
       json_builder_end_object (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
     }
   else if (!ctx->quiet)
     printf ("%s\n", sentence);
@@ -660,7 +622,7 @@ entity_show (DossierCliContext *ctx,
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      dossier_cli_print_builder (builder);
       return DOSSIER_CLI_OK;
     }
 

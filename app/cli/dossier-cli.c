@@ -80,6 +80,44 @@ dossier_cli_print_json (JsonNode *node)
   printf ("%s\n", text);
 }
 
+void
+dossier_cli_print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  dossier_cli_print_json (root);
+}
+
+void
+dossier_cli_json_add_string (JsonBuilder *builder,
+                             const char  *member,
+                             const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+dossier_cli_json_add_int (JsonBuilder *builder,
+                          const char  *member,
+                          gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+dossier_cli_json_add_bool (JsonBuilder *builder,
+                           const char  *member,
+                           gboolean     value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_boolean_value (builder, value);
+}
+
 gboolean
 dossier_cli_parse_options (GOptionContext *context,
                            int            *argc,

@@ -50,6 +50,17 @@ char         *dossier_cli_pad           (const char        *text,
                                          gboolean           align_right);
 /* Writes @node as pretty JSON to stdout, with a final newline. */
 void          dossier_cli_print_json    (JsonNode          *node);
+void          dossier_cli_print_builder (JsonBuilder       *builder);
+/* A member with a string value, or null when @value is NULL. */
+void          dossier_cli_json_add_string (JsonBuilder     *builder,
+                                           const char      *member,
+                                           const char      *value);
+void          dossier_cli_json_add_int  (JsonBuilder       *builder,
+                                         const char        *member,
+                                         gint64             value);
+void          dossier_cli_json_add_bool (JsonBuilder       *builder,
+                                         const char        *member,
+                                         gboolean           value);
 /* Parses a subcommand's options; on failure prints the error and returns FALSE. */
 gboolean      dossier_cli_parse_options (GOptionContext    *context,
                                          int               *argc,
