@@ -120,9 +120,20 @@ collect_path (const char *path,
       for (guint i = 0; i < names->len; i++)
         collect_path (g_ptr_array_index (names, i), depth + 1, seen, files, refused);
     }
-  else
+  else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
     {
       g_ptr_array_add (files, g_strdup (path));
+    }
+  else if (refused)
+    {
+      /* A named pipe would block the import until something writes to it, and
+       * a device such as /dev/zero never ends: only regular files are read. */
+      g_ptr_array_add (refused,
+                       refused_item (path,
+                                     g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                                                  _("“%s” is not a document but a device, a pipe "
+                                                    "or a socket; it was left out."),
+                                                  path)));
     }
 }
 
