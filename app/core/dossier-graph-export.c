@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dossier-json.h"
 #include "dossier-graph-private.h"
 
 gboolean
@@ -89,9 +90,9 @@ add_point_members (JsonBuilder *builder,
                    double       y)
 {
   json_builder_set_member_name (builder, "x");
-  json_builder_add_double_value (builder, x);
+  dossier_json_builder_add_double (builder, x);
   json_builder_set_member_name (builder, "y");
-  json_builder_add_double_value (builder, y);
+  dossier_json_builder_add_double (builder, y);
 }
 
 static void
@@ -140,9 +141,9 @@ dossier_graph_to_json (DossierGraph  *self,
       json_builder_begin_object (builder);
       add_point_members (builder, geometry->bounds.x, geometry->bounds.y);
       json_builder_set_member_name (builder, "width");
-      json_builder_add_double_value (builder, geometry->bounds.width);
+      dossier_json_builder_add_double (builder, geometry->bounds.width);
       json_builder_set_member_name (builder, "height");
-      json_builder_add_double_value (builder, geometry->bounds.height);
+      dossier_json_builder_add_double (builder, geometry->bounds.height);
       json_builder_end_object (builder);
     }
 
@@ -178,9 +179,9 @@ dossier_graph_to_json (DossierGraph  *self,
 
           add_point_members (builder, ng->center.x, ng->center.y);
           json_builder_set_member_name (builder, "width");
-          json_builder_add_double_value (builder, ng->bounds.width);
+          dossier_json_builder_add_double (builder, ng->bounds.width);
           json_builder_set_member_name (builder, "height");
-          json_builder_add_double_value (builder, ng->bounds.height);
+          dossier_json_builder_add_double (builder, ng->bounds.height);
         }
       json_builder_end_object (builder);
     }

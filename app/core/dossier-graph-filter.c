@@ -2,8 +2,11 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "dossier-json.h"
 #include "dossier-graph-filter.h"
 #include "dossier-graph.h"
 
@@ -275,7 +278,11 @@ dossier_graph_filter_set_min_confidence (DossierGraphFilter *self,
                                          double              confidence)
 {
   g_return_if_fail (self != NULL);
-  self->min_confidence = CLAMP (confidence, 0.0, 1.0);
+  if (isnan (confidence))
+    confidence = 0.0;
+  /* Confidences are kept to four decimals, the precision a saved view writes
+   * them with (dossier-json.h), so that a view reads back as it was. */
+  self->min_confidence = round (CLAMP (confidence, 0.0, 1.0) * 1e4) / 1e4;
 }
 
 double
@@ -456,7 +463,7 @@ dossier_graph_filter_to_json (const DossierGraphFilter *self)
   json_builder_set_member_name (builder, "typed");
   json_builder_add_boolean_value (builder, (self->relations & DOSSIER_GRAPH_RELATIONS_TYPED) != 0);
   json_builder_set_member_name (builder, "min-confidence");
-  json_builder_add_double_value (builder, self->min_confidence);
+  dossier_json_builder_add_double (builder, self->min_confidence);
   json_builder_set_member_name (builder, "hide-patterns");
   json_builder_add_boolean_value (builder, self->hide_patterns);
   json_builder_set_member_name (builder, "include-documents");

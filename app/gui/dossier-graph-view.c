@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "dossier-json.h"
 #include "dossier-graph-view-private.h"
 #include "dossier-saved-views.h"
 #include "dossier-entities.h"
@@ -3076,19 +3077,19 @@ dossier_graph_view_dup_state (DossierGraphView *self)
 
       json_builder_set_member_name (builder, key);
       json_builder_begin_array (builder);
-      json_builder_add_double_value (builder, pin->x);
-      json_builder_add_double_value (builder, pin->y);
+      dossier_json_builder_add_double (builder, pin->x);
+      dossier_json_builder_add_double (builder, pin->y);
       json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "viewport");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "zoom");
-  json_builder_add_double_value (builder, self->zoom);
+  dossier_json_builder_add_double (builder, self->zoom);
   json_builder_set_member_name (builder, "x");
-  json_builder_add_double_value (builder, self->offset_x);
+  dossier_json_builder_add_double (builder, self->offset_x);
   json_builder_set_member_name (builder, "y");
-  json_builder_add_double_value (builder, self->offset_y);
+  dossier_json_builder_add_double (builder, self->offset_y);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
