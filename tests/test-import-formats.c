@@ -1221,9 +1221,10 @@ static const CorpusCase cases[] = {
 };
 
 /* "pdf-footnotes" is a PDF set justified, with its footnotes at the foot of
- * the pages; "lo-pdf" and "lo-docx" are made by LibreOffice from the .odt,
+ * the pages; "lo-pdf", "lo-docx" and "lo-odt" are made by LibreOffice from the .odt,
  * as the issue asks, when LibreOffice is installed. */
-static const char *const formats[] = { "pdf", "pdf-footnotes", "docx", "odt", "html", "lo-pdf", "lo-docx" };
+static const char *const formats[] = { "pdf", "pdf-footnotes", "docx", "odt", "html", "lo-pdf", "lo-docx",
+                                       "lo-odt" };
 
 /* The file LibreOffice makes of @odt in @dir, converted to @to; NULL when
  * LibreOffice is not installed. */
@@ -1234,7 +1235,8 @@ convert_with_libreoffice (GBytes     *odt,
 {
   g_autofree char *soffice = g_find_program_in_path ("soffice");
   g_autofree char *in = g_build_filename (dir, "converted.odt", NULL);
-  g_autofree char *out = g_strdup_printf ("%s/converted.%s", dir, to);
+  g_autofree char *out_dir = g_build_filename (dir, "libreoffice", NULL);
+  g_autofree char *out = g_strdup_printf ("%s/converted.%s", out_dir, to);
   g_autofree char *profile = g_build_filename (dir, "lo-profile", NULL);
   g_autofree char *profile_arg = g_strconcat ("-env:UserInstallation=file://", profile, NULL);
   g_autofree char *std_out = NULL;
@@ -1244,7 +1246,7 @@ convert_with_libreoffice (GBytes     *odt,
   gsize length = 0;
   int status = 0;
   const char *argv[] = { soffice, "--headless", "--norestore", profile_arg, "--convert-to", to,
-                         "--outdir", dir, in, NULL };
+                         "--outdir", out_dir, in, NULL };
 
   if (soffice == NULL)
     return NULL;
