@@ -271,6 +271,38 @@ run_import (Fixture   *f,
     }
 
   g_assert_cmpint (waitpid (pid, &result->status, 0), ==, pid);
+
+  /* What the child wrote before it died may still wait in the terminal: with
+   * parsing running ahead on other threads, several files can be committed and
+   * reported between the last line read and the kill. Count them too. */
+  for (;;)
+    {
+      struct pollfd pfd = { master, POLLIN, 0 };
+      char buffer[4096];
+      ssize_t n;
+
+      if (poll (&pfd, 1, 100) <= 0)
+        break;
+      n = read (master, buffer, sizeof buffer);
+      if (n <= 0)
+        break;
+      g_string_append_len (pending, buffer, n);
+    }
+  for (;;)
+    {
+      char *newline = memchr (pending->str, '\n', pending->len);
+      g_autofree char *line = NULL;
+
+      if (newline == NULL)
+        break;
+      line = g_strndup (pending->str, newline - pending->str);
+      g_string_erase (pending, 0, newline - pending->str + 1);
+      result->n_lines++;
+      g_free (result->last_line);
+      result->last_line = g_strdup (line);
+      if (g_str_has_prefix (line, "Imported "))
+        result->n_imported++;
+    }
   close (master);
   if (result->killed && WIFEXITED (result->status))
     result->killed = FALSE;   /* it finished before the signal landed */
