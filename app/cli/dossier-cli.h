@@ -33,7 +33,7 @@ typedef struct
 {
   const char            *name;
   const char            *args;      /* "FILE|DIR…", shown in --help */
-  const char            *summary;   /* translatable, N_() */
+  const char            *summary;   /* marked for translation in the command table */
   DossierCliCommandFunc  func;
 } DossierCliCommand;
 

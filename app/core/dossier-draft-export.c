@@ -22,6 +22,7 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
+#include "dossier-json.h"
 #include "dossier-draft-export.h"
 #include "dossier-limits.h"
 #include "dossier-store-private.h"
@@ -1424,47 +1425,6 @@ dossier_draft_export_to_file (const DossierDraft *draft,
 
 /* JSON import */
 
-/* json-glib 1.6 accepts a text holding several top-level values, keeps the last
- * and leaks the others; JSON has one. TRUE when the text is one object, or
- * nothing but white space (which the parser reports as empty). */
-static gboolean
-json_is_one_object (const char *data,
-                    gsize       length)
-{
-  gboolean in_string = FALSE, escaped = FALSE, closed = FALSE;
-  int depth = 0;
-  gsize i = 0;
-
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    i = 3;
-  for (; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-        continue;
-      if (closed || (depth == 0 && c != '{'))
-        return FALSE;
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        closed = TRUE;
-    }
-  return TRUE;
-}
-
 /* Refuses JSON nested deeper than DOSSIER_LIMIT_JSON_DEPTH before json-glib,
  * which recurses, sees it. */
 static gboolean
@@ -2052,7 +2012,7 @@ dossier_draft_import_json (DossierStore *store,
       return FALSE;
     }
 
-  if (!json_is_one_object (data, length))
+  if (!dossier_json_is_one_object (data, length))
     {
       g_set_error_literal (error, DOSSIER_DRAFT_ERROR, DOSSIER_DRAFT_ERROR_BAD_FILE,
                            _("This is not a Dossier draft file: it does not hold a JSON object."));

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "dossier-json.h"
 #include "dossier-gazetteer.h"
 #include "dossier-limits.h"
 
@@ -92,47 +93,6 @@ dossier_gazetteer_alias_is_acronym (const char *alias)
     }
 
   return upper;
-}
-
-/* json-glib 1.6 accepts a text holding several top-level values, keeps the last
- * and leaks the others; JSON has one. TRUE when the text is one object, or
- * nothing but white space (which the parser reports as empty). */
-static gboolean
-json_is_one_object (const char *data,
-                    gsize       length)
-{
-  gboolean in_string = FALSE, escaped = FALSE, closed = FALSE;
-  int depth = 0;
-  gsize i = 0;
-
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    i = 3;
-  for (; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-        continue;
-      if (closed || (depth == 0 && c != '{'))
-        return FALSE;
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        closed = TRUE;
-    }
-  return TRUE;
 }
 
 /* Deeper nesting than the limit is refused before json-glib, whose parser
@@ -480,7 +440,7 @@ dossier_gazetteer_new_from_data (const char  *data,
   if (!check_depth (data, length, error))
     return NULL;
 
-  if (!json_is_one_object (data, length))
+  if (!dossier_json_is_one_object (data, length))
     {
       g_set_error_literal (error, DOSSIER_GAZETTEER_ERROR, DOSSIER_GAZETTEER_ERROR_INVALID,
                            _("The gazetteer must be a JSON object with an “entities” list."));

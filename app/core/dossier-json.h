@@ -25,4 +25,10 @@ dossier_json_builder_add_double (JsonBuilder *builder,
   json_builder_add_double_value (builder, dossier_json_safe_double (value));
 }
 
+/* json-glib 1.6 accepts a text holding several top-level values, keeps the last
+ * and leaks the others; JSON has one. TRUE when the text is one object, or
+ * nothing but white space (which the parser reports as empty). */
+gboolean dossier_json_is_one_object (const char *data,
+                                     gsize       length);
+
 G_END_DECLS
