@@ -556,6 +556,50 @@ test_read_only (Fixture       *f,
   g_chmod (f->dir, 0700);
 }
 
+/* Another connection's commits (dossier-cli beside the window) are seen by
+ * polling; the store's own are not, and a poll sees each change once. */
+static void
+test_poll_changes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) first = make_document ("first.md", "E/CN.4/2003/74", 2, "a");
+  g_autoptr(DossierParsedDocument) second = make_document ("second.md", "E/CN.4/2004/71", 2, "b");
+  g_autoptr(DossierStore) other = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierImportOutcome outcome;
+  gint64 id = 0;
+
+  other = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (dossier_store_poll_changes (f->store));
+  g_assert_false (dossier_store_poll_changes (other));
+
+  /* Written through f->store: news for the other connection only. */
+  g_assert_true (dossier_store_import_parsed (f->store, first, "hash-first", NULL, &outcome, &id, &error));
+  g_assert_no_error (error);
+  g_assert_false (dossier_store_poll_changes (f->store));
+  g_assert_true (dossier_store_poll_changes (other));
+  g_assert_false (dossier_store_poll_changes (other));
+
+  /* Written through the other: f->store sees it, and reads the new document. */
+  g_assert_true (dossier_store_import_parsed (other, second, "hash-second", NULL, &outcome, &id, &error));
+  g_assert_no_error (error);
+  g_assert_false (dossier_store_poll_changes (other));
+  g_assert_true (dossier_store_poll_changes (f->store));
+  g_assert_false (dossier_store_poll_changes (f->store));
+  list = dossier_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+
+  /* A transaction that writes nothing and is rolled back is no change. */
+  g_assert_true (dossier_store_begin (other, &error));
+  dossier_store_rollback (other);
+  g_assert_false (dossier_store_poll_changes (f->store));
+
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
 static void
 test_batch_refuses_and_goes_on (Fixture       *f,
                                 gconstpointer  data)
@@ -671,6 +715,7 @@ main (int   argc,
   ADD ("migrates-version-1", test_migrates_version_1);
   ADD ("read-only", test_read_only);
   ADD ("batch-refuses-and-goes-on", test_batch_refuses_and_goes_on);
+  ADD ("poll-changes", test_poll_changes);
 
   return g_test_run ();
 }

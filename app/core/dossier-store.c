@@ -10,6 +10,7 @@
 #include "dossier-document-info-private.h"
 #include "dossier-importer.h"
 #include "dossier-limits.h"
+#include "dossier-locale.h"
 #include "dossier-schema.h"
 #include "dossier-store-private.h"
 
@@ -21,7 +22,13 @@ struct _DossierStore
   char       *path;
   GHashTable *statements;     /* const char *sql → sqlite3_stmt* */
   int         schema_version;
+  int         data_version;   /* PRAGMA data_version at the last poll */
   guint       created : 1;
+  /* Inside dossier_store_import_group_begin()/_commit(): each import is a
+   * savepoint of the group's transaction. */
+  guint       in_group : 1;
+  guint       bulk_cache : 1;
+  GError     *group_error;    /* what undid the group's transaction, if anything did */
 };
 
 G_DEFINE_FINAL_TYPE (DossierStore, dossier_store, G_TYPE_OBJECT)
@@ -48,6 +55,7 @@ dossier_store_finalize (GObject *object)
   DossierStore *self = (DossierStore *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_error (&self->group_error);
   if (self->db != NULL)
     {
       /* A clean close checkpoints the WAL, so the database is one file again. */
@@ -369,6 +377,16 @@ migrate (DossierStore *self,
   return TRUE;
 }
 
+static int
+collate_names (void       *collator,
+               int         a_len,
+               const void *a,
+               int         b_len,
+               const void *b)
+{
+  return dossier_collator_compare (collator, a, (gsize) a_len, b, (gsize) b_len);
+}
+
 /* Public API */
 
 DossierStore *
@@ -382,6 +400,7 @@ dossier_store_open (const char *path,
   int user_version = 0;
   int n_tables = 0;
   int rc = SQLITE_OK;
+  DossierCollator *collator;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -419,6 +438,19 @@ dossier_store_open (const char *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  /* Names are listed in the order of the user's language, not by bytes. The
+   * connection owns the collator and frees it when it closes. */
+  collator = dossier_collator_new ();
+  rc = sqlite3_create_collation_v2 (self->db, DOSSIER_LOCALE_COLLATION, SQLITE_UTF8,
+                                    collator, collate_names,
+                                    (void (*) (void *)) dossier_collator_free);
+  if (rc != SQLITE_OK)
+    {
+      /* SQLite frees the collator only once it has taken it. */
+      dossier_collator_free (collator);
+      set_error_from_rc (error, path, rc, sqlite3_errmsg (self->db));
+      return NULL;
+    }
 
   /* Read before writing anything: a file that is not ours stays untouched. */
   if (!read_pragma_int (self->db, "PRAGMA application_id", &application_id, &rc) ||
@@ -479,6 +511,11 @@ dossier_store_open (const char *path,
         return NULL;
     }
 
+  /* The baseline of dossier_store_poll_changes(): what this open wrote does
+   * not count, as no commit of this connection does. */
+  if (!read_pragma_int (self->db, "PRAGMA data_version", &self->data_version, &rc))
+    self->data_version = 0;
+
   return g_steal_pointer (&self);
 }
 
@@ -501,6 +538,26 @@ dossier_store_get_schema_version (DossierStore *self)
 {
   g_return_val_if_fail (DOSSIER_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+gboolean
+dossier_store_poll_changes (DossierStore *self)
+{
+  int version = 0;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+
+  /* SQLite bumps data_version when another connection commits, whether in
+   * this process (an import thread) or another (dossier-cli); in WAL mode
+   * reading it costs a look at the WAL index, not a read of the file. A
+   * failure (the file went away, a lock held past the busy timeout) is not
+   * a change: the next poll tries again. */
+  if (!read_pragma_int (self->db, "PRAGMA data_version", &version, &rc) ||
+      version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  return TRUE;
 }
 
 gpointer
@@ -554,6 +611,8 @@ insert_blocks (DossierStore          *self,
   static const char index_sql[] =
     "INSERT INTO block_fts (rowid, text, heading_path)"
     " SELECT id, text, heading_path FROM block WHERE document_id = ? ORDER BY id";
+  static const char pending_sql[] =
+    "INSERT OR IGNORE INTO temp.pending_index (document_id) VALUES (?)";
   sqlite3_stmt *stmt = _dossier_store_prepare (self, sql, error);
 
   if (stmt == NULL)
@@ -580,13 +639,39 @@ insert_blocks (DossierStore          *self,
     }
 
   /* The whole document into the full-text index in one statement: one FTS5
-   * segment per document rather than one per block. */
-  stmt = _dossier_store_prepare (self, index_sql, error);
+   * segment per document rather than one per block. In a group, the whole
+   * group's documents go in one statement when it commits (flush_index): one
+   * segment per group. */
+  stmt = _dossier_store_prepare (self, self->in_group ? pending_sql : index_sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, document_id);
   return step_done (self, stmt, error);
+}
+
+/* Indexes the blocks of the documents a group wrote since the last flush. It
+ * must run before anything deletes or changes one of those blocks: the
+ * triggers that remove a block from the external-content index expect it to be
+ * there. */
+static gboolean
+flush_index (DossierStore *self,
+             GError      **error)
+{
+  static const char index_sql[] =
+    "INSERT INTO block_fts (rowid, text, heading_path)"
+    " SELECT b.id, b.text, b.heading_path FROM block b"
+    " WHERE b.document_id IN (SELECT document_id FROM temp.pending_index) ORDER BY b.id";
+  static const char clear_sql[] = "DELETE FROM temp.pending_index";
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = _dossier_store_prepare (self, index_sql, error)) ||
+      !step_done (self, stmt, error))
+    return FALSE;
+  if (!(stmt = _dossier_store_prepare (self, clear_sql, error)) ||
+      !step_done (self, stmt, error))
+    return FALSE;
+  return TRUE;
 }
 
 /* After a changed document's blocks were replaced, points each of its excerpts at
@@ -942,7 +1027,7 @@ dossier_store_list_documents (DossierStore *self,
 {
   static const char sql[] =
     "SELECT " DOCUMENT_COLUMNS " FROM document d"
-    " ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE, d.id";
+    " ORDER BY d.date IS NULL, d.date, d.title COLLATE " DOSSIER_LOCALE_COLLATION ", d.id";
   g_autoptr(GListStore) list = NULL;
   sqlite3_stmt *stmt;
   int rc;

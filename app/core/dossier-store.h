@@ -78,6 +78,10 @@ const char          *dossier_store_get_path           (DossierStore         *sel
 /* TRUE when the database was created by this open (first run). */
 gboolean             dossier_store_get_created        (DossierStore         *self);
 int                  dossier_store_get_schema_version (DossierStore         *self);
+/* TRUE when another connection (dossier-cli, an import thread) committed to the
+ * corpus since the store opened or since the last call; commits through @self
+ * do not count. Cheap enough to call from a timer every second. */
+gboolean             dossier_store_poll_changes       (DossierStore         *self);
 /* The raw handle, for the rest of app/core only (graph queries, drafts). */
 gpointer             dossier_store_get_handle         (DossierStore         *self);
 
