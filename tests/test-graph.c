@@ -1054,6 +1054,115 @@ test_incremental (void)
     }
 }
 
+/* The mean distance from @key's neighbours to the point (@x, @y). */
+static double
+neighbour_distance (DossierGraph *graph,
+                    const char   *key,
+                    double        x,
+                    double        y)
+{
+  DossierGraphGeometry *geometry = dossier_graph_get_geometry (graph);
+  int node = dossier_graph_find_node (graph, key);
+  double sum = 0;
+  guint n = 0;
+
+  g_assert_cmpint (node, >=, 0);
+  for (guint i = 0; i < dossier_graph_get_n_edges (graph); i++)
+    {
+      const DossierGraphEdge *edge = dossier_graph_get_edge (graph, i);
+      guint other;
+
+      if (edge->tail != (guint) node && edge->head != (guint) node)
+        continue;
+      other = edge->tail == (guint) node ? edge->head : edge->tail;
+      sum += hypot (geometry->nodes[other].center.x - x, geometry->nodes[other].center.y - y);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+  return sum / n;
+}
+
+static void
+test_pins (void)
+{
+  /* dot, sfdp and circo cannot hold a node in place: neato lays the graph out. */
+  static const char *const engines[] = { "neato", "fdp", "dot", "sfdp", "circo" };
+
+  for (guint e = 0; e < G_N_ELEMENTS (engines); e++)
+    {
+      g_autoptr(DossierGraph) graph = synthetic_graph (40, 7);
+      g_autoptr(DossierGraph) grown = synthetic_graph (40, 7);
+      g_autoptr(GError) error = NULL;
+      const DossierGraphNodeGeometry *node, *other;
+      double px, py, ox, oy, before, after;
+
+      g_assert_true (dossier_graph_layout (graph, engines[e], NULL, &error));
+      g_assert_no_error (error);
+      node = dossier_graph_geometry_find_node (dossier_graph_get_geometry (graph), "org:n3");
+      /* The user drags the node far from its neighbours. */
+      px = node->center.x + 400;
+      py = node->center.y - 250;
+      before = neighbour_distance (graph, "org:n3", px, py);
+
+      /* A second pin where that node already is: the layout is shifted onto
+       * the pins, so only two of them show that Graphviz held both. */
+      other = dossier_graph_geometry_find_node (dossier_graph_get_geometry (graph), "org:n30");
+      ox = other->center.x;
+      oy = other->center.y;
+      dossier_graph_pin_node (graph, "org:n3", px, py);
+      dossier_graph_pin_node (graph, "org:n30", ox, oy);
+      dossier_graph_pin_node (graph, "org:not-in-the-graph", 1, 2);
+      g_assert_cmpuint (dossier_graph_get_n_pinned (graph), ==, 3);
+      g_assert_true (dossier_graph_layout (graph, engines[e], NULL, &error));
+      g_assert_no_error (error);
+      other = dossier_graph_geometry_find_node (dossier_graph_get_geometry (graph), "org:n30");
+      g_assert_cmpfloat (fabs (other->center.x - ox), <=, 1.0);
+      g_assert_cmpfloat (fabs (other->center.y - oy), <=, 1.0);
+      node = dossier_graph_geometry_find_node (dossier_graph_get_geometry (graph), "org:n3");
+      g_test_message ("%s (laid out by %s): pinned node %.2f pt from its pin",
+                      engines[e], dossier_graph_get_engine (graph),
+                      hypot (node->center.x - px, node->center.y - py));
+      g_assert_cmpfloat (fabs (node->center.x - px), <=, 1.0);
+      g_assert_cmpfloat (fabs (node->center.y - py), <=, 1.0);
+      /* The others were laid out around it: its neighbours followed. */
+      after = neighbour_distance (graph, "org:n3", px, py);
+      g_test_message ("%s: neighbours %.0f pt from the pin before, %.0f pt after", engines[e], before, after);
+      g_assert_cmpfloat (after, <, before * 0.75);
+      if (g_str_equal (engines[e], "neato") || g_str_equal (engines[e], "fdp"))
+        {
+          g_assert_cmpstr (dossier_graph_get_engine (graph), ==, engines[e]);
+          g_assert_null (dossier_graph_get_layout_note (graph));
+        }
+      else
+        {
+          g_assert_cmpstr (dossier_graph_get_engine (graph), ==, "neato");
+          g_assert_nonnull (dossier_graph_get_layout_note (graph));
+          g_assert_nonnull (strstr (dossier_graph_get_layout_note (graph), engines[e]));
+        }
+
+      /* A new graph keeping the old positions keeps the pin too, over the
+       * node's old place. */
+      dossier_graph_add_node (grown, "org:extra", "Extra", "body", 1);
+      dossier_graph_add_relation (grown, "org:n3", "org:extra", "co-mention", 1, FALSE);
+      dossier_graph_keep_positions (grown, graph);
+      dossier_graph_pin_node (grown, "org:n3", px + 50, py + 50);
+      g_assert_true (dossier_graph_layout (grown, engines[e], NULL, &error));
+      g_assert_no_error (error);
+      node = dossier_graph_geometry_find_node (dossier_graph_get_geometry (grown), "org:n3");
+      g_assert_cmpfloat (fabs (node->center.x - px - 50), <=, 1.0);
+      g_assert_cmpfloat (fabs (node->center.y - py - 50), <=, 1.0);
+
+      /* Unpinned, it is free again and the engine is the one asked for. */
+      dossier_graph_unpin_node (graph, "org:n3");
+      dossier_graph_unpin_node (graph, "org:n30");
+      dossier_graph_unpin_node (graph, "org:not-in-the-graph");
+      g_assert_cmpuint (dossier_graph_get_n_pinned (graph), ==, 0);
+      g_assert_true (dossier_graph_layout (graph, engines[e], NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (dossier_graph_get_engine (graph), ==, engines[e]);
+    }
+}
+
 static void
 test_restyle (GraphFixture  *f,
               gconstpointer  data)
@@ -1474,6 +1583,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph/layout-async", test_layout_async);
   g_test_add_func ("/dossier/graph/dot-guard", test_dot_guard);
   g_test_add_func ("/dossier/graph/incremental", test_incremental);
+  g_test_add_func ("/dossier/graph/pins", test_pins);
   ADD ("restyle", test_restyle);
   ADD ("exports", test_exports);
   ADD ("cli", test_cli);

@@ -166,6 +166,19 @@ gboolean                dossier_graph_engine_is_valid     (const char           
 void                    dossier_graph_keep_positions      (DossierGraph            *self,
                                                            DossierGraph            *previous);
 
+/* The user's pins: the node with @key stays at (@x, @y), in the geometry's
+ * coordinates, in every later layout of this graph (whatever the kept
+ * positions say). neato and fdp hold pinned nodes in place; with another
+ * engine a graph with pins is laid out by neato instead, and
+ * dossier_graph_get_layout_note says so. Keys not in the graph are ignored. */
+void                    dossier_graph_pin_node            (DossierGraph            *self,
+                                                           const char              *key,
+                                                           double                   x,
+                                                           double                   y);
+void                    dossier_graph_unpin_node          (DossierGraph            *self,
+                                                           const char              *key);
+guint                   dossier_graph_get_n_pinned        (DossierGraph            *self);
+
 /* Lays the graph out with @engine (NULL: the default for its size). Graphviz
  * cannot be interrupted; cancellation is checked before and after it runs. */
 gboolean                dossier_graph_layout              (DossierGraph            *self,
