@@ -16,6 +16,7 @@ struct _DossierApplication
   DossierStore   *store;
   char           *db_path;
   GError         *open_error;
+  GPtrArray      *pending_paths;  /* handed over while the window imported */
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -265,6 +266,25 @@ dossier_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Imports what another "dossier FILE…" handed over while the window was busy
+ * with an import, once that import ends; the window takes one at a time. */
+static void
+window_importing_cb (DossierWindow      *window,
+                     GParamSpec         *pspec,
+                     DossierApplication *self)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+
+  if (dossier_window_get_importing (window) || self->pending_paths->len == 0)
+    return;
+
+  g_signal_handlers_disconnect_by_func (window, window_importing_cb, self);
+  paths = g_steal_pointer (&self->pending_paths);
+  self->pending_paths = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (paths, NULL);
+  dossier_window_import (window, (const char * const *) paths->pdata);
+}
+
 static void
 dossier_application_open (GApplication  *app,
                           GFile        **files,
@@ -274,8 +294,11 @@ dossier_application_open (GApplication  *app,
   DossierApplication *self = DOSSIER_APPLICATION (app);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) paths = NULL;
+  DossierWindow *window;
 
-  /* "dossier FILE…" from the file manager imports the files. */
+  /* "dossier FILE…" from the file manager imports the files. A second
+   * "dossier FILE…" while Dossier runs hands its files over to this instance
+   * (GApplication's single instance, over D-Bus) and exits: they arrive here. */
   dossier_application_activate (app);
   for (int i = 0; i < n_files; i++)
     {
@@ -285,8 +308,20 @@ dossier_application_open (GApplication  *app,
         g_strv_builder_add (builder, path);
     }
   paths = g_strv_builder_end (builder);
-  if (get_window (self) != NULL && paths[0] != NULL)
-    dossier_window_import (get_window (self), (const char * const *) paths);
+  window = get_window (self);
+  if (window == NULL || paths[0] == NULL)
+    return;
+
+  if (dossier_window_get_importing (window))
+    {
+      for (guint i = 0; paths[i] != NULL; i++)
+        g_ptr_array_add (self->pending_paths, g_strdup (paths[i]));
+      g_signal_handlers_disconnect_by_func (window, window_importing_cb, self);
+      g_signal_connect_object (window, "notify::importing",
+                               G_CALLBACK (window_importing_cb), self, 0);
+    }
+  else
+    dossier_window_import (window, (const char * const *) paths);
 }
 
 static int
@@ -322,6 +357,7 @@ dossier_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_error (&self->open_error);
   g_free (self->db_path);
+  g_clear_pointer (&self->pending_paths, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dossier_application_parent_class)->finalize (object);
 }
@@ -374,6 +410,7 @@ dossier_application_init (DossierApplication *self)
     { NULL }
   };
 
+  self->pending_paths = g_ptr_array_new_with_free_func (g_free);
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 

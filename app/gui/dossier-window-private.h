@@ -26,6 +26,7 @@ struct _DossierWindow
   int                   center_max;
   gboolean              applying_panes;
   guint                 restore_panes_id;
+  guint                 poll_store_id;     /* looks for other programs' writes */
 
   DossierImportJob     *import_job;
   GCancellable         *import_cancellable;

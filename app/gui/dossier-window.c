@@ -290,6 +290,25 @@ store_changed_cb (DossierWindow *self)
   load_store (self);
 }
 
+/* dossier-cli (or another program) may import into the corpus while the window
+ * shows it: SQLite's WAL lets it write while we read, and this poll, once a
+ * second, brings its documents and entities in without a restart. An import of
+ * the window's own reloads when it ends, so none is polled for meanwhile. */
+static gboolean
+poll_store_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+
+  if (self->store != NULL && self->import_job == NULL &&
+      dossier_store_poll_changes (self->store))
+    {
+      _dossier_window_reload_documents (self);
+      _dossier_window_reload_entities (self);
+      _dossier_window_update_state (self);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* The length of @paned along its orientation. */
 static int
 paned_length (GtkPaned *paned)
@@ -432,6 +451,7 @@ dossier_window_dispose (GObject *object)
 
   _dossier_window_dispose_import (self);
   g_clear_handle_id (&self->restore_panes_id, g_source_remove);
+  g_clear_handle_id (&self->poll_store_id, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
   self->active_column = NULL;
@@ -675,6 +695,9 @@ dossier_window_init (DossierWindow *self)
 
   _dossier_window_init_import (self);
   _dossier_window_update_actions (self);
+
+  self->poll_store_id = g_timeout_add_seconds (1, poll_store_cb, self);
+  g_source_set_name_by_id (self->poll_store_id, "[dossier] poll the corpus for changes");
 }
 
 void
@@ -711,6 +734,9 @@ _dossier_window_reload_documents (DossierWindow *self)
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
+  /* What this reload reads includes every change so far: none is left to poll. */
+  if (self->store != NULL)
+    dossier_store_poll_changes (self->store);
   if (self->store != NULL && !(documents = dossier_store_list_documents (self->store, &error)))
     dossier_window_add_toast (self, error->message);
 
