@@ -233,3 +233,36 @@ dossier_locale_format_timestamp (const char *iso8601)
   text = g_date_time_format (local, C_("date and time format", "%-d %B %Y, %H:%M"));
   return text != NULL ? text : g_strdup (iso8601);
 }
+
+/* Direction */
+
+DossierTextDirection
+dossier_locale_text_direction (const char *text)
+{
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return DOSSIER_TEXT_NEUTRAL;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalpha (c))
+        continue;
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+        case G_UNICODE_SCRIPT_SAMARITAN:
+        case G_UNICODE_SCRIPT_MANDAIC:
+        case G_UNICODE_SCRIPT_ADLAM:
+        case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+          return DOSSIER_TEXT_RTL;
+        default:
+          return DOSSIER_TEXT_LTR;
+        }
+    }
+  return DOSSIER_TEXT_NEUTRAL;
+}

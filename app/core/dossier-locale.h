@@ -50,6 +50,18 @@ char             *dossier_locale_format_number        (gint64        number);
  * is not such a moment comes back unchanged; NULL gives NULL. */
 char             *dossier_locale_format_timestamp     (const char   *iso8601);
 
+typedef enum
+{
+  DOSSIER_TEXT_NEUTRAL,
+  DOSSIER_TEXT_LTR,
+  DOSSIER_TEXT_RTL,
+} DossierTextDirection;
+
+/* The direction of a text's first letter (Unicode's "first strong" rule, by
+ * script): RTL for Arabic, Hebrew, Syriac, Thaana and N'Ko, LTR for any
+ * other, NEUTRAL when it has none (digits, punctuation). */
+DossierTextDirection dossier_locale_text_direction    (const char   *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierCollator, dossier_collator_free)
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "dossier-document-view.h"
 #include "dossier-entities.h"
 #include "dossier-kinds.h"
+#include "dossier-locale.h"
 
 /* How long a paragraph reached by "go to" stays highlighted. */
 #define FLASH_MSEC 1600
@@ -283,6 +284,62 @@ make_tabs (int position)
   return tabs;
 }
 
+/* The tags with a margin for labels, each with a twin for text written right
+ * to left (Arabic script) that has the margin on the right. */
+static const char *const margin_tags[] = { "paragraph", "item-1", "item-2", "item-3", "note", "table" };
+
+static void
+create_rtl_twin (GtkTextBuffer *buffer,
+                 const char    *name)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  g_autofree char *twin_name = g_strconcat (name, ":rtl", NULL);
+  g_autoptr(PangoTabArray) tabs = NULL;
+  GtkTextTag *twin;
+  int margin, indent, below;
+  double scale;
+  gboolean scale_set;
+
+  g_object_get (tag, "left-margin", &margin, "indent", &indent, "pixels-below-lines", &below,
+                "scale", &scale, "scale-set", &scale_set, "tabs", &tabs, NULL);
+  twin = gtk_text_buffer_create_tag (buffer, twin_name, "right-margin", margin, "indent", indent,
+                                     "pixels-below-lines", below, NULL);
+  if (tabs != NULL)
+    g_object_set (twin, "tabs", tabs, NULL);
+  if (scale_set)
+    g_object_set (twin, "scale", scale, NULL);
+}
+
+/* The tag for a block whose text starts on the right: its RTL twin. Text with
+ * no strong direction (a number) goes the way of the line before it, as
+ * GtkTextView lays it out. */
+static const char *
+directed_tag (GtkTextBuffer     *buffer,
+              const GtkTextIter *iter,
+              const char        *tag,
+              const char        *text)
+{
+  DossierTextDirection direction = dossier_locale_text_direction (text);
+  g_autofree char *twin_name = NULL;
+
+  if (direction == DOSSIER_TEXT_NEUTRAL && !gtk_text_iter_is_start (iter))
+    {
+      GtkTextIter start = *iter;
+      g_autofree char *previous = NULL;
+
+      gtk_text_iter_backward_line (&start);
+      previous = gtk_text_buffer_get_text (buffer, &start, iter, FALSE);
+      direction = dossier_locale_text_direction (previous);
+    }
+  if (direction != DOSSIER_TEXT_RTL)
+    return tag;
+
+  twin_name = g_strconcat (tag, ":rtl", NULL);
+  if (gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), twin_name) == NULL)
+    return tag;
+  return g_intern_string (twin_name);
+}
+
 static void
 create_tags (DossierDocumentView *self)
 {
@@ -323,6 +380,8 @@ create_tags (DossierDocumentView *self)
   gtk_text_buffer_create_tag (buffer, "table",
                               "left-margin", PAGE_MARGIN + LABEL_WIDTH,
                               "scale", 0.92, "pixels-below-lines", 4, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (margin_tags); i++)
+    create_rtl_twin (buffer, margin_tags[i]);
   gtk_text_buffer_create_tag (buffer, "front",
                               "scale", 0.88, "pixels-below-lines", 2, NULL);
   gtk_text_buffer_create_tag (buffer, "label",
@@ -372,7 +431,7 @@ insert_block (DossierDocumentView *self,
               const DossierBlock  *block)
 {
   GtkTextBuffer *buffer = get_buffer (self);
-  const char *tag = block_tag (block);
+  const char *tag = directed_tag (buffer, iter, block_tag (block), block->text);
   g_autofree char *label = format_label (block);
   BlockSpan span = { block->id, block->kind, 0, 0, 0 };
 
