@@ -177,6 +177,31 @@ test_second_instance_hands_over (void)
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 }
 
+/* Files handed over while the window imports wait for that import, and are
+ * imported after it, rather than refused. The handover is the "open" that a
+ * second instance's D-Bus call ends in, made here directly so that it lands
+ * while the window's import is certainly running. */
+static void
+test_handover_during_import_waits (void)
+{
+  g_autofree char *first = g_build_filename (tmp_dir, "imported-first.md", NULL);
+  g_autofree char *second = g_build_filename (tmp_dir, "handed-over-meanwhile.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (second);
+  const char *paths[] = { first, NULL };
+
+  write_file (first, "# First note\n\n1. Imported by the window itself.\n");
+  write_file (second, "# Second note\n\n1. Handed over while the first was importing.\n");
+
+  dossier_window_import (window, paths);
+  g_assert_true (dossier_window_get_importing (window));
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  g_assert_null (find_listed ("handed-over-meanwhile.md"));
+
+  g_assert_true (wait_until (listed, (gpointer) "imported-first.md", WAIT_MS));
+  g_assert_true (wait_until (listed, (gpointer) "handed-over-meanwhile.md", WAIT_MS));
+  g_assert_true (wait_until (not_importing, NULL, WAIT_MS));
+}
+
 static gboolean
 has_more_entities (gpointer data)
 {
@@ -298,6 +323,7 @@ main (int   argc,
   g_assert_nonnull (window);
 
   g_test_add_func ("/dossier/concurrency/second-instance-hands-over", test_second_instance_hands_over);
+  g_test_add_func ("/dossier/concurrency/handover-during-import-waits", test_handover_during_import_waits);
   g_test_add_func ("/dossier/concurrency/cli-import-while-open", test_cli_import_while_open);
   g_test_add_func ("/dossier/concurrency/quiet-corpus-is-not-reloaded", test_quiet_corpus_is_not_reloaded);
 
