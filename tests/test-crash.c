@@ -8,9 +8,11 @@
  * The kill points are counted in "Imported" lines, not in time, so that a slow
  * build (sanitizers, valgrind) kills at the same places as a fast one: the CLI
  * runs on a pseudo-terminal, where its output is line-buffered, and is killed
- * after the Nth new document, at a fraction of the time the last document took
- * (0: between two files; more: while the next one is parsed, its entities are
- * found or its transaction is written).
+ * after the Nth burst of lines, at a fraction of the time between the last two
+ * bursts (0: just after a commit; more: while the next group of files is
+ * parsed, its entities are found or its transaction is written). The CLI
+ * commits files in groups and prints a group's lines together, once the commit
+ * that holds them is done: a burst is one commit.
  */
 
 #include "config.h"
@@ -27,13 +29,20 @@
 
 #include "dossier-importer.h"
 
-#define N_DOCUMENTS    300
+#define N_DOCUMENTS    400
 #define N_KILLS        56
 #define N_EARLY_KILLS  6
-/* New documents per run before its kill: with the one that may commit before
- * the signal lands, N_KILLS runs stay short of the whole set. */
-#define KILL_EVERY     4
-G_STATIC_ASSERT (N_KILLS * (KILL_EVERY + 1) < N_DOCUMENTS);
+/* The many-kills test has the CLI commit this many files at a time
+ * (DOSSIER_IMPORT_GROUP_FILES), so that N_KILLS runs fit in the set... */
+#define SMALL_GROUP    2
+/* ... and kills each run after this many commits: with the group that may
+ * commit before the signal lands, N_KILLS runs stay short of the whole set. */
+#define KILL_EVERY     2
+G_STATIC_ASSERT (N_KILLS * (KILL_EVERY + 1) * SMALL_GROUP < N_DOCUMENTS);
+/* The run with the CLI's own groups (up to half a second of files each). */
+#define N_GROUPED_KILLS 8
+/* Lines closer than this to the one before belong to the same commit. */
+#define BURST_GAP_US   (5 * G_TIME_SPAN_MILLISECOND)
 /* Longest a run may stay silent before the test gives up on it. */
 #define SILENCE_LIMIT_MS (120 * 1000)
 
@@ -169,6 +178,7 @@ typedef struct
   gboolean killed;        /* TRUE if the test killed it */
   int      status;        /* waitpid status */
   guint    n_imported;    /* "Imported" lines seen */
+  guint    n_bursts;      /* groups of them, one per commit */
   guint    n_lines;
   char    *last_line;
 } RunResult;
@@ -182,18 +192,19 @@ run_result_clear (RunResult *result)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
 
 /* Runs `dossier-cli --db DB import FOLDER` on a pseudo-terminal. With
- * @kill_after_imports > 0, kills it after that many "Imported" lines, waiting
- * @fraction of the time between the last two; with @kill_after_imports == 0 and
- * @delay_ms > 0, @delay_ms after it started; otherwise lets it finish. */
+ * @kill_after_bursts > 0, kills it after that many bursts of "Imported" lines
+ * (commits), waiting @fraction of the time between the starts of the last two;
+ * with @kill_after_bursts == 0 and @delay_ms > 0, @delay_ms after it started;
+ * otherwise lets it finish. */
 static void
 run_import (Fixture   *f,
-            guint      kill_after_imports,
+            guint      kill_after_bursts,
             double     fraction,
             guint      delay_ms,
             RunResult *result)
 {
   g_autoptr(GString) pending = g_string_new (NULL);
-  gint64 deadline = -1, last_line_time = -1;
+  gint64 deadline = -1, last_line_time = -1, burst_start = -1, run_start = g_get_monotonic_time ();
   int master = -1;
   pid_t pid;
 
@@ -209,7 +220,7 @@ run_import (Fixture   *f,
       _exit (127);
     }
 
-  if (kill_after_imports == 0 && delay_ms > 0)
+  if (kill_after_bursts == 0 && delay_ms > 0)
     deadline = g_get_monotonic_time () + delay_ms * G_TIME_SPAN_MILLISECOND;
 
   for (;;)
@@ -257,8 +268,16 @@ run_import (Fixture   *f,
               gint64 now = g_get_monotonic_time ();
 
               result->n_imported++;
-              if (kill_after_imports > 0 && result->n_imported == kill_after_imports && deadline < 0)
-                deadline = now + (gint64) (fraction * (now - last_line_time));
+              if (last_line_time < 0 || now - last_line_time > BURST_GAP_US)
+                {
+                  /* The first line of a commit. */
+                  gint64 previous = burst_start >= 0 ? burst_start : run_start;
+
+                  burst_start = now;
+                  result->n_bursts++;
+                  if (kill_after_bursts > 0 && result->n_bursts == kill_after_bursts && deadline < 0)
+                    deadline = now + (gint64) (fraction * (now - previous));
+                }
               last_line_time = now;
             }
         }
@@ -452,36 +471,57 @@ test_kill_early (Fixture       *f,
   g_assert_cmpuint (check_database (f, "after the early kills"), ==, N_DOCUMENTS);
 }
 
+/* Fractions of the time between two commits after the last one: 0 lands just
+ * after a commit, the others inside the next group's parse, extraction or
+ * transaction. */
+static const double fractions[] = { 0, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9 };
+
+/* Kills one run after @bursts commits; checks the database and that every
+ * "Imported" line was a committed document, and at most @max_unreported more
+ * (a group committed just before the kill, its lines never printed) are in.
+ * Returns the number of documents. */
+static guint
+kill_one_run (Fixture   *f,
+              guint      i,
+              guint      bursts,
+              guint      before,
+              guint      max_unreported,
+              RunResult *result)
+{
+  double fraction = fractions[i % G_N_ELEMENTS (fractions)];
+  g_autofree char *where = NULL;
+  guint n_documents;
+
+  run_result_clear (result);
+  run_import (f, bursts, fraction, 0, result);
+  where = g_strdup_printf ("kill %u (%.2f of a commit's time after commit %u; last line “%s”)",
+                           i, fraction, bursts, result->last_line ? result->last_line : "");
+  n_documents = check_database (f, where);
+
+  if (n_documents < before + result->n_imported)
+    g_error ("%s: %u documents, but %u were in and %u more reported imported",
+             where, n_documents, before, result->n_imported);
+  g_assert_cmpuint (n_documents, <=, before + result->n_imported + max_unreported);
+  return n_documents;
+}
+
 /* The kills of one import, spread over all of it: each run imports a few more
- * files and is killed just after, or in the middle of, the next. */
+ * files and is killed just after, or in the middle of, the next group. */
 static void
 test_kill_during_import (Fixture       *f,
                          gconstpointer  data)
 {
-  /* Fractions of a document's time after its line: 0 lands between files, the
-   * others inside the next file's parse, extraction or transaction. */
-  static const double fractions[] = { 0, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9 };
   g_auto(RunResult) result = { 0 };
   guint n_documents = 0, n_killed = 0, n_inside = 0;
-  const guint step = KILL_EVERY;
+  g_autofree char *group = g_strdup_printf ("%u", SMALL_GROUP);
 
+  g_setenv ("DOSSIER_IMPORT_GROUP_FILES", group, TRUE);
   for (guint i = 0; i < N_KILLS; i++)
     {
-      double fraction = fractions[i % G_N_ELEMENTS (fractions)];
-      g_autofree char *where = NULL;
       guint before = n_documents;
 
-      run_result_clear (&result);
-      run_import (f, step, fraction, 0, &result);
-      where = g_strdup_printf ("kill %u (%.2f of a document after import %u; last line “%s”)",
-                               i, fraction, step, result.last_line ? result.last_line : "");
+      n_documents = kill_one_run (f, i, KILL_EVERY, before, SMALL_GROUP, &result);
       n_killed += result.killed;
-      n_documents = check_database (f, where);
-
-      /* Every "Imported" line was a committed document; one more may have been
-       * committed just before the kill, with its line never printed. */
-      g_assert_cmpuint (n_documents, >=, before + result.n_imported);
-      g_assert_cmpuint (n_documents, <=, before + result.n_imported + 1);
       n_inside += n_documents == before + result.n_imported;
     }
 
@@ -506,6 +546,38 @@ test_kill_during_import (Fixture       *f,
   g_assert_cmpint (WEXITSTATUS (result.status), ==, 0);
   g_assert_cmpuint (result.n_imported, ==, 0);
   g_assert_nonnull (strstr (result.last_line, "0 documents imported"));
+  g_unsetenv ("DOSSIER_IMPORT_GROUP_FILES");
+}
+
+/* The same with the groups the CLI makes on its own (up to half a second of
+ * files): fewer kills fit in the set, each in or just after a larger commit. */
+static void
+test_kill_during_grouped_import (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_auto(RunResult) result = { 0 };
+  guint n_documents = 0, n_killed = 0, n_groups = 0;
+
+  g_unsetenv ("DOSSIER_IMPORT_GROUP_FILES");
+  for (guint i = 0; i < N_GROUPED_KILLS && n_documents < N_DOCUMENTS; i++)
+    {
+      guint before = n_documents;
+
+      n_documents = kill_one_run (f, i, 2, before, N_DOCUMENTS, &result);
+      n_killed += result.killed;
+      n_groups += result.n_bursts;
+    }
+
+  g_test_message ("%u runs killed mid-run after %u commits in all; %u of %u documents in",
+                  n_killed, n_groups, n_documents, N_DOCUMENTS);
+  g_assert_cmpuint (n_killed, >=, 1);
+
+  run_result_clear (&result);
+  run_import (f, 0, 0, 0, &result);
+  g_assert_true (WIFEXITED (result.status));
+  g_assert_cmpint (WEXITSTATUS (result.status), ==, 0);
+  g_assert_cmpuint (result.n_imported, ==, N_DOCUMENTS - n_documents);
+  g_assert_cmpuint (check_database (f, "after the final grouped run"), ==, N_DOCUMENTS);
 }
 
 int
@@ -518,6 +590,8 @@ main (int   argc,
               fixture_setup, test_kill_early, fixture_teardown);
   g_test_add ("/dossier/crash/kill-during-import", Fixture, NULL,
               fixture_setup, test_kill_during_import, fixture_teardown);
+  g_test_add ("/dossier/crash/kill-during-grouped-import", Fixture, NULL,
+              fixture_setup, test_kill_during_grouped_import, fixture_teardown);
 
   return g_test_run ();
 }

@@ -157,6 +157,16 @@ dossier_batch_collect (const char *const *paths,
 #define PIPELINE_DEPTH 2
 #define PIPELINE_MAX_THREADS 4
 
+/* The writer commits a group of files at a time, each file a savepoint of the
+ * group's transaction: a transaction per file rewrote the same index pages to
+ * the WAL at every commit. A group is committed after GROUP_MAX_FILES files or
+ * GROUP_MAX_USEC, whichever comes first, and before the writer waits longer
+ * than that for a file, so that other writers (the window saving a draft) never
+ * wait on an import for much more than half a second. A file is reported only
+ * once the commit that holds it returned. */
+#define GROUP_MAX_FILES 500
+#define GROUP_MAX_USEC  (G_USEC_PER_SEC / 2)
+
 typedef struct
 {
   char                  *path;
@@ -167,6 +177,14 @@ typedef struct
   gboolean               skipped;  /* known unchanged: not extracted */
   gboolean               ready;
 } Prepared;
+
+/* Files written in the open group, waiting for its commit to be reported. */
+typedef struct
+{
+  GPtrArray *items;        /* of DossierBatchItem*, owned */
+  gint64     started;      /* monotonic time of the group's BEGIN, 0 when none is open */
+  guint      max_files;
+} Group;
 
 typedef struct
 {
@@ -218,7 +236,7 @@ prepare_file (gpointer data,
   g_mutex_unlock (&pipeline->lock);
 }
 
-static gboolean
+static void
 import_prepared (DossierStore     *store,
                  DossierExtractor *extractor,
                  Prepared         *p,
@@ -227,15 +245,67 @@ import_prepared (DossierStore     *store,
   if (p->doc == NULL)
     {
       item->error = g_steal_pointer (&p->error);
-      return FALSE;
+      return;
     }
   /* Known unchanged when the batch began: the store checks again and, should
    * it have changed meanwhile, extracts it itself. */
   if (p->skipped)
-    return dossier_store_import_parsed (store, p->doc, p->hash, extractor, &item->outcome,
-                                        &item->document_id, &item->error);
-  return dossier_store_import_extracted (store, p->doc, p->hash, p->extraction, &item->outcome,
-                                         &item->document_id, &item->error);
+    dossier_store_import_parsed (store, p->doc, p->hash, extractor, &item->outcome,
+                                 &item->document_id, &item->error);
+  else
+    dossier_store_import_extracted (store, p->doc, p->hash, p->extraction, &item->outcome,
+                                    &item->document_id, &item->error);
+}
+
+/* Commits the open group, if any, then counts and reports its files: those it
+ * wrote are in the corpus only now. If the commit fails, none of them is, and
+ * each is reported refused with the reason. */
+static void
+group_flush (Group                   *group,
+             DossierStore            *store,
+             DossierBatchResult      *result,
+             guint                   *done,
+             guint                    total,
+             DossierBatchProgressFunc progress,
+             gpointer                 user_data)
+{
+  g_autoptr(GError) commit_error = NULL;
+
+  if (group->started != 0 && !dossier_store_import_group_commit (store, &commit_error))
+    {
+      for (guint i = 0; i < group->items->len; i++)
+        {
+          DossierBatchItem *item = g_ptr_array_index (group->items, i);
+
+          if (item->error == NULL && item->outcome != DOSSIER_IMPORT_UNCHANGED)
+            item->error = g_error_new (commit_error->domain, commit_error->code,
+                                       /* Translators: the first %s is a file name, the
+                                        * second the reason, a sentence. */
+                                       _("“%s” was not imported: %s"),
+                                       item->path, commit_error->message);
+        }
+    }
+  group->started = 0;
+
+  for (guint i = 0; i < group->items->len; i++)
+    {
+      DossierBatchItem *item = g_ptr_array_index (group->items, i);
+
+      if (item->error != NULL)
+        result->n_refused++;
+      else if (item->outcome == DOSSIER_IMPORT_ADDED)
+        result->n_added++;
+      else if (item->outcome == DOSSIER_IMPORT_REPLACED)
+        result->n_replaced++;
+      else
+        result->n_unchanged++;
+
+      g_ptr_array_add (result->items, item);
+      if (progress)
+        progress (item, ++*done, total, user_data);
+    }
+  /* The items now belong to the result. */
+  g_free (g_ptr_array_steal (group->items, NULL));
 }
 
 DossierBatchResult *
@@ -253,6 +323,7 @@ dossier_batch_import (DossierStore            *store,
   g_autoptr(GPtrArray) prepared = NULL;
   g_autoptr(GError) local_error = NULL;
   Pipeline pipeline = { 0 };
+  Group group = { 0 };
   GThreadPool *pool;
   guint total, done = 0, n_threads, depth, queued = 0;
   gboolean cancelled = FALSE;
@@ -275,6 +346,14 @@ dossier_batch_import (DossierStore            *store,
     }
   if (files->len == 0)
     return g_steal_pointer (&result);
+
+  group.items = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_batch_item_free);
+  group.max_files = GROUP_MAX_FILES;
+  /* Test hook: smaller groups, so that a test can kill an import between
+   * many commits of a small set of files. */
+  if (g_getenv ("DOSSIER_IMPORT_GROUP_FILES") != NULL)
+    group.max_files = CLAMP (g_ascii_strtoull (g_getenv ("DOSSIER_IMPORT_GROUP_FILES"), NULL, 10),
+                             1, GROUP_MAX_FILES);
 
   g_mutex_init (&pipeline.lock);
   g_cond_init (&pipeline.cond);
@@ -303,36 +382,53 @@ dossier_batch_import (DossierStore            *store,
       for (; queued < files->len && queued < i + depth; queued++)
         g_thread_pool_push (pool, g_ptr_array_index (prepared, queued), NULL);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (g_cancellable_is_cancelled (cancellable))
         {
+          /* What the group holds is whole: it stays, and is reported. */
+          group_flush (&group, store, result, &done, total, progress, user_data);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
           cancelled = TRUE;
           break;
         }
 
       g_mutex_lock (&pipeline.lock);
       while (!p->ready)
-        g_cond_wait (&pipeline.cond, &pipeline.lock);
+        {
+          if (group.started == 0)
+            g_cond_wait (&pipeline.cond, &pipeline.lock);
+          else if (!g_cond_wait_until (&pipeline.cond, &pipeline.lock,
+                                       group.started + GROUP_MAX_USEC))
+            {
+              /* A slow file (a long PDF): do not hold the write lock meanwhile. */
+              g_mutex_unlock (&pipeline.lock);
+              group_flush (&group, store, result, &done, total, progress, user_data);
+              g_mutex_lock (&pipeline.lock);
+            }
+        }
       g_mutex_unlock (&pipeline.lock);
 
       item = g_new0 (DossierBatchItem, 1);
       item->path = g_strdup (p->path);
-      if (!import_prepared (store, extractor, p, item))
-        result->n_refused++;
-      else if (item->outcome == DOSSIER_IMPORT_ADDED)
-        result->n_added++;
-      else if (item->outcome == DOSSIER_IMPORT_REPLACED)
-        result->n_replaced++;
-      else
-        result->n_unchanged++;
+      if (p->doc != NULL && !p->skipped && group.started == 0)
+        {
+          if (dossier_store_import_group_begin (store, &item->error))
+            group.started = g_get_monotonic_time ();
+        }
+      if (item->error == NULL)
+        import_prepared (store, extractor, p, item);
 
       /* Done with it: keep memory flat however many files there are. */
       g_ptr_array_index (prepared, i) = NULL;
       prepared_free (p);
 
-      g_ptr_array_add (result->items, item);
-      if (progress)
-        progress (item, ++done, total, user_data);
+      g_ptr_array_add (group.items, item);
+      if (group.started == 0 ||
+          group.items->len >= group.max_files ||
+          g_get_monotonic_time () - group.started >= GROUP_MAX_USEC)
+        group_flush (&group, store, result, &done, total, progress, user_data);
     }
+  group_flush (&group, store, result, &done, total, progress, user_data);
+  g_clear_pointer (&group.items, g_ptr_array_unref);
 
   /* Files queued but not started are dropped; running ones are waited for. */
   g_thread_pool_free (pool, TRUE, TRUE);

@@ -36,8 +36,11 @@ typedef void (*DossierBatchProgressFunc) (const DossierBatchItem *item,
  * items in @refused. */
 GPtrArray          *dossier_batch_collect       (const char *const       *paths,
                                                  GPtrArray               *refused);
-/* Imports every file of @paths; each file is its own transaction, so one bad
- * file never stops the rest. Returns NULL only when cancelled. */
+/* Imports every file of @paths. Files are committed in groups, each file a
+ * savepoint of its group, so one bad file never stops the rest and each lands
+ * whole or not at all; @progress hears of a file once the commit that holds it
+ * is done. Returns NULL only when cancelled (what was imported until then
+ * stays, and was reported). */
 DossierBatchResult *dossier_batch_import        (DossierStore            *store,
                                                  DossierExtractor        *extractor,
                                                  const char *const       *paths,

@@ -137,6 +137,106 @@ write_entity (DossierStore           *self,
   return TRUE;
 }
 
+/* Multi-row inserts: a document's mentions, relations and evidence go in
+ * statements of up to 32 rows rather than one statement a row. Each statement
+ * costs its own journal savepoint, which inside an import group's savepoint
+ * grows with what the file already wrote. */
+#define P1 "(?)"
+#define P2 "(?,?)"
+#define P6 "(?,?,?,?,?,?)"
+#define REL "(?,?,?,?,?,0,?)"
+#define TIMES8(x) x "," x "," x "," x "," x "," x "," x "," x
+#define TIMES32(x) TIMES8 (x) "," TIMES8 (x) "," TIMES8 (x) "," TIMES8 (x)
+
+#define MENTION_HEAD "INSERT INTO mention (entity_id, block_id, start, end, surface, recogniser) VALUES "
+#define RELATION_HEAD "INSERT INTO relation (source_id, target_id, kind, verb, directed, weight, origin) VALUES "
+#define RELATION_TAIL \
+  " ON CONFLICT (source_id, target_id, kind) DO UPDATE SET" \
+  "   verb = coalesce(relation.verb, excluded.verb)" \
+  " RETURNING id, source_id, target_id, kind"
+#define EVIDENCE_HEAD "INSERT OR IGNORE INTO relation_evidence (relation_id, block_id) VALUES "
+#define TOUCHED_HEAD "INSERT OR IGNORE INTO temp.touched_relation (id) VALUES "
+
+typedef struct
+{
+  const char *sql[3];   /* for 32, 8 and 1 rows */
+  int         n_columns;
+} RowsInsert;
+
+static const guint rows_per_statement[3] = { 32, 8, 1 };
+
+static const RowsInsert mention_rows = {
+  { MENTION_HEAD TIMES32 (P6), MENTION_HEAD TIMES8 (P6), MENTION_HEAD P6 }, 6
+};
+static const RowsInsert relation_rows = {
+  { RELATION_HEAD TIMES32 (REL) RELATION_TAIL, RELATION_HEAD TIMES8 (REL) RELATION_TAIL,
+    RELATION_HEAD REL RELATION_TAIL }, 6
+};
+static const RowsInsert evidence_rows = {
+  { EVIDENCE_HEAD TIMES32 (P2), EVIDENCE_HEAD TIMES8 (P2), EVIDENCE_HEAD P2 }, 2
+};
+static const RowsInsert touched_rows = {
+  { TOUCHED_HEAD TIMES32 (P1), TOUCHED_HEAD TIMES8 (P1), TOUCHED_HEAD P1 }, 1
+};
+
+/* The statement for the next rows of @remaining, and how many rows it takes. */
+static sqlite3_stmt *
+prepare_rows (DossierStore     *self,
+              const RowsInsert *rows,
+              guint             remaining,
+              guint            *n_rows,
+              GError          **error)
+{
+  guint k = 0;
+
+  while (k < G_N_ELEMENTS (rows_per_statement) - 1 && remaining < rows_per_statement[k])
+    k++;
+  *n_rows = rows_per_statement[k];
+  return _dossier_store_prepare (self, rows->sql[k], error);
+}
+
+/* Writes rows of plain integers (evidence, touched relations), @n_columns a row. */
+static gboolean
+insert_int_rows (DossierStore     *self,
+                 const RowsInsert *rows,
+                 const gint64     *values,
+                 guint             n_values,
+                 GError          **error)
+{
+  guint n_total = n_values / rows->n_columns;
+
+  for (guint row = 0; row < n_total;)
+    {
+      guint n_rows;
+      sqlite3_stmt *stmt = prepare_rows (self, rows, n_total - row, &n_rows, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < n_rows * rows->n_columns; i++)
+        sqlite3_bind_int64 (stmt, (int) i + 1, values[row * rows->n_columns + i]);
+      if (!step_ok (self, stmt, error))
+        return FALSE;
+      row += n_rows;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64                    source;
+  gint64                    target;
+  const DossierRelationDef *def;
+  gint64                    id;
+} RelationRow;
+
+static char *
+relation_row_key (gint64      source,
+                  gint64      target,
+                  const char *kind)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s", source, target, kind);
+}
+
 gboolean
 _dossier_store_write_extraction (DossierStore            *self,
                                  gint64                   document_id,
@@ -145,21 +245,13 @@ _dossier_store_write_extraction (DossierStore            *self,
                                  guint                    n_blocks,
                                  GError                 **error)
 {
-  static const char mention_sql[] =
-    "INSERT INTO mention (entity_id, block_id, start, end, surface, recogniser)"
-    " VALUES (?, ?, ?, ?, ?, ?)";
-  static const char relation_sql[] =
-    "INSERT INTO relation (source_id, target_id, kind, verb, directed, weight, origin)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)"
-    " ON CONFLICT (source_id, target_id, kind) DO UPDATE SET"
-    "   verb = coalesce(relation.verb, excluded.verb)"
-    " RETURNING id";
-  static const char evidence_sql[] =
-    "INSERT OR IGNORE INTO relation_evidence (relation_id, block_id) VALUES (?, ?)";
-  static const char touched_sql[] =
-    "INSERT OR IGNORE INTO temp.touched_relation (id) VALUES (?)";
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) mentions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) relations = g_array_new (FALSE, FALSE, sizeof (RelationRow));
+  g_autoptr(GHashTable) relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) evidence = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) touched_set = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   g_return_val_if_fail (extraction != NULL, FALSE);
 
@@ -183,94 +275,143 @@ _dossier_store_write_extraction (DossierStore            *self,
       } \
   } G_STMT_END
 
+  /* Mentions: entity, then the index of the definition, for the text columns. */
   for (guint i = 0; i < extraction->mentions->len; i++)
     {
       const DossierMentionDef *m = g_ptr_array_index (extraction->mentions, i);
-      gint64 entity_id = 0;
+      gint64 entity_id = 0, index = i;
 
       if (m->entity_key == NULL || m->block_index >= n_blocks)
         continue;
       LOOKUP (m->entity_key, entity_id);
       if (entity_id == 0)
         continue;
+      g_array_append_val (mentions, entity_id);
+      g_array_append_val (mentions, index);
+    }
 
-      if (!(stmt = _dossier_store_prepare (self, mention_sql, error)))
+  for (guint row = 0, n_total = mentions->len / 2; row < n_total;)
+    {
+      guint n_rows;
+      sqlite3_stmt *stmt = prepare_rows (self, &mention_rows, n_total - row, &n_rows, error);
+
+      if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, entity_id);
-      sqlite3_bind_int64 (stmt, 2, block_ids[m->block_index]);
-      sqlite3_bind_int (stmt, 3, (int) m->start);
-      sqlite3_bind_int (stmt, 4, (int) m->end);
-      _dossier_bind_text (stmt, 5, m->surface != NULL ? m->surface : "");
-      _dossier_bind_text (stmt, 6, m->recogniser != NULL ? m->recogniser : "gazetteer");
+      for (guint j = 0; j < n_rows; j++)
+        {
+          gint64 entity_id = g_array_index (mentions, gint64, 2 * (row + j));
+          const DossierMentionDef *m =
+            g_ptr_array_index (extraction->mentions, g_array_index (mentions, gint64, 2 * (row + j) + 1));
+          int col = (int) j * 6;
+
+          /* The definitions outlive the statement's step: no copies. */
+          sqlite3_bind_int64 (stmt, col + 1, entity_id);
+          sqlite3_bind_int64 (stmt, col + 2, block_ids[m->block_index]);
+          sqlite3_bind_int (stmt, col + 3, (int) m->start);
+          sqlite3_bind_int (stmt, col + 4, (int) m->end);
+          sqlite3_bind_text (stmt, col + 5, m->surface != NULL ? m->surface : "", -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, col + 6, m->recogniser != NULL ? m->recogniser : "gazetteer",
+                             -1, SQLITE_STATIC);
+        }
       if (!step_ok (self, stmt, error))
         return FALSE;
+      row += n_rows;
     }
 
   for (guint i = 0; i < extraction->relations->len; i++)
     {
       const DossierRelationDef *r = g_ptr_array_index (extraction->relations, i);
-      gint64 source = 0, target = 0, relation_id = 0;
-      int rc;
+      RelationRow row = { 0, 0, r, 0 };
 
       if (r->source_key == NULL || r->target_key == NULL || r->kind == NULL)
         continue;
-      LOOKUP (r->source_key, source);
-      LOOKUP (r->target_key, target);
-      if (source == 0 || target == 0 || source == target)
+      LOOKUP (r->source_key, row.source);
+      LOOKUP (r->target_key, row.target);
+      if (row.source == 0 || row.target == 0 || row.source == row.target)
         continue;
       /* An undirected relation is stored once, smaller id first. */
-      if (!r->directed && source > target)
+      if (!r->directed && row.source > row.target)
         {
-          gint64 tmp = source;
-          source = target;
-          target = tmp;
+          gint64 tmp = row.source;
+          row.source = row.target;
+          row.target = tmp;
         }
+      g_array_append_val (relations, row);
+    }
 
-      if (!(stmt = _dossier_store_prepare (self, relation_sql, error)))
+#undef LOOKUP
+
+  /* The relations, in their order (new ones get their ids in it), each chunk
+   * handing back the ids of the rows it inserted or found. */
+  for (guint row = 0; row < relations->len;)
+    {
+      guint n_rows;
+      sqlite3_stmt *stmt = prepare_rows (self, &relation_rows, relations->len - row, &n_rows, error);
+      int rc;
+
+      if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, source);
-      sqlite3_bind_int64 (stmt, 2, target);
-      _dossier_bind_text (stmt, 3, r->kind);
-      _dossier_bind_text (stmt, 4, r->verb);
-      sqlite3_bind_int (stmt, 5, r->directed ? 1 : 0);
-      _dossier_bind_text (stmt, 6, r->origin != NULL ? r->origin : "extracted");
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        relation_id = sqlite3_column_int64 (stmt, 0);
-      /* Step again so that RETURNING finishes its statement. */
-      while (rc == SQLITE_ROW)
-        rc = sqlite3_step (stmt);
+      for (guint j = 0; j < n_rows; j++)
+        {
+          const RelationRow *rr = &g_array_index (relations, RelationRow, row + j);
+          int col = (int) j * 6;
+
+          sqlite3_bind_int64 (stmt, col + 1, rr->source);
+          sqlite3_bind_int64 (stmt, col + 2, rr->target);
+          sqlite3_bind_text (stmt, col + 3, rr->def->kind, -1, SQLITE_STATIC);
+          if (rr->def->verb != NULL)
+            sqlite3_bind_text (stmt, col + 4, rr->def->verb, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, col + 5, rr->def->directed ? 1 : 0);
+          sqlite3_bind_text (stmt, col + 6, rr->def->origin != NULL ? rr->def->origin : "extracted",
+                             -1, SQLITE_STATIC);
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (relation_ids,
+                             relation_row_key (sqlite3_column_int64 (stmt, 1),
+                                               sqlite3_column_int64 (stmt, 2),
+                                               _dossier_column_text (stmt, 3)),
+                             GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
           dossier_store_set_error (self, error, NULL);
           return FALSE;
         }
+      row += n_rows;
+    }
 
-      if (!(stmt = _dossier_store_prepare (self, touched_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, relation_id);
-      if (!step_ok (self, stmt, error))
-        return FALSE;
+  for (guint i = 0; i < relations->len; i++)
+    {
+      RelationRow *rr = &g_array_index (relations, RelationRow, i);
+      g_autofree char *key = relation_row_key (rr->source, rr->target, rr->def->kind);
+      gpointer found;
 
-      for (guint j = 0; r->evidence != NULL && j < r->evidence->len; j++)
+      if (!g_hash_table_lookup_extended (relation_ids, key, NULL, &found))
         {
-          guint index = g_array_index (r->evidence, guint, j);
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                       _("The corpus “%s” reported an error: %s."),
+                       dossier_store_get_path (self), "relation without an id");
+          return FALSE;
+        }
+      rr->id = GPOINTER_TO_SIZE (found);
+      if (!g_hash_table_contains (touched_set, &rr->id))
+        {
+          g_hash_table_add (touched_set, &rr->id);
+          g_array_append_val (touched, rr->id);
+        }
+      for (guint j = 0; rr->def->evidence != NULL && j < rr->def->evidence->len; j++)
+        {
+          guint index = g_array_index (rr->def->evidence, guint, j);
 
           if (index >= n_blocks)
             continue;
-          if (!(stmt = _dossier_store_prepare (self, evidence_sql, error)))
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, relation_id);
-          sqlite3_bind_int64 (stmt, 2, block_ids[index]);
-          if (!step_ok (self, stmt, error))
-            return FALSE;
+          g_array_append_val (evidence, rr->id);
+          g_array_append_val (evidence, block_ids[index]);
         }
     }
 
-#undef LOOKUP
-
-  return TRUE;
+  return insert_int_rows (self, &touched_rows, (const gint64 *) (gpointer) touched->data, touched->len, error) &&
+         insert_int_rows (self, &evidence_rows, (const gint64 *) (gpointer) evidence->data, evidence->len, error);
 }
 
 gboolean

@@ -754,6 +754,132 @@ find_existing (DossierStore *self,
   return TRUE;
 }
 
+/* One file's import: a transaction of its own, or a savepoint of the group's. */
+static gboolean
+file_begin (DossierStore *self,
+            GError      **error)
+{
+  if (!self->in_group)
+    return dossier_store_begin (self, error) && _dossier_store_reset_touched (self, error);
+
+  if (self->group_error != NULL)
+    {
+      /* An earlier failure undid the group: nothing more goes into it. */
+      g_propagate_error (error, g_error_copy (self->group_error));
+      return FALSE;
+    }
+  return _dossier_store_exec (self, "SAVEPOINT dossier_import_file", error);
+}
+
+/* @why: the error that made the file fail, kept as the group's if SQLite
+ * rolled the whole transaction back (a full disk, an I/O error). */
+static void
+file_rollback (DossierStore *self,
+               const GError *why)
+{
+  if (!self->in_group)
+    {
+      dossier_store_rollback (self);
+      return;
+    }
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK TO dossier_import_file; RELEASE dossier_import_file",
+                  NULL, NULL, NULL);
+  if (sqlite3_get_autocommit (self->db) && self->group_error == NULL)
+    {
+      /* The files the group wrote before this one are gone with it. */
+      if (why != NULL)
+        self->group_error = g_error_copy (why);
+      else
+        g_set_error (&self->group_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                     _("The corpus “%s” could not be saved: the import was interrupted by an error."),
+                     self->path);
+    }
+}
+
+static gboolean
+file_commit (DossierStore *self,
+             GError      **error)
+{
+  if (!self->in_group)
+    return dossier_store_commit (self, error);
+
+  if (!_dossier_store_exec (self, "RELEASE dossier_import_file", error))
+    {
+      file_rollback (self, error != NULL ? *error : NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dossier_store_import_group_begin (DossierStore *self,
+                                  GError      **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_group, FALSE);
+
+  /* A group's pages are rewritten by file after file (the same index pages,
+   * the same relations): kept in memory, each reaches the WAL once, at the
+   * commit. Bounded, so that memory stays flat however many files come. */
+  if (!self->bulk_cache)
+    {
+      if (!_dossier_store_exec (self, "PRAGMA cache_size = -32768", error))
+        return FALSE;
+      self->bulk_cache = TRUE;
+    }
+
+  if (!dossier_store_begin (self, error))
+    return FALSE;
+  if (!_dossier_store_reset_touched (self, error) ||
+      !_dossier_store_exec (self,
+                            "CREATE TEMP TABLE IF NOT EXISTS pending_index"
+                            " (document_id INTEGER PRIMARY KEY);"
+                            "DELETE FROM temp.pending_index;",
+                            error))
+    {
+      dossier_store_rollback (self);
+      return FALSE;
+    }
+  g_clear_error (&self->group_error);
+  self->in_group = TRUE;
+  return TRUE;
+}
+
+gboolean
+dossier_store_import_group_commit (DossierStore *self,
+                                   GError      **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_group, FALSE);
+
+  self->in_group = FALSE;
+  if (self->group_error != NULL)
+    {
+      dossier_store_rollback (self);
+      g_propagate_error (error, g_steal_pointer (&self->group_error));
+      return FALSE;
+    }
+  if (!flush_index (self, error) ||
+      !_dossier_store_refresh_relations (self, FALSE, error))
+    {
+      dossier_store_rollback (self);
+      return FALSE;
+    }
+  return dossier_store_commit (self, error);
+}
+
+void
+dossier_store_import_group_rollback (DossierStore *self)
+{
+  g_return_if_fail (DOSSIER_IS_STORE (self));
+
+  self->in_group = FALSE;
+  g_clear_error (&self->group_error);
+  dossier_store_rollback (self);
+}
+
 /* Test hook: DOSSIER_STORE_FAIL_AFTER_BLOCKS=N makes an import fail once N blocks
  * are written, to prove that a failure mid-import leaves nothing behind. */
 static gboolean
@@ -840,7 +966,7 @@ dossier_store_import_extracted (DossierStore          *self,
   g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc != NULL && content_hash != NULL, FALSE);
 
-  if (!dossier_store_begin (self, error))
+  if (!file_begin (self, error))
     return FALSE;
 
   /* Look again inside the transaction: another process may have imported it. */
@@ -849,16 +975,13 @@ dossier_store_import_extracted (DossierStore          *self,
     goto fail;
   if ((by_name_id != 0 && same_hash) || (by_name_id == 0 && by_hash_id != 0))
     {
-      dossier_store_rollback (self);
+      file_rollback (self, NULL);
       if (outcome)
         *outcome = DOSSIER_IMPORT_UNCHANGED;
       if (document_id)
         *document_id = by_name_id != 0 ? by_name_id : by_hash_id;
       return TRUE;
     }
-
-  if (!_dossier_store_reset_touched (self, error))
-    goto fail;
 
   now = _dossier_now_iso ();
   stmt = _dossier_store_prepare (self, by_name_id != 0 ? update_sql : insert_sql, error);
@@ -884,6 +1007,10 @@ dossier_store_import_extracted (DossierStore          *self,
     {
       id = by_name_id;
       result = DOSSIER_IMPORT_REPLACED;
+
+      /* The old blocks may be among those the group has not indexed yet. */
+      if (self->in_group && !flush_index (self, error))
+        goto fail;
 
       /* Remember which relations lose evidence, so their weights are redone. */
       if (!(stmt = _dossier_store_prepare (self, touched_sql, error)))
@@ -914,14 +1041,18 @@ dossier_store_import_extracted (DossierStore          *self,
       !_dossier_store_write_extraction (self, id, extraction, block_ids, doc->blocks->len, error))
     goto fail;
 
-  if (!_dossier_store_refresh_relations (self, result == DOSSIER_IMPORT_REPLACED, error))
+  /* A group redoes the weights of every relation it touched once, when it
+   * commits; a replaced document may leave entities nothing mentions, which go
+   * at once. */
+  if ((!self->in_group || result == DOSSIER_IMPORT_REPLACED) &&
+      !_dossier_store_refresh_relations (self, result == DOSSIER_IMPORT_REPLACED, error))
     goto fail;
 
   if (result == DOSSIER_IMPORT_REPLACED && !relink_excerpts (self, id, error))
     goto fail;
 
-  if (!dossier_store_commit (self, error))
-    return FALSE;
+  if (!file_commit (self, error))
+    goto fail_done;
 
   if (outcome)
     *outcome = result;
@@ -930,7 +1061,8 @@ dossier_store_import_extracted (DossierStore          *self,
   return TRUE;
 
 fail:
-  dossier_store_rollback (self);
+  file_rollback (self, error != NULL ? *error : NULL);
+fail_done:
   /* Block row ids handed out in the failed transaction are void. */
   for (guint i = 0; i < doc->blocks->len; i++)
     ((DossierBlock *) g_ptr_array_index (doc->blocks, i))->id = 0;

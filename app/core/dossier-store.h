@@ -122,6 +122,16 @@ gboolean             dossier_store_import_extracted   (DossierStore         *sel
                                                        DossierImportOutcome *outcome,
                                                        gint64               *document_id,
                                                        GError              **error);
+/* A group of imports in one transaction, for a batch: each import of the group
+ * is a savepoint, so a refused or failed file leaves the group as it was, and
+ * nothing of the group is in the corpus (or seen by other connections) before
+ * dossier_store_import_group_commit() returns TRUE. If it returns FALSE, none
+ * of the group's files are. */
+gboolean             dossier_store_import_group_begin    (DossierStore  *self,
+                                                          GError       **error);
+gboolean             dossier_store_import_group_commit   (DossierStore  *self,
+                                                          GError       **error);
+void                 dossier_store_import_group_rollback (DossierStore  *self);
 /* Source name → content hash of every stored document; @hashes, when given,
  * receives the set of content hashes. */
 GHashTable          *dossier_store_dup_content_hashes (DossierStore         *self,
