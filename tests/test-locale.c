@@ -183,6 +183,38 @@ add_document (DossierStore *store,
   return id;
 }
 
+/* A document that mentions one entity 1234 times: a count to group. */
+static void
+add_many_mentions (DossierStore *store)
+{
+  g_autoptr(DossierParsedDocument) doc = dossier_parsed_document_new ("many.md", "markdown");
+  g_autoptr(DossierExtraction) extraction = dossier_extraction_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 block_id;
+  gint64 id = 0;
+
+  for (guint i = 0; i < 1234; i++)
+    g_string_append (text, "a ");
+  doc->title = g_strdup ("Many");
+  g_ptr_array_add (doc->blocks, dossier_block_new (DOSSIER_BLOCK_PARAGRAPH, "1", text->str));
+  g_assert_true (dossier_store_import_parsed (store, doc, "many", NULL, NULL, &id, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (extraction->entities,
+                   dossier_entity_def_new ("org:~many", "organisation", "Many", "pattern"));
+  for (guint i = 0; i < 1234; i++)
+    g_ptr_array_add (extraction->mentions,
+                     dossier_mention_def_new (0, 2 * i, 2 * i + 1, "org:~many", "a", "pattern"));
+  block_id = ((DossierBlock *) g_ptr_array_index (doc->blocks, 0))->id;
+  g_assert_true (dossier_store_begin (store, &error));
+  g_assert_true (_dossier_store_reset_touched (store, &error));
+  g_assert_true (_dossier_store_write_extraction (store, id, extraction, &block_id, 1, &error));
+  g_assert_true (_dossier_store_refresh_relations (store, FALSE, &error));
+  g_assert_true (dossier_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 corpus_set_up (Corpus        *corpus,
                gconstpointer  data)
@@ -196,6 +228,7 @@ corpus_set_up (Corpus        *corpus,
   g_assert_no_error (error);
 
   add_document (corpus->store, "Mentions", 1);
+  add_many_mentions (corpus->store);
   for (guint list = 0; list < G_N_ELEMENTS (all_names); list++)
     for (guint i = 0; all_names[list][i] != NULL; i++)
       add_document (corpus->store, all_names[list][i], 0);
@@ -290,13 +323,33 @@ test_store_lists (Corpus        *corpus,
   assert_lists (corpus);
 }
 
-static void
-test_cli_lists (Corpus        *corpus,
-                gconstpointer  data)
+/* What dossier-cli prints on standard output under @locale. */
+static char *
+run_cli (const char *locale,
+         const char *db,
+         const char *command)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DOSSIER_CLI"),
+                                         "--db", db, command, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return out;
+}
+
+static void
+test_cli_lists (Corpus        *corpus,
+                gconstpointer  data)
+{
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
@@ -306,16 +359,7 @@ test_cli_lists (Corpus        *corpus,
   if (!use_locale ("fr_FR.UTF-8"))
     return;
   setlocale (LC_ALL, "C.UTF-8");
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "fr_FR.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("DOSSIER_CLI"),
-                                         "--db", corpus->path, "list", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_successful (process));
+  out = run_cli ("fr_FR.UTF-8", corpus->path, "list");
 
   /* The title is the last column of each line. */
   lines = g_strsplit (out, "\n", -1);
@@ -328,6 +372,43 @@ test_cli_lists (Corpus        *corpus,
 }
 
 /* Numbers */
+
+/* The line of `dossier-cli entities` about the entity mentioned 1234 times. */
+static char *
+many_line (const char *locale,
+           const char *db)
+{
+  g_autofree char *out = run_cli (locale, db, "entities");
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "org:~many "))
+      return g_strdup (lines[i]);
+  g_assert_not_reached ();
+}
+
+static void
+test_cli_numbers (Corpus        *corpus,
+                  gconstpointer  data)
+{
+  g_autofree char *english = NULL;
+  g_autofree char *french = NULL;
+  g_autofree char *plain = NULL;
+
+  if (!use_locale ("en_US.UTF-8") || !use_locale ("fr_FR.UTF-8"))
+    return;
+  setlocale (LC_ALL, "C.UTF-8");
+
+  english = many_line ("en_US.UTF-8", corpus->path);
+  french = many_line ("fr_FR.UTF-8", corpus->path);
+  plain = many_line ("C", corpus->path);
+  g_test_message ("%s\n%s\n%s", english, french, plain);
+  g_assert_nonnull (strstr (english, " 1,234 "));
+  /* French groups with a narrow no-break space, and writes 1,00 for 1.00. */
+  g_assert_nonnull (strstr (french, "1\u202f234"));
+  g_assert_null (strstr (french, "1,234"));
+  g_assert_nonnull (strstr (plain, " 1234 "));
+}
 
 typedef struct
 {
@@ -481,6 +562,8 @@ main (int   argc,
               corpus_set_up, test_store_lists, corpus_tear_down);
   g_test_add ("/dossier/locale/cli/list", Corpus, NULL,
               corpus_set_up, test_cli_lists, corpus_tear_down);
+  g_test_add ("/dossier/locale/cli/numbers", Corpus, NULL,
+              corpus_set_up, test_cli_numbers, corpus_tear_down);
   g_test_add_func ("/dossier/locale/numbers/grouped-format", test_grouped_format);
   g_test_add_func ("/dossier/locale/numbers/en", test_numbers_english);
   g_test_add_data_func ("/dossier/locale/numbers/fr", "fr_FR.UTF-8", test_numbers_space_grouped);

@@ -11,6 +11,7 @@
 
 #include "dossier-batch.h"
 #include "dossier-cli.h"
+#include "dossier-locale.h"
 
 static void
 add_heading_path (JsonBuilder *builder,
@@ -191,16 +192,16 @@ dossier_cli_import (DossierCliContext *ctx,
     {
       guint n_imported = result->n_added + result->n_replaced;
 
-      printf (g_dngettext (GETTEXT_PACKAGE,
-                           "%u document imported",
-                           "%u documents imported",
-                           n_imported), n_imported);
+      printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u document imported",
+                                                   "%u documents imported",
+                                                   n_imported)), n_imported);
       printf (", ");
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u unchanged", "%u unchanged",
-                           result->n_unchanged), result->n_unchanged);
+      printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u unchanged", "%u unchanged",
+                                                   result->n_unchanged)), result->n_unchanged);
       printf (", ");
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u refused", "%u refused",
-                           result->n_refused), result->n_refused);
+      printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u refused", "%u refused",
+                                                   result->n_refused)), result->n_refused);
       printf (".\n");
     }
 

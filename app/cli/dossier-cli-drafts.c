@@ -13,6 +13,7 @@
 #include "dossier-cli.h"
 #include "dossier-draft-export.h"
 #include "dossier-draft.h"
+#include "dossier-locale.h"
 #include "dossier-suggest.h"
 
 typedef int (*DraftVerbFunc) (DossierCliContext *ctx,
@@ -247,7 +248,7 @@ draft_list (DossierCliContext *ctx,
     {
       DossierDraftInfo *info = g_ptr_array_index (drafts, i);
       g_autofree char *excerpts =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u excerpt", "%u excerpts", info->n_excerpts),
+        g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u excerpt", "%u excerpts", info->n_excerpts)),
                          info->n_excerpts);
 
       printf ("%4" G_GINT64_FORMAT "  %-20s  %-12s  %s\n",
@@ -358,7 +359,7 @@ draft_show (DossierCliContext *ctx,
   /* Translators: %s is the date and time the draft last changed. */
   printf (_("Modified %s"), draft->modified_at);
   printf (", ");
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words), words);
+  printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words)), words);
   printf ("\n");
 
   for (guint i = 0; i < draft->sections->len; i++)

@@ -11,6 +11,7 @@
 
 #include "dossier-cli.h"
 #include "dossier-entities.h"
+#include "dossier-locale.h"
 
 static const char *const entity_kinds[] = {
   "organisation", "body", "resolution", "instrument", "initiative", "meeting",
@@ -217,7 +218,7 @@ dossier_cli_entities (DossierCliContext *ctx,
           return DOSSIER_CLI_REFUSED;
         }
       alias_text = join_aliases (aliases);
-      printf ("%-30s %-12s %-9s %5.2f %8u %5u  %s",
+      printf (dossier_locale_grouped ("%-30s %-12s %-9s %5.2f %8u %5u  %s"),
               entity->key, entity->kind, entity->origin, entity->confidence,
               entity->n_mentions, entity->n_documents, entity->name);
       if (*alias_text != '\0')
@@ -309,8 +310,8 @@ dossier_cli_mentions (DossierCliContext *ctx,
   if (!ctx->quiet)
     {
       /* Translators: “3 mentions of United Nations Office on Drugs and Crime (org:unodc)”. */
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u mention of %s (%s)", "%u mentions of %s (%s)",
-                           mentions->len),
+      printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u mention of %s (%s)", "%u mentions of %s (%s)",
+                                                   mentions->len)),
               mentions->len, entity->name, entity->key);
       printf ("\n");
     }
@@ -319,7 +320,7 @@ dossier_cli_mentions (DossierCliContext *ctx,
       DossierMention *mention = g_ptr_array_index (mentions, i);
 
       /* Translators: one mention: citation, the text as written, character offsets. */
-      printf (_("  %s: “%s” (characters %u–%u)"), mention->citation, mention->surface,
+      printf (dossier_locale_grouped (_("  %s: “%s” (characters %u–%u)")), mention->citation, mention->surface,
               mention->start, mention->end);
       printf ("\n");
     }
@@ -388,7 +389,7 @@ print_relation (DossierRelation *relation)
     printf (_("%s (%s) —%s— %s (%s)"), relation->source_name, relation->source_key,
             relation->kind, relation->target_name, relation->target_key);
   printf ("\n    ");
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u paragraph", "%u paragraphs", relation->weight),
+  printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u paragraph", "%u paragraphs", relation->weight)),
           relation->weight);
   /* Translators: where a relation comes from; %s stays English (extracted,
    * gazetteer or user), as in “3 paragraphs, origin: extracted”. */
@@ -539,17 +540,17 @@ dossier_cli_reindex (DossierCliContext *ctx,
     }
   else if (!ctx->quiet)
     {
-      g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document",
-                                                            "%u documents", n_documents),
+      g_autofree char *docs = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u document",
+                                                                                    "%u documents", n_documents)),
                                                n_documents);
-      g_autofree char *ents = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entity",
-                                                            "%u entities", entities->len),
+      g_autofree char *ents = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u entity",
+                                                                                    "%u entities", entities->len)),
                                                entities->len);
-      g_autofree char *ments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention",
-                                                             "%u mentions", n_mentions),
+      g_autofree char *ments = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u mention",
+                                                                                     "%u mentions", n_mentions)),
                                                 n_mentions);
-      g_autofree char *rels = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u relation",
-                                                            "%u relations", relations->len),
+      g_autofree char *rels = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u relation",
+                                                                                    "%u relations", relations->len)),
                                                relations->len);
 
       /* Translators: the summary of “dossier-cli reindex”, e.g. “Reindexed 5 documents:
@@ -650,14 +651,14 @@ entity_show (DossierCliContext *ctx,
     printf ("  %s ", mentions);
   }
   {
-    g_autofree char *ments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention",
-                                                           "%u mentions", entity->n_mentions),
+    g_autofree char *ments = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u mention",
+                                                                                   "%u mentions", entity->n_mentions)),
                                               entity->n_mentions);
-    g_autofree char *docs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          /* Translators: the second half of
-                                                           * “12 mentions in 3 documents”. */
-                                                          "in %u document",
-                                                          "in %u documents", entity->n_documents),
+    g_autofree char *docs = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE,
+                                                                                  /* Translators: the second half of
+                                                                                   * “12 mentions in 3 documents”. */
+                                                                                  "in %u document",
+                                                                                  "in %u documents", entity->n_documents)),
                                              entity->n_documents);
 
     /* Translators: “12 mentions in 3 documents”: the first %s is “12 mentions”,

@@ -15,6 +15,7 @@
 #include "dossier-entities.h"
 #include "dossier-graph-metrics.h"
 #include "dossier-graph.h"
+#include "dossier-locale.h"
 
 /* How much of a paragraph a path shows under each citation, in characters. */
 #define QUOTE_CHARS 120
@@ -337,11 +338,11 @@ dossier_cli_graph (DossierCliContext *ctx,
     print_json_summary (graph, format_name != NULL ? format_name : strrchr (output, '.') + 1, output);
   else if (!ctx->quiet)
     {
-      g_autofree char *nodes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u node", "%u nodes",
-                                                             dossier_graph_get_n_nodes (graph)),
+      g_autofree char *nodes = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u node", "%u nodes",
+                                                                                     dossier_graph_get_n_nodes (graph))),
                                                 dossier_graph_get_n_nodes (graph));
-      g_autofree char *edges = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u edge", "%u edges",
-                                                             dossier_graph_get_n_edges (graph)),
+      g_autofree char *edges = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u edge", "%u edges",
+                                                                                     dossier_graph_get_n_edges (graph))),
                                                 dossier_graph_get_n_edges (graph));
 
       if (dossier_graph_get_engine (graph) != NULL)

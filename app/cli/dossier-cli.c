@@ -11,6 +11,7 @@
 
 #include "dossier-batch.h"
 #include "dossier-cli.h"
+#include "dossier-locale.h"
 #include "dossier-paths.h"
 
 static const DossierCliCommand commands[] = {
@@ -175,10 +176,10 @@ dossier_cli_get_store (DossierCliContext *ctx)
         dossier_cli_error ("%s", error->message);
       else if (!ctx->quiet && !ctx->json)
         fprintf (stderr,
-                 g_dngettext (GETTEXT_PACKAGE,
-                              "Created the corpus “%s” with %u bundled document.\n",
-                              "Created the corpus “%s” with %u bundled documents.\n",
-                              result->n_added),
+                 dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE,
+                                                      "Created the corpus “%s” with %u bundled document.\n",
+                                                      "Created the corpus “%s” with %u bundled documents.\n",
+                                                      result->n_added)),
                  path, result->n_added);
     }
 

@@ -549,10 +549,10 @@ update_match_label (DossierDocumentView *self)
     label = g_strdup (_("No matches"));
   else if (n >= MAX_MATCHES)
     /* Translators: the current match and a count that was cut short: "3 of 1000+" */
-    label = g_strdup_printf (C_("find", "%u of %u+"), self->current_match + 1, n);
+    label = g_strdup_printf (dossier_locale_grouped (C_("find", "%u of %u+")), self->current_match + 1, n);
   else
     /* Translators: the current match and the number of matches: "3 of 12" */
-    label = g_strdup_printf (C_("find", "%u of %u"), self->current_match + 1, n);
+    label = g_strdup_printf (dossier_locale_grouped (C_("find", "%u of %u")), self->current_match + 1, n);
 
   gtk_label_set_text (self->match_label, label);
 }

@@ -8,6 +8,7 @@
 #include "dossier-document-info.h"
 #include "dossier-draft-panel.h"
 #include "dossier-entities.h"
+#include "dossier-locale.h"
 #include "dossier-suggest.h"
 
 /* What a dragged excerpt or paragraph carries: a plain string, so that any
@@ -118,7 +119,7 @@ update_word_count (DossierDraftPanel *self)
   g_autofree char *text = NULL;
 
   /* Translators: the live word count of the open draft. */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n), n);
+  text = g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n)), n);
   gtk_label_set_text (self->word_count_label, text);
 }
 

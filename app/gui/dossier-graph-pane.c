@@ -9,6 +9,7 @@
 #include "dossier-graph-pane.h"
 #include "dossier-graph-view.h"
 #include "dossier-kinds.h"
+#include "dossier-locale.h"
 #include "dossier-relation-item.h"
 
 struct _DossierGraphPane
@@ -86,8 +87,8 @@ bind_node_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (name), entity->name);
   gtk_label_set_text (GTK_LABEL (kind), dossier_kinds_get_label (entity->kind));
   /* Translators: tooltip of a graph node: "UNODC (Organisation), 12 mentions" */
-  tooltip = g_strdup_printf (ngettext ("%s (%s), %u mention", "%s (%s), %u mentions",
-                                       entity->n_mentions),
+  tooltip = g_strdup_printf (dossier_locale_grouped (ngettext ("%s (%s), %u mention", "%s (%s), %u mentions",
+                                                               entity->n_mentions)),
                              entity->name, dossier_kinds_get_label (entity->kind),
                              entity->n_mentions);
   gtk_widget_set_tooltip_text (box, tooltip);
@@ -135,8 +136,8 @@ bind_edge_cb (GtkSignalListItemFactory *factory,
     ends_text = g_strdup_printf (C_("graph edge", "%s — %s"),
                                  relation->source_name, relation->target_name);
   /* Translators: the kind and weight of a graph edge: "Mentioned together · 3 paragraphs" */
-  details_text = g_strdup_printf (ngettext ("%s · %u paragraph", "%s · %u paragraphs",
-                                            relation->weight),
+  details_text = g_strdup_printf (dossier_locale_grouped (ngettext ("%s · %u paragraph", "%s · %u paragraphs",
+                                                                    relation->weight)),
                                   dossier_kinds_get_relation_label (relation->kind),
                                   relation->weight);
   gtk_label_set_text (GTK_LABEL (ends), ends_text);
@@ -179,14 +180,14 @@ update_labels (DossierGraphPane *self)
   g_autofree char *edges = NULL;
 
   /* Translators: heading of the list of graph nodes, with their number */
-  nodes = g_strdup_printf (ngettext ("%u Entity", "%u Entities", n_nodes), n_nodes);
+  nodes = g_strdup_printf (dossier_locale_grouped (ngettext ("%u Entity", "%u Entities", n_nodes)), n_nodes);
   if (name != NULL)
     /* Translators: heading of the list of graph edges of the selected entity: "12 Relations of UNODC" */
-    edges = g_strdup_printf (ngettext ("%u Relation of %s", "%u Relations of %s", n_edges),
+    edges = g_strdup_printf (dossier_locale_grouped (ngettext ("%u Relation of %s", "%u Relations of %s", n_edges)),
                              n_edges, name);
   else
     /* Translators: heading of the list of graph edges, with their number */
-    edges = g_strdup_printf (ngettext ("%u Relation", "%u Relations", n_edges), n_edges);
+    edges = g_strdup_printf (dossier_locale_grouped (ngettext ("%u Relation", "%u Relations", n_edges)), n_edges);
   gtk_label_set_text (self->nodes_label, nodes);
   gtk_label_set_text (self->edges_label, edges);
 

@@ -9,6 +9,7 @@
 
 #include "dossier-json.h"
 #include "dossier-graph-view-private.h"
+#include "dossier-locale.h"
 #include "dossier-saved-views.h"
 #include "dossier-entities.h"
 #include "dossier-graph-metrics.h"
@@ -144,14 +145,14 @@ update_accessible (DossierGraphView *self)
   if (node != NULL)
     /* Translators: accessible description of the graph when a node has the keyboard focus:
      * "UNODC (Organisation), 4 relations. Arrow keys follow its relations." */
-    description = g_strdup_printf (ngettext ("%s (%s), %u relation. Arrow keys follow its relations, Enter selects, Space expands.",
-                                             "%s (%s), %u relations. Arrow keys follow its relations, Enter selects, Space expands.",
-                                             self->degree[self->focus_node]),
+    description = g_strdup_printf (dossier_locale_grouped (ngettext ("%s (%s), %u relation. Arrow keys follow its relations, Enter selects, Space expands.",
+                                                                     "%s (%s), %u relations. Arrow keys follow its relations, Enter selects, Space expands.",
+                                                                     self->degree[self->focus_node])),
                                    node->name, dossier_kinds_get_label (node->kind),
                                    self->degree[self->focus_node]);
   else
     /* Translators: accessible description of the graph: "120 entities and 340 relations" */
-    description = g_strdup_printf (_("%u entities and %u relations. The Lists view shows the same graph as two lists."),
+    description = g_strdup_printf (dossier_locale_grouped (_("%u entities and %u relations. The Lists view shows the same graph as two lists.")),
                                    self->n_nodes, self->n_edges);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -208,9 +209,9 @@ node_tooltip (DossierGraphView *self,
   if (node == NULL)
     return NULL;
   /* Translators: tooltip of a folded graph node that holds N more neighbours */
-  return g_strdup_printf (ngettext ("%u more neighbour: double-click to show it",
-                                    "%u more neighbours: double-click to show them",
-                                    node->n_folded), node->n_folded);
+  return g_strdup_printf (dossier_locale_grouped (ngettext ("%u more neighbour: double-click to show it",
+                                                            "%u more neighbours: double-click to show them",
+                                                            node->n_folded)), node->n_folded);
 }
 
 /* Each count in the tooltip has its own plural form. */
@@ -225,9 +226,9 @@ node_tooltip_full (DossierGraphView *self,
   if (node == NULL || g_strcmp0 (node->kind, "more") == 0)
     return node_tooltip (self, index);
   /* Translators: part of a graph node's tooltip */
-  mentions = g_strdup_printf (ngettext ("%u mention", "%u mentions", node->n_mentions), node->n_mentions);
+  mentions = g_strdup_printf (dossier_locale_grouped (ngettext ("%u mention", "%u mentions", node->n_mentions)), node->n_mentions);
   /* Translators: part of a graph node's tooltip: the node's degree */
-  relations = g_strdup_printf (ngettext ("%u relation", "%u relations", self->degree[index]),
+  relations = g_strdup_printf (dossier_locale_grouped (ngettext ("%u relation", "%u relations", self->degree[index])),
                                self->degree[index]);
   /* Translators: tooltip of a graph node: its name, then kind, mentions and relations:
    * "United Nations Office on Drugs and Crime\nOrganisation · 12 mentions · 5 relations" */
@@ -252,8 +253,8 @@ edge_tooltip (DossierGraphView *self,
       g_string_append (kinds, dossier_kinds_get_relation_label (edge->kinds[i]));
     }
   /* Translators: tooltip of a graph edge: "UNODC — OHCHR\nMentioned together · 3 paragraphs\nClick to read them" */
-  return g_strdup_printf (ngettext ("%s — %s\n%s · %u paragraph\nClick to read it",
-                                    "%s — %s\n%s · %u paragraphs\nClick to read them", edge->weight),
+  return g_strdup_printf (dossier_locale_grouped (ngettext ("%s — %s\n%s · %u paragraph\nClick to read it",
+                                                            "%s — %s\n%s · %u paragraphs\nClick to read them", edge->weight)),
                           tail->label != NULL ? tail->label : tail->name,
                           head->label != NULL ? head->label : head->name,
                           kinds->str, edge->weight);
@@ -470,7 +471,7 @@ rebuild_legend (DossierGraphView *self)
       markup = g_strdup_printf ("<span foreground=\"%s\">■</span>", dossier_graph_kind_get_color (kinds[k]));
       gtk_label_set_markup (GTK_LABEL (swatch), markup);
       /* Translators: a graph legend entry: the kind and how many nodes have it: "Organisation 12" */
-      text = g_strdup_printf (C_("graph legend", "%s %u"), dossier_kinds_get_label (kinds[k]), n);
+      text = g_strdup_printf (dossier_locale_grouped (C_("graph legend", "%s %u")), dossier_kinds_get_label (kinds[k]), n);
       label = gtk_label_new (text);
       gtk_box_append (GTK_BOX (box), swatch);
       gtk_box_append (GTK_BOX (box), label);

@@ -8,6 +8,7 @@
 #include "dossier-entity-item.h"
 #include "dossier-inspector.h"
 #include "dossier-kinds.h"
+#include "dossier-locale.h"
 #include "dossier-paths.h"
 
 /* Enough to read in a side pane; the graph lists show every relation. */
@@ -204,7 +205,7 @@ fill_details (DossierInspector *self)
       aliases = g_strjoinv (C_("list separator", ", "), (char **) strv->pdata);
     }
   /* Translators: how often an entity is mentioned: "12 mentions in 3 documents" */
-  counts = g_strdup_printf (ngettext ("%u mention in %s", "%u mentions in %s", entity->n_mentions),
+  counts = g_strdup_printf (dossier_locale_grouped (ngettext ("%u mention in %s", "%u mentions in %s", entity->n_mentions)),
                             entity->n_mentions, documents);
 
   add_detail (self->details_group, self->detail_rows, _("Kind"), dossier_kinds_get_label (entity->kind));
@@ -261,16 +262,16 @@ relation_row (DossierInspector      *self,
     /* Translators: under a related entity in the inspector, for a relation that
      * goes from that entity to the one shown ("this report mentions OHCHR"),
      * and the number of paragraphs that support it */
-    subtitle = g_strdup_printf (ngettext ("Towards this entity · %u paragraph",
-                                          "Towards this entity · %u paragraphs",
-                                          relation->weight), relation->weight);
+    subtitle = g_strdup_printf (dossier_locale_grouped (ngettext ("Towards this entity · %u paragraph",
+                                                                  "Towards this entity · %u paragraphs",
+                                                                  relation->weight)), relation->weight);
   else if (relation->directed)
     /* Translators: as above, for a relation from the entity shown to the other one */
-    subtitle = g_strdup_printf (ngettext ("From this entity · %u paragraph",
-                                          "From this entity · %u paragraphs",
-                                          relation->weight), relation->weight);
+    subtitle = g_strdup_printf (dossier_locale_grouped (ngettext ("From this entity · %u paragraph",
+                                                                  "From this entity · %u paragraphs",
+                                                                  relation->weight)), relation->weight);
   else
-    subtitle = g_strdup_printf (ngettext ("%u paragraph", "%u paragraphs", relation->weight),
+    subtitle = g_strdup_printf (dossier_locale_grouped (ngettext ("%u paragraph", "%u paragraphs", relation->weight)),
                                 relation->weight);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
@@ -300,8 +301,8 @@ relation_row (DossierInspector      *self,
                               new_row (_("From the gazetteer: no paragraph states it"), NULL));
   else if (n_evidence > MAX_EVIDENCE_PER_RELATION)
     {
-      g_autofree char *more = g_strdup_printf (ngettext ("%u more paragraph", "%u more paragraphs",
-                                                         n_evidence - MAX_EVIDENCE_PER_RELATION),
+      g_autofree char *more = g_strdup_printf (dossier_locale_grouped (ngettext ("%u more paragraph", "%u more paragraphs",
+                                                                                 n_evidence - MAX_EVIDENCE_PER_RELATION)),
                                                n_evidence - MAX_EVIDENCE_PER_RELATION);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), new_row (more, NULL));
     }
@@ -360,10 +361,10 @@ fill_relations (DossierInspector *self)
 
       if (count > MAX_RELATIONS_PER_KIND)
         /* Translators: under a group of relations cut short: "12 of 40; the graph lists show them all" */
-        description = g_strdup_printf (_("%u of %u; the graph lists show them all"),
+        description = g_strdup_printf (dossier_locale_grouped (_("%u of %u; the graph lists show them all")),
                                        MAX_RELATIONS_PER_KIND, count);
       else
-        description = g_strdup_printf (ngettext ("%u relation", "%u relations", count), count);
+        description = g_strdup_printf (dossier_locale_grouped (ngettext ("%u relation", "%u relations", count)), count);
       adw_preferences_group_set_description (g_hash_table_lookup (groups, kind), description);
     }
 }
@@ -417,10 +418,10 @@ fill_mentions (DossierInspector *self)
 
       if (labels->len > 0)
         /* Translators: mentions in one document, with the paragraphs: "5 mentions · ¶ 3, 7, 16" */
-        subtitle = g_strdup_printf (ngettext ("%u mention · ¶ %s", "%u mentions · ¶ %s", n),
+        subtitle = g_strdup_printf (dossier_locale_grouped (ngettext ("%u mention · ¶ %s", "%u mentions · ¶ %s", n)),
                                     n, labels->str);
       else
-        subtitle = g_strdup_printf (ngettext ("%u mention", "%u mentions", n), n);
+        subtitle = g_strdup_printf (dossier_locale_grouped (ngettext ("%u mention", "%u mentions", n)), n);
 
       row = new_row (first->document_symbol != NULL ? first->document_symbol : first->document_title,
                      subtitle);
@@ -478,7 +479,7 @@ show_document (DossierInspector *self)
     }
 
   gtk_label_set_text (self->document_title, dossier_document_info_get_title (info));
-  paragraphs = g_strdup_printf ("%u", dossier_document_info_get_n_paragraphs (info));
+  paragraphs = dossier_locale_format_number (dossier_document_info_get_n_paragraphs (info));
   local_date = dossier_i18n_format_date (dossier_document_info_get_date (info));
   add_detail (self->metadata_group, self->metadata_rows, _("Symbol"),
               dossier_document_info_get_symbol (info));

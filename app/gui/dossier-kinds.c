@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dossier-kinds.h"
+#include "dossier-locale.h"
 
 typedef struct
 {
@@ -150,5 +151,5 @@ dossier_kinds_get_document_label (const char *document_kind)
 char *
 dossier_kinds_format_documents (guint n)
 {
-  return g_strdup_printf (ngettext ("%u document", "%u documents", n), n);
+  return g_strdup_printf (dossier_locale_grouped (ngettext ("%u document", "%u documents", n)), n);
 }

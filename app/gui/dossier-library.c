@@ -9,6 +9,7 @@
 #include "dossier-entity-item.h"
 #include "dossier-kinds.h"
 #include "dossier-library.h"
+#include "dossier-locale.h"
 #include "dossier-paths.h"
 
 struct _DossierLibrary
@@ -137,7 +138,7 @@ uint_to_label (GBinding     *binding,
                GValue       *to,
                gpointer      user_data)
 {
-  g_value_take_string (to, g_strdup_printf ("%u", g_value_get_uint (from)));
+  g_value_take_string (to, dossier_locale_format_number (g_value_get_uint (from)));
   return TRUE;
 }
 
@@ -176,7 +177,7 @@ bind_entity_cb (GtkSignalListItemFactory *factory,
   else
     {
       const DossierEntity *entity = dossier_entity_item_get_entity (object);
-      g_autofree char *n = g_strdup_printf ("%u", entity->n_mentions);
+      g_autofree char *n = dossier_locale_format_number (entity->n_mentions);
       g_autofree char *tooltip = NULL;
       g_autofree char *documents = dossier_kinds_format_documents (entity->n_documents);
 
@@ -185,8 +186,8 @@ bind_entity_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (count), n);
       /* Translators: tooltip of an entity in the library:
        * "Office of the United Nations High Commissioner for Human Rights (OHCHR): 12 mentions in 3 documents" */
-      tooltip = g_strdup_printf (ngettext ("%s: %u mention in %s", "%s: %u mentions in %s",
-                                           entity->n_mentions),
+      tooltip = g_strdup_printf (dossier_locale_grouped (ngettext ("%s: %u mention in %s", "%s: %u mentions in %s",
+                                                                   entity->n_mentions)),
                                  entity->name, entity->n_mentions, documents);
       gtk_widget_set_tooltip_text (box, tooltip);
     }

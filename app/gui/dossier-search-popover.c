@@ -7,6 +7,7 @@
 #include "dossier-entities.h"
 #include "dossier-entity-item.h"
 #include "dossier-kinds.h"
+#include "dossier-locale.h"
 #include "dossier-search-popover.h"
 
 #define MAX_ENTITIES 6
@@ -139,8 +140,8 @@ add_entity (DossierSearchPopover *self,
 
   markup = g_markup_escape_text (entity->name, -1);
   /* Translators: an entity in search results: "Organisation · 12 mentions in 3 documents" */
-  details = g_strdup_printf (ngettext ("%s · %u mention in %s", "%s · %u mentions in %s",
-                                       entity->n_mentions),
+  details = g_strdup_printf (dossier_locale_grouped (ngettext ("%s · %u mention in %s", "%s · %u mentions in %s",
+                                                               entity->n_mentions)),
                              dossier_kinds_get_label (entity->kind), entity->n_mentions, documents);
   /* Translators: accessible name of an entity search result: "OHCHR, Organisation" */
   accessible = g_strdup_printf (C_("search result", "%s, %s"),

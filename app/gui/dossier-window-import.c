@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dossier-locale.h"
 #include "dossier-window-private.h"
 
 static void
@@ -34,7 +35,7 @@ update_progress (DossierWindow *self)
     {
       gtk_progress_bar_set_fraction (self->import_progress, (double) done / total);
       /* Translators: import progress: the file just imported, then how far along */
-      label = g_strdup_printf (_("Imported “%s” (%u of %u)"), current, done, total);
+      label = g_strdup_printf (dossier_locale_grouped (_("Imported “%s” (%u of %u)")), current, done, total);
     }
   gtk_label_set_text (self->import_label, label);
   adw_status_page_set_description (self->loading_page, label);
@@ -74,15 +75,15 @@ format_summary (const DossierBatchResult *result)
 
   if (imported > 0)
     /* Translators: part of the import summary "4 documents imported, 1 refused" */
-    append_part (&text, g_strdup_printf (ngettext ("%u document imported", "%u documents imported",
-                                                   imported), imported));
+    append_part (&text, g_strdup_printf (dossier_locale_grouped (ngettext ("%u document imported", "%u documents imported",
+                                                                           imported)), imported));
   if (result->n_unchanged > 0)
     /* Translators: part of the import summary: these files were imported before */
-    append_part (&text, g_strdup_printf (ngettext ("%u already in the corpus", "%u already in the corpus",
-                                                   result->n_unchanged), result->n_unchanged));
+    append_part (&text, g_strdup_printf (dossier_locale_grouped (ngettext ("%u already in the corpus", "%u already in the corpus",
+                                                                           result->n_unchanged)), result->n_unchanged));
   if (result->n_refused > 0)
     /* Translators: part of the import summary: these files could not be imported */
-    append_part (&text, g_strdup_printf (ngettext ("%u refused", "%u refused", result->n_refused),
+    append_part (&text, g_strdup_printf (dossier_locale_grouped (ngettext ("%u refused", "%u refused", result->n_refused)),
                                          result->n_refused));
 
   if (text == NULL)
@@ -339,7 +340,7 @@ _dossier_window_show_import_details (DossierWindow *self)
     return;
 
   /* Translators: heading of the dialog that lists the files an import refused */
-  heading = g_strdup_printf (ngettext ("%u File Refused", "%u Files Refused", result->n_refused),
+  heading = g_strdup_printf (dossier_locale_grouped (ngettext ("%u File Refused", "%u Files Refused", result->n_refused)),
                              result->n_refused);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                    _("These files were not imported; nothing else changed."));
