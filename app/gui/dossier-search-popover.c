@@ -467,6 +467,21 @@ compare_strings_descending (gconstpointer a,
   return -compare_strings (a, b);
 }
 
+/* Document kinds in the order of their names in the interface's language; the
+ * "any" slot (NULL) first. */
+static int
+compare_kind_labels (gconstpointer a,
+                     gconstpointer b)
+{
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+
+  if (x == NULL || y == NULL)
+    return (x != NULL) - (y != NULL);
+  return dossier_locale_compare (dossier_kinds_get_document_label (x),
+                                 dossier_kinds_get_document_label (y));
+}
+
 static void
 setup_choice_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -572,7 +587,7 @@ rebuild_filters (DossierSearchPopover *self)
   g_hash_table_iter_init (&iter, kinds);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (self->filter_kinds, g_strdup (key));
-  g_ptr_array_sort (self->filter_kinds, compare_strings);
+  g_ptr_array_sort (self->filter_kinds, compare_kind_labels);
   /* Translators: the first choice of the search's document-kind filter */
   g_ptr_array_add (kind_labels, _("All Kinds"));
   for (guint i = 1; i < self->filter_kinds->len; i++)
