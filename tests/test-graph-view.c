@@ -761,8 +761,16 @@ test_corpus_saved_view (void)
   dossier_graph_view_get_offset (fixture.view, &zx, &zy);
   g_assert_cmpfloat_with_epsilon (zx, x, 1e-6);
   g_assert_cmpfloat_with_epsilon (zy, y, 1e-6);
+  /* The rest of the view is the same JSON; the viewport was compared above, as
+   * numbers: restored from its centre, the offsets may differ in the last bit. */
   again = dossier_graph_view_dup_state (fixture.view);
-  g_assert_true (json_node_equal (again, state));
+  {
+    g_autoptr(JsonNode) saved = json_node_copy (state);
+
+    json_object_remove_member (json_node_get_object (saved), "viewport");
+    json_object_remove_member (json_node_get_object (again), "viewport");
+    g_assert_true (json_node_equal (again, saved));
+  }
 
   /* The graph the new filter makes gets the selection too. */
   dossier_graph_view_unselect_all (fixture.view);
@@ -910,6 +918,263 @@ test_pane_filter (void)
   iterate ();
 }
 
+/* Lets a pane's debounced rebuilds (250 ms) and their layouts finish. */
+static DossierGraph *
+settle (DossierGraphView *view,
+        DossierGraph     *old)
+{
+  DossierGraph *graph = wait_for_new_graph (view, old);
+
+  run_for (800);
+  while (dossier_graph_view_get_graph (view) != graph)
+    {
+      graph = dossier_graph_view_get_graph (view);
+      run_for (800);
+    }
+  return graph;
+}
+
+static int
+find_node (DossierGraphView *view,
+           const char       *key)
+{
+  return dossier_graph_find_node (dossier_graph_view_get_graph (view), key);
+}
+
+/* What a saved view held, to compare a restored view with. */
+typedef struct
+{
+  DossierGraphScope      scope;
+  char                  *engine;
+  guint                  min_weight;
+  DossierGraphRelations  relations;
+  char                  *date_from;
+  char                  *date_to;
+  char                  *hidden_kind;
+  char                  *selected[2];
+  char                  *pinned;
+  double                 pin_x;
+  double                 pin_y;
+  double                 zoom;
+  double                 centre_x;
+  double                 centre_y;
+  GStrv                  centres;
+} Expected;
+
+static void
+expected_clear (Expected *e)
+{
+  g_free (e->engine);
+  g_free (e->date_from);
+  g_free (e->date_to);
+  g_free (e->hidden_kind);
+  g_free (e->selected[0]);
+  g_free (e->selected[1]);
+  g_free (e->pinned);
+  g_strfreev (e->centres);
+}
+
+static void
+view_centre (DossierGraphView *view,
+             double           *x,
+             double           *y)
+{
+  dossier_graph_view_widget_to_graph (view, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0,
+                                      gtk_widget_get_height (GTK_WIDGET (view)) / 2.0, x, y);
+}
+
+static void
+assert_view_is (DossierGraphView *view,
+                const Expected   *e)
+{
+  DossierGraph *graph = dossier_graph_view_get_graph (view);
+  g_autoptr(DossierGraphFilter) filter = dossier_graph_dup_filter (graph);
+  g_auto(GStrv) centres = dossier_graph_view_dup_centres (view);
+  const DossierGraphNodeGeometry *pinned;
+  double x, y;
+
+  g_assert_cmpint (dossier_graph_view_get_scope (view), ==, e->scope);
+  g_assert_cmpstr (dossier_graph_view_get_engine (view), ==, e->engine);
+  g_assert_cmpstr (dossier_graph_get_engine (graph), ==, e->engine);
+  g_assert_cmpuint (dossier_graph_view_get_min_weight (view), ==, e->min_weight);
+  g_assert_cmpuint (dossier_graph_filter_get_min_weight (filter), ==, e->min_weight);
+  g_assert_cmpint (dossier_graph_view_get_relations (view), ==, e->relations);
+  g_assert_cmpint (dossier_graph_filter_get_relations (filter), ==, e->relations);
+  g_assert_cmpstr (dossier_graph_filter_get_date_from (filter), ==, e->date_from);
+  g_assert_cmpstr (dossier_graph_filter_get_date_to (filter), ==, e->date_to);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (view->date_from_entry)), ==, e->date_from);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (view->date_to_entry)), ==, e->date_to);
+  g_assert_true (g_strv_equal ((const char * const *) centres, (const char * const *) e->centres));
+  g_assert_true (g_strv_equal (dossier_graph_filter_get_centres (filter), (const char * const *) e->centres));
+
+  /* The legend hides the kind, and its nodes. */
+  g_assert_false (dossier_graph_view_get_kind_shown (view, e->hidden_kind));
+  g_assert_true (dossier_graph_view_get_kind_shown (view, "organisation"));
+  for (guint i = 0; i < dossier_graph_get_n_nodes (graph); i++)
+    if (g_strcmp0 (dossier_graph_get_node (graph, i)->kind, e->hidden_kind) == 0)
+      g_assert_true (view->flags[i] & NODE_HIDDEN);
+
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (view), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (dossier_graph_view_is_node_selected (view, find_node (view, e->selected[i])));
+
+  /* The pinned node is where the user put it, and Graphviz laid it out there. */
+  g_assert_true (dossier_graph_view_is_node_pinned (view, find_node (view, e->pinned)));
+  pinned = dossier_graph_geometry_find_node (dossier_graph_get_geometry (graph), e->pinned);
+  g_assert_cmpfloat (fabs (pinned->center.x - e->pin_x), <=, 1.0);
+  g_assert_cmpfloat (fabs (pinned->center.y - e->pin_y), <=, 1.0);
+
+  g_assert_cmpfloat_with_epsilon (dossier_graph_view_get_zoom (view), e->zoom, 1e-9);
+  view_centre (view, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, e->centre_x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, e->centre_y, 1e-6);
+}
+
+static DossierGraphPane *
+pane_window (DossierStore     *corpus,
+             DossierSelection *selection,
+             GtkWindow       **window)
+{
+  DossierGraphPane *pane = g_object_new (DOSSIER_TYPE_GRAPH_PANE, NULL);
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 900, 700);
+  gtk_window_set_child (*window, GTK_WIDGET (pane));
+  dossier_graph_pane_set_model (pane, corpus, selection);
+  gtk_window_present (*window);
+  return pane;
+}
+
+static void
+test_pane_saved_view (void)
+{
+  g_autoptr(DossierSelection) selection = dossier_selection_new ();
+  g_autoptr(DossierSelection) selection2 = dossier_selection_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store2 = NULL;
+  g_autofree char *file = g_build_filename (tmp_dir, "everything.json", NULL);
+  g_autofree char *imported = NULL;
+  g_auto(GStrv) names = NULL;
+  Expected e = { 0, };
+  GtkWindow *window, *window2;
+  DossierGraphPane *pane, *pane2;
+  DossierGraphView *view, *view2;
+  DossierGraph *graph;
+  const DossierGraphNodeGeometry *node;
+  int unodc, other = -1, pin = -1;
+
+  pane = pane_window (store, selection, &window);
+  view = DOSSIER_GRAPH_VIEW (dossier_graph_pane_get_graph_widget (pane));
+
+  /* A view with every field away from its default: the whole corpus, laid out
+   * by fdp, narrowed to UNODC's neighbourhood, co-mentions in at least two
+   * paragraphs of 2002 to 2007, places hidden in the legend. */
+  dossier_graph_pane_set_scope (pane, DOSSIER_GRAPH_SCOPE_CORPUS);
+  g_assert_cmpint (dossier_graph_view_get_scope (view), ==, DOSSIER_GRAPH_SCOPE_CORPUS);
+  graph = settle (view, NULL);
+  dossier_graph_view_set_engine (view, "fdp");
+  graph = settle (view, graph);
+  g_assert_cmpstr (dossier_graph_get_engine (graph), ==, "fdp");
+  unodc = find_node (view, "org:unodc");
+  g_assert_cmpint (unodc, >=, 0);
+  g_assert_true (dossier_graph_view_expand_node (view, unodc, &error));
+  g_assert_no_error (error);
+  graph = settle (view, graph);
+  dossier_graph_view_set_min_weight (view, 2);
+  dossier_graph_view_set_relations (view, DOSSIER_GRAPH_RELATIONS_CO_MENTION);
+  g_assert_true (dossier_graph_view_set_date_range (view, "2002", "2007", &error));
+  graph = settle (view, graph);
+  dossier_graph_view_set_kind_shown (view, "place", FALSE);
+
+  unodc = find_node (view, "org:unodc");
+  for (guint i = 0; i < dossier_graph_get_n_nodes (graph); i++)
+    {
+      const char *kind = dossier_graph_get_node (graph, i)->kind;
+
+      if ((int) i == unodc || g_strcmp0 (kind, "place") == 0 || g_strcmp0 (kind, "more") == 0)
+        continue;
+      if (other < 0)
+        other = (int) i;
+      else if (pin < 0)
+        pin = (int) i;
+    }
+  g_assert_cmpint (pin, >=, 0);
+  dossier_graph_view_select_node (view, unodc, FALSE);
+  dossier_graph_view_select_node (view, other, TRUE);
+  node = &dossier_graph_get_geometry (graph)->nodes[pin];
+  dossier_graph_view_pin_node (view, pin, node->center.x + 40, node->center.y + 30);
+  dossier_graph_view_zoom_at (view, 1.7, 300, 200);
+
+  e.scope = DOSSIER_GRAPH_SCOPE_CORPUS;
+  e.engine = g_strdup ("fdp");
+  e.min_weight = 2;
+  e.relations = DOSSIER_GRAPH_RELATIONS_CO_MENTION;
+  e.date_from = g_strdup ("2002");
+  e.date_to = g_strdup ("2007");
+  e.hidden_kind = g_strdup ("place");
+  e.selected[0] = g_strdup ("org:unodc");
+  e.selected[1] = g_strdup (dossier_graph_get_node (graph, other)->key);
+  e.pinned = g_strdup (node->key);
+  e.pin_x = node->center.x + 40;
+  e.pin_y = node->center.y + 30;
+  e.zoom = dossier_graph_view_get_zoom (view);
+  view_centre (view, &e.centre_x, &e.centre_y);
+  e.centres = g_strsplit ("org:unodc", " ", -1);
+
+  g_assert_true (dossier_graph_view_save_view (view, "Everything", &error));
+  g_assert_no_error (error);
+  g_assert_true (dossier_graph_view_export_view (view, "Everything", file, &error));
+  g_assert_no_error (error);
+
+  /* Everything changes. */
+  dossier_graph_pane_set_scope (pane, DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS);
+  dossier_graph_view_set_engine (view, NULL);
+  dossier_graph_view_set_min_weight (view, 1);
+  dossier_graph_view_set_relations (view, DOSSIER_GRAPH_RELATIONS_ALL);
+  g_assert_true (dossier_graph_view_set_date_range (view, NULL, NULL, &error));
+  dossier_graph_view_set_kind_shown (view, "place", TRUE);
+  graph = settle (view, graph);
+  g_assert_cmpuint (dossier_graph_view_get_n_selected (view), <=, 1);
+  dossier_graph_view_pin_node (view, find_node (view, e.pinned), e.pin_x + 300, e.pin_y - 200);
+  dossier_graph_view_zoom_at (view, 0.5, 10, 10);
+  g_assert_null (dossier_graph_view_dup_centres (view)[0]);
+
+  /* Restored by name, every field comes back. */
+  g_assert_true (dossier_graph_view_restore_view (view, "Everything", &error));
+  g_assert_no_error (error);
+  settle (view, graph);
+  assert_view_is (view, &e);
+
+  /* Exported, imported into another user's corpus, it shows the same there. */
+  {
+    g_autofree char *db = g_build_filename (tmp_dir, "other-user.db", NULL);
+    g_autoptr(DossierExtractor) extractor = dossier_extractor_new (NULL, &error);
+    g_autoptr(DossierBatchResult) result = NULL;
+
+    g_assert_no_error (error);
+    store2 = dossier_store_open (db, &error);
+    g_assert_no_error (error);
+    result = dossier_batch_import_bundled (store2, extractor, &error);
+    g_assert_no_error (error);
+  }
+  pane2 = pane_window (store2, selection2, &window2);
+  view2 = DOSSIER_GRAPH_VIEW (dossier_graph_pane_get_graph_widget (pane2));
+  graph = settle (view2, NULL);
+  imported = dossier_graph_view_import_view (view2, file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (imported, ==, "Everything");
+  names = dossier_saved_view_list (store2, &error);
+  g_assert_true (g_strv_contains ((const char * const *) names, "Everything"));
+  settle (view2, graph);
+  assert_view_is (view2, &e);
+
+  expected_clear (&e);
+  gtk_window_destroy (window);
+  gtk_window_destroy (window2);
+  iterate ();
+  g_unlink (file);
+}
+
 static void
 test_corpus_expand (void)
 {
@@ -1024,6 +1289,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/corpus-filter", test_corpus_filter);
   g_test_add_func ("/dossier/graph-view/corpus-saved-view", test_corpus_saved_view);
   g_test_add_func ("/dossier/graph-view/pane-filter", test_pane_filter);
+  g_test_add_func ("/dossier/graph-view/pane-saved-view", test_pane_saved_view);
 
   status = g_test_run ();
 

@@ -316,7 +316,6 @@ rebuild_graph_now (DossierGraphPane *self)
   g_autoptr(DossierGraphFilter) filter = NULL;
   g_autoptr(DossierGraph) graph = NULL;
   g_autoptr(GError) error = NULL;
-  DossierGraph *previous;
 
   if (self->graph_view == NULL)
     return;
@@ -354,9 +353,8 @@ rebuild_graph_now (DossierGraphPane *self)
       return;
     }
 
-  previous = dossier_graph_view_get_graph (self->graph_view);
-  if (previous != NULL)
-    dossier_graph_keep_positions (graph, previous);
+  /* The shown nodes stay in place, and the pinned ones where the user put them. */
+  dossier_graph_view_prepare_graph (self->graph_view, graph);
   self->layout_cancellable = g_cancellable_new ();
   dossier_graph_view_set_loading (self->graph_view, TRUE, self->layout_cancellable);
   dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self->graph_view),
@@ -501,6 +499,9 @@ dossier_graph_pane_init (DossierGraphPane *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Graph"), -1);
+  /* GTK 4.8 names a drop-down without a label after its type. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scope_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entities to Show"), -1);
 
   self->document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->nodes = g_list_store_new (DOSSIER_TYPE_ENTITY_ITEM);
@@ -533,6 +534,9 @@ dossier_graph_pane_init (DossierGraphPane *self)
   g_signal_connect_object (self->graph_view, "notify::engine", G_CALLBACK (engine_changed_cb), self, 0);
   g_signal_connect_object (self->graph_view, "filter-changed", G_CALLBACK (filter_changed_cb), self, 0);
   g_signal_connect_object (self->graph_view, "map", G_CALLBACK (graph_mapped_cb), self, 0);
+  /* A saved view restores the scope through the view. */
+  g_object_bind_property (self->scope_dropdown, "selected", self->graph_view, "scope",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   dossier_graph_pane_set_graph_widget (self, GTK_WIDGET (self->graph_view));
 }
 

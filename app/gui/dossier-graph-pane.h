@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "dossier-graph-view.h"
 #include "dossier-selection.h"
 #include "dossier-store.h"
 
@@ -16,12 +17,6 @@ G_DECLARE_FINAL_TYPE (DossierGraphPane, dossier_graph_pane, DOSSIER, GRAPH_PANE,
  * the whole bundled corpus, few enough that its layout stays well under a second
  * (Graphviz draws curved edges only for small graphs). */
 #define DOSSIER_GRAPH_PANE_TOP_N 300
-
-typedef enum
-{
-  DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS,
-  DOSSIER_GRAPH_SCOPE_CORPUS,
-} DossierGraphScope;
 
 /* The graph pane: the interactive graph when one is set, and always the same graph
  * as two lists (its nodes, the entities; its edges, the relations) that follow

@@ -149,6 +149,14 @@ struct _DossierGraphView
   char                  *date_to;
   GStrv                  pending_selection;  /* keys a restored view selects */
   guint                  n_filter_changes;
+  GHashTable            *hidden_kinds;       /* kinds the legend hides */
+  GPtrArray             *centres;            /* of char*: the neighbourhood shown; empty: the whole scope */
+  GPtrArray             *expanded;           /* of char*: nodes whose neighbours the node cap keeps */
+  DossierGraphScope      scope;
+  gboolean               pending_viewport;   /* a restored viewport waiting for a size */
+  double                 pending_zoom;
+  double                 pending_centre_x;
+  double                 pending_centre_y;
 
   /* Template widgets */
   GtkWidget             *toolbar;

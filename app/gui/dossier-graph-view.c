@@ -23,6 +23,7 @@ enum
   PROP_GRAPH,
   PROP_ZOOM,
   PROP_ENGINE,
+  PROP_SCOPE,
   N_PROPS
 };
 
@@ -40,6 +41,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void apply_pending_selection (DossierGraphView *self);
+static gboolean collapse_centre (DossierGraphView *self,
+                                 guint             node);
 
 /* Zoom steps for the wheel and the keys. */
 #define ZOOM_STEP       1.25
@@ -424,6 +427,11 @@ legend_toggled (DossierGraphView *self,
   const char *kind = g_object_get_data (G_OBJECT (button), "kind");
   gboolean shown = gtk_toggle_button_get_active (button);
 
+  /* The legend's choice outlives the graph: a new filter keeps the kind hidden. */
+  if (shown)
+    g_hash_table_remove (self->hidden_kinds, kind);
+  else
+    g_hash_table_add (self->hidden_kinds, g_strdup (kind));
   for (guint i = 0; i < self->n_nodes; i++)
     if (g_strcmp0 (self->geometry->nodes[i].kind, kind) == 0)
       {
@@ -473,10 +481,14 @@ rebuild_legend (DossierGraphView *self)
       /* Translators: a graph legend entry: the kind and how many nodes have it: "Organisation 12" */
       text = g_strdup_printf (dossier_locale_grouped (C_("graph legend", "%s %u")), dossier_kinds_get_label (kinds[k]), n);
       label = gtk_label_new (text);
+      /* A button with a box inside has no name of its own in GTK 4.8. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
       gtk_box_append (GTK_BOX (box), swatch);
       gtk_box_append (GTK_BOX (box), label);
       gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                    !g_hash_table_contains (self->hidden_kinds, kinds[k]));
       gtk_widget_add_css_class (button, "flat");
       /* Translators: tooltip of a legend entry, which also filters the graph */
       tooltip = g_strdup_printf (_("Show or hide the %s nodes"), dossier_kinds_get_plural (kinds[k]));
@@ -1059,6 +1071,11 @@ dossier_graph_view_apply_filter (DossierGraphView   *self,
   dossier_graph_filter_set_min_weight (filter, self->min_weight);
   dossier_graph_filter_set_relations (filter, self->relations);
   dossier_graph_filter_set_date_range (filter, self->date_from, self->date_to);
+  /* What Expand made of the graph survives a new filter. */
+  for (guint i = 0; i < self->centres->len; i++)
+    dossier_graph_filter_add_centre (filter, g_ptr_array_index (self->centres, i));
+  for (guint i = 0; i < self->expanded->len; i++)
+    dossier_graph_filter_add_expanded (filter, g_ptr_array_index (self->expanded, i));
 }
 
 gboolean
@@ -1087,6 +1104,8 @@ expand_layout_cb (GObject      *source,
     }
   dossier_graph_view_set_loading (self, FALSE, NULL);
   dossier_graph_view_set_graph (self, graph);
+  if (dossier_graph_get_layout_note (graph) != NULL)
+    toast (self, dossier_graph_get_layout_note (graph));
 }
 
 /* Collapse without a new layout: the neighbours that hang on this node alone
@@ -1321,7 +1340,7 @@ node_menu_action (GtkWidget  *widget,
     }
   else if (g_str_equal (verb, "collapse"))
     {
-      if (collapse_node (self, node) == 0)
+      if (!collapse_centre (self, node) && collapse_node (self, node) == 0)
         toast (self, _("No neighbour hangs on this node alone."));
     }
   else if (g_str_equal (verb, "find-path"))
@@ -1358,6 +1377,7 @@ show_all_action (GtkWidget  *widget,
   DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
 
   g_hash_table_remove_all (self->hidden_keys);
+  g_hash_table_remove_all (self->hidden_kinds);
   for (guint i = 0; i < self->n_nodes; i++)
     self->flags[i] &= ~NODE_HIDDEN;
   for (GtkWidget *b = gtk_widget_get_first_child (self->legend); b; b = gtk_widget_get_next_sibling (b))
@@ -1862,6 +1882,14 @@ dossier_graph_view_size_allocate (GtkWidget *widget,
       self->fitted = TRUE;
       dossier_graph_view_fit (self);
     }
+  if (self->pending_viewport && width > 1 && height > 1)
+    {
+      self->pending_viewport = FALSE;
+      self->fitted = TRUE;
+      set_view (self, self->pending_zoom,
+                width / 2.0 - self->pending_centre_x * self->pending_zoom,
+                height / 2.0 - self->pending_centre_y * self->pending_zoom);
+    }
 
   allocate_child (self->toolbar, width, height, 0.0, 0.0, TRUE);
   allocate_child (self->legend, width, height, rtl ? 1.0 : 0.0, 1.0, FALSE);
@@ -1907,6 +1935,9 @@ dossier_graph_view_get_property (GObject    *object,
     case PROP_ENGINE:
       g_value_set_string (value, dossier_graph_view_get_engine (self));
       break;
+    case PROP_SCOPE:
+      g_value_set_uint (value, self->scope);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1932,6 +1963,9 @@ dossier_graph_view_set_property (GObject      *object,
       break;
     case PROP_ENGINE:
       dossier_graph_view_set_engine (self, g_value_get_string (value));
+      break;
+    case PROP_SCOPE:
+      dossier_graph_view_set_scope (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1985,6 +2019,9 @@ dossier_graph_view_finalize (GObject *object)
   g_clear_object (&self->pango_context);
   g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->hidden_keys, g_hash_table_unref);
+  g_clear_pointer (&self->hidden_kinds, g_hash_table_unref);
+  g_clear_pointer (&self->centres, g_ptr_array_unref);
+  g_clear_pointer (&self->expanded, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
 
   G_OBJECT_CLASS (dossier_graph_view_parent_class)->finalize (object);
@@ -2028,6 +2065,11 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   properties[PROP_ENGINE] =
     g_param_spec_string ("engine", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A DossierGraphScope, as a number so that the pane's drop-down can bind it. */
+  properties[PROP_SCOPE] =
+    g_param_spec_uint ("scope", NULL, NULL, DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS, DOSSIER_GRAPH_SCOPE_CORPUS,
+                       DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A node was double-clicked, or Space pressed on it, or "Expand" chosen. */
@@ -2143,6 +2185,9 @@ dossier_graph_view_init (DossierGraphView *self)
   self->threaded = g_getenv ("DOSSIER_GRAPH_VIEW_SYNC") == NULL;
   self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->hidden_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->hidden_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->centres = g_ptr_array_new_with_free_func (g_free);
+  self->expanded = g_ptr_array_new_with_free_func (g_free);
   self->matches = g_array_new (FALSE, FALSE, sizeof (guint));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -2281,7 +2326,8 @@ dossier_graph_view_set_graph (DossierGraphView *self,
 
       if (g_hash_table_contains (self->pins, node->key))
         self->flags[i] |= NODE_PINNED;
-      if (g_hash_table_contains (self->hidden_keys, node->key))
+      if (g_hash_table_contains (self->hidden_keys, node->key)
+          || (node->kind != NULL && g_hash_table_contains (self->hidden_kinds, node->kind)))
         self->flags[i] |= NODE_HIDDEN;
       pinned_offset (self, i, &self->off_x[i], &self->off_y[i]);
       self->anim_from_x[i] = self->off_x[i];
@@ -2332,8 +2378,10 @@ dossier_graph_view_set_graph (DossierGraphView *self,
   _dossier_graph_view_update_boxes (self);
   _dossier_graph_view_grid_build (self);
 
-  /* The selection survives a new layout: find the window's entity again. */
-  if (self->selection != NULL)
+  /* The selection survives a new layout: find the window's entity again,
+   * unless a restored view brings its own selection, and its own viewport
+   * that scrolling to the window's entity would move. */
+  if (self->selection != NULL && self->pending_selection == NULL)
     selection_changed_cb (self->selection, self);
   /* A restored view's selection, in the graph its filter made. */
   if (graph != NULL)
@@ -2432,6 +2480,97 @@ dossier_graph_view_set_engine (DossierGraphView *self,
     if (g_str_equal (engines[i], engine))
       selected = i + 1;
   gtk_drop_down_set_selected (self->engine_dropdown, selected);
+}
+
+DossierGraphScope
+dossier_graph_view_get_scope (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS);
+  return self->scope;
+}
+
+void
+dossier_graph_view_set_scope (DossierGraphView  *self,
+                              DossierGraphScope  scope)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  scope = scope == DOSSIER_GRAPH_SCOPE_CORPUS ? DOSSIER_GRAPH_SCOPE_CORPUS : DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS;
+  if (scope == self->scope)
+    return;
+  self->scope = scope;
+  /* Choosing a scope asks for all of it, not the neighbourhood Expand made. */
+  g_ptr_array_set_size (self->centres, 0);
+  g_ptr_array_set_size (self->expanded, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
+}
+
+GStrv
+dossier_graph_view_dup_centres (DossierGraphView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->centres->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->centres, i));
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+dossier_graph_view_get_kind_shown (DossierGraphView *self,
+                                   const char       *kind)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), TRUE);
+  return kind == NULL || !g_hash_table_contains (self->hidden_kinds, kind);
+}
+
+void
+dossier_graph_view_set_kind_shown (DossierGraphView *self,
+                                   const char       *kind,
+                                   gboolean          shown)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (kind != NULL);
+
+  if (shown)
+    g_hash_table_remove (self->hidden_kinds, kind);
+  else
+    g_hash_table_add (self->hidden_kinds, g_strdup (kind));
+  for (GtkWidget *b = gtk_widget_get_first_child (self->legend); b; b = gtk_widget_get_next_sibling (b))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (b), "kind"), kind) == 0)
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), shown);
+  for (guint i = 0; i < self->n_nodes; i++)
+    if (g_strcmp0 (self->geometry->nodes[i].kind, kind) == 0)
+      {
+        if (!shown)
+          self->flags[i] |= NODE_HIDDEN;
+        else if (!g_hash_table_contains (self->hidden_keys, self->geometry->nodes[i].key))
+          self->flags[i] &= ~NODE_HIDDEN;
+      }
+  self->grid_valid = FALSE;
+  _dossier_graph_view_invalidate (self);
+}
+
+void
+dossier_graph_view_prepare_graph (DossierGraphView *self,
+                                  DossierGraph     *graph)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  g_return_if_fail (DOSSIER_IS_GRAPH (graph));
+
+  if (self->graph != NULL && self->graph != graph)
+    dossier_graph_keep_positions (graph, self->graph);
+  g_hash_table_iter_init (&iter, self->pins);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const graphene_point_t *pin = value;
+
+      dossier_graph_pin_node (graph, key, pin->x, pin->y);
+    }
 }
 
 double
@@ -2973,6 +3112,87 @@ dossier_graph_view_export_file (DossierGraphView  *self,
   return dossier_graph_export_file (self->graph, graph_format, path, error);
 }
 
+/* The keys of the centres and expanded nodes of @filter become the view's, so
+ * that a graph built later from the toolbar's filter grows the same way. */
+static void
+follow_filter_growth (DossierGraphView         *self,
+                      const DossierGraphFilter *filter)
+{
+  const char * const *centres = dossier_graph_filter_get_centres (filter);
+
+  g_ptr_array_set_size (self->centres, 0);
+  for (guint i = 0; centres != NULL && centres[i] != NULL; i++)
+    g_ptr_array_add (self->centres, g_strdup (centres[i]));
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      const char *key = self->geometry->nodes[i].key;
+
+      if (dossier_graph_filter_is_expanded (filter, key)
+          && !g_ptr_array_find_with_equal_func (self->expanded, key, g_str_equal, NULL))
+        g_ptr_array_add (self->expanded, g_strdup (key));
+    }
+}
+
+/* Lays out @graph off the main thread, keeping the positions and pins; the
+ * view glides to it when it is ready. */
+static void
+grow_to (DossierGraphView *self,
+         DossierGraph     *graph)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  dossier_graph_view_prepare_graph (self, graph);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  dossier_graph_view_set_loading (self, TRUE, cancellable);
+  dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self), cancellable,
+                              expand_layout_cb, g_object_ref (self));
+}
+
+/* How many nodes of @graph the view does not show yet. */
+static guint
+count_new_nodes (DossierGraphView *self,
+                 DossierGraph     *graph)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < dossier_graph_get_n_nodes (graph); i++)
+    if (dossier_graph_geometry_node_index (self->geometry, dossier_graph_get_node (graph, i)->key) < 0)
+      n++;
+  return n;
+}
+
+/* Shows the neighbours of @node that the user hid (one by one, or by kind in
+ * the legend); returns how many. */
+static guint
+reveal_hidden_neighbours (DossierGraphView *self,
+                          guint             node)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->n_edges; i++)
+    {
+      const DossierGraphEdgeGeometry *edge = &self->geometry->edges[i];
+      guint other;
+
+      if (edge->tail != node && edge->head != node)
+        continue;
+      other = edge->tail == node ? edge->head : edge->tail;
+      if (self->flags[other] & NODE_HIDDEN)
+        {
+          self->flags[other] &= ~NODE_HIDDEN;
+          g_hash_table_remove (self->hidden_keys, self->geometry->nodes[other].key);
+          n++;
+        }
+    }
+  if (n > 0)
+    {
+      self->grid_valid = FALSE;
+      _dossier_graph_view_invalidate (self);
+    }
+  return n;
+}
+
 gboolean
 dossier_graph_view_expand_node (DossierGraphView  *self,
                                 guint              node,
@@ -2995,6 +3215,10 @@ dossier_graph_view_expand_node (DossierGraphView  *self,
       return FALSE;
     }
 
+  /* Neighbours the user hid come back first: they need no new graph. */
+  if (g_strcmp0 (gnode->kind, "more") != 0 && reveal_hidden_neighbours (self, node) > 0)
+    return TRUE;
+
   if (g_strcmp0 (gnode->kind, "more") == 0 && gnode->parent_key != NULL)
     dossier_graph_filter_add_expanded (filter, gnode->parent_key);
   else if (dossier_graph_filter_get_centres (filter) != NULL
@@ -3015,29 +3239,95 @@ dossier_graph_view_expand_node (DossierGraphView  *self,
     }
   else
     {
-      g_set_error (error, DOSSIER_GRAPH_ERROR, DOSSIER_GRAPH_ERROR_INVALID,
-                   /* Translators: %s is an entity's name */
-                   _("Every relation of “%s” in these documents is shown already."), gnode->name);
-      return FALSE;
+      /* A graph of the whole scope (open documents or corpus), where every
+       * shown neighbour is on screen already, lost among hundreds of nodes.
+       * First, the neighbours that the node cap left out join the graph. */
+      dossier_graph_filter_add_expanded (filter, gnode->key);
+      if (!(graph = dossier_graph_new_from_store (store, filter, error)))
+        return FALSE;
+      if (count_new_nodes (self, graph) == 0)
+        {
+          g_autofree char *message = NULL;
+
+          /* None: the graph narrows to the node and its neighbours, the way an
+           * analyst isolates a node's ego network, in place; Collapse on it
+           * brings the whole graph back. */
+          g_clear_object (&graph);
+          dossier_graph_filter_add_centre (filter, gnode->key);
+          dossier_graph_filter_set_depth (filter, 1);
+          if (!(graph = dossier_graph_new_from_store (store, filter, error)))
+            return FALSE;
+          /* Translators: %s is an entity's name; Collapse is the graph node menu's item */
+          message = g_strdup_printf (_("The graph shows “%s” and its neighbours. Collapse it to see the whole graph again."),
+                                     gnode->name);
+          toast (self, message);
+        }
     }
 
-  if (!(graph = dossier_graph_new_from_store (store, filter, error)))
+  if (graph == NULL && !(graph = dossier_graph_new_from_store (store, filter, error)))
     return FALSE;
-  dossier_graph_keep_positions (graph, self->graph);
+  follow_filter_growth (self, filter);
+  grow_to (self, graph);
+  return TRUE;
+}
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+/* The way back from a neighbourhood: Collapse on one of its centres takes it
+ * out, and the last one out brings back the whole scope. FALSE when @node is
+ * not a centre that the view added. */
+static gboolean
+collapse_centre (DossierGraphView *self,
+                 guint             node)
+{
+  g_autoptr(DossierGraphFilter) filter = NULL;
+  g_autoptr(DossierGraphFilter) narrower = NULL;
+  g_autoptr(DossierGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+  const DossierGraphNode *gnode = graph_node (self, node);
+  DossierStore *store = self->graph != NULL ? dossier_graph_get_store (self->graph) : NULL;
+  guint index;
+  const char * const *centres;
+
+  if (gnode == NULL || store == NULL
+      || !g_ptr_array_find_with_equal_func (self->centres, gnode->key, g_str_equal, &index))
+    return FALSE;
+  filter = dossier_graph_dup_filter (self->graph);
+  g_ptr_array_remove_index (self->centres, index);
+
+  /* The graph's filter without that centre: the filter has no way to remove
+   * one, its JSON has. */
+  centres = dossier_graph_filter_get_centres (filter);
   {
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(JsonNode) json = dossier_graph_filter_to_json (filter);
+    JsonObject *object = json_node_get_object (json);
+    g_autoptr(JsonArray) kept = json_array_new ();
 
-    dossier_graph_view_set_loading (self, TRUE, cancellable);
-    dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self), cancellable,
-                                expand_layout_cb, g_object_ref (self));
+    for (guint i = 0; centres != NULL && centres[i] != NULL; i++)
+      if (!g_str_equal (centres[i], gnode->key))
+        json_array_add_string_element (kept, centres[i]);
+    json_object_set_array_member (object, "centres", g_steal_pointer (&kept));
+    if (!(narrower = dossier_graph_filter_new_from_json (json, &error)))
+      {
+        toast (self, error->message);
+        return TRUE;
+      }
   }
+  if (!(graph = dossier_graph_new_from_store (store, narrower, &error)))
+    {
+      toast (self, error->message);
+      return TRUE;
+    }
+  grow_to (self, graph);
   return TRUE;
 }
 
 /* Saved views */
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
 
 JsonNode *
 dossier_graph_view_dup_state (DossierGraphView *self)
@@ -3046,6 +3336,8 @@ dossier_graph_view_dup_state (DossierGraphView *self)
   g_autoptr(DossierGraphFilter) filter = NULL;
   GHashTableIter iter;
   gpointer key, value;
+  double cx, cy;
+  guint n_kinds = 0;
 
   g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), NULL);
 
@@ -3091,7 +3383,33 @@ dossier_graph_view_dup_state (DossierGraphView *self)
   dossier_json_builder_add_double (builder, self->offset_x);
   json_builder_set_member_name (builder, "y");
   dossier_json_builder_add_double (builder, self->offset_y);
+  /* The graph point in the middle: another user's window has another size,
+   * and the same point should be in the middle of it. */
+  dossier_graph_view_widget_to_graph (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                      gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, &cx, &cy);
+  json_builder_set_member_name (builder, "centre-x");
+  dossier_json_builder_add_double (builder, cx);
+  json_builder_set_member_name (builder, "centre-y");
+  dossier_json_builder_add_double (builder, cy);
   json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "engine");
+  if (dossier_graph_view_get_engine (self) != NULL)
+    json_builder_add_string_value (builder, dossier_graph_view_get_engine (self));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "scope");
+  json_builder_add_string_value (builder, self->scope == DOSSIER_GRAPH_SCOPE_CORPUS ? "corpus" : "open-documents");
+  json_builder_set_member_name (builder, "hidden-kinds");
+  json_builder_begin_array (builder);
+  {
+    g_autofree gpointer *kinds = g_hash_table_get_keys_as_array (self->hidden_kinds, &n_kinds);
+
+    /* Sorted, so that the same view always writes the same JSON. */
+    qsort (kinds, n_kinds, sizeof (gpointer), compare_strings);
+    for (guint i = 0; i < n_kinds; i++)
+      json_builder_add_string_value (builder, kinds[i]);
+  }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -3152,6 +3470,7 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
   JsonNode *member;
   double zoom, x, y;
   guint n_changes;
+  gboolean rebuilds = FALSE;
 
   g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
 
@@ -3230,16 +3549,99 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
   apply_pending_selection (self);
 
   member_object = object_member (object, "viewport");
-  if (read_number (member_object, "zoom", &zoom) && read_number (member_object, "x", &x)
-      && read_number (member_object, "y", &y))
+  if (read_number (member_object, "zoom", &zoom))
     {
-      self->fitted = TRUE;
-      set_view (self, CLAMP (zoom, DOSSIER_GRAPH_VIEW_MIN_ZOOM, DOSSIER_GRAPH_VIEW_MAX_ZOOM), x, y);
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+      int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+      zoom = CLAMP (zoom, DOSSIER_GRAPH_VIEW_MIN_ZOOM, DOSSIER_GRAPH_VIEW_MAX_ZOOM);
+      /* The centre, where the view has it; a view saved before it had one
+       * gives the offsets. A view without a size yet waits for one. */
+      if (read_number (member_object, "centre-x", &x) && read_number (member_object, "centre-y", &y))
+        {
+          self->fitted = TRUE;
+          if (width > 1 && height > 1)
+            set_view (self, zoom, width / 2.0 - x * zoom, height / 2.0 - y * zoom);
+          else
+            {
+              self->pending_viewport = TRUE;
+              self->pending_zoom = zoom;
+              self->pending_centre_x = x;
+              self->pending_centre_y = y;
+            }
+        }
+      else if (read_number (member_object, "x", &x) && read_number (member_object, "y", &y))
+        {
+          self->fitted = TRUE;
+          set_view (self, zoom, x, y);
+        }
+    }
+
+  /* The legend's kinds. */
+  if ((member = json_object_get_member (object, "hidden-kinds")) != NULL && JSON_NODE_HOLDS_ARRAY (member))
+    {
+      g_autoptr(GHashTable) hidden = g_hash_table_new (g_str_hash, g_str_equal);
+      const char * const *kinds = dossier_kinds_list ();
+
+      array = json_node_get_array (member);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *kind = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (kind) && json_node_get_value_type (kind) == G_TYPE_STRING)
+            g_hash_table_add (hidden, (gpointer) json_node_get_string (kind));
+        }
+      for (guint k = 0; kinds[k] != NULL; k++)
+        dossier_graph_view_set_kind_shown (self, kinds[k], !g_hash_table_contains (hidden, kinds[k]));
+    }
+
+  /* The engine, the scope and what Expand made of the graph: each may build a
+   * new graph, which the selection waits for. */
+  n_changes = self->n_filter_changes;
+  if ((member = json_object_get_member (object, "engine")) != NULL)
+    {
+      const char *engine = JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING
+                           ? json_node_get_string (member) : NULL;
+
+      if ((engine == NULL || dossier_graph_engine_is_valid (engine))
+          && g_strcmp0 (engine, dossier_graph_view_get_engine (self)) != 0)
+        {
+          dossier_graph_view_set_engine (self, engine);
+          rebuilds = TRUE;
+        }
+    }
+  if ((member = json_object_get_member (object, "scope")) != NULL
+      && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+    {
+      DossierGraphScope scope = g_str_equal (json_node_get_string (member), "corpus")
+                                ? DOSSIER_GRAPH_SCOPE_CORPUS : DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS;
+
+      if (scope != self->scope)
+        {
+          dossier_graph_view_set_scope (self, scope);
+          rebuilds = TRUE;
+        }
+    }
+  if (filter != NULL)
+    {
+      const char * const *centres = dossier_graph_filter_get_centres (filter);
+      gboolean grows = self->centres->len != g_strv_length ((char **) centres);
+
+      for (guint i = 0; !grows && i < self->centres->len; i++)
+        grows = !g_str_equal (g_ptr_array_index (self->centres, i), centres[i]);
+      g_ptr_array_set_size (self->centres, 0);
+      for (guint i = 0; centres[i] != NULL; i++)
+        g_ptr_array_add (self->centres, g_strdup (centres[i]));
+      g_ptr_array_set_size (self->expanded, 0);
+      for (guint i = 0; i < self->n_nodes; i++)
+        if (dossier_graph_filter_is_expanded (filter, self->geometry->nodes[i].key))
+          g_ptr_array_add (self->expanded, g_strdup (self->geometry->nodes[i].key));
+      if (grows)
+        emit_filter_changed (self);
     }
 
   /* Last: the toolbar's filter, which makes the pane build the graph again;
    * the selection waits for that graph only when there is one to come. */
-  n_changes = self->n_filter_changes;
   if (filter != NULL)
     {
       g_autofree char *from = g_strdup (dossier_graph_filter_get_date_from (filter));
@@ -3253,7 +3655,7 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
         g_clear_pointer (&to, g_free);
       dossier_graph_view_set_date_range (self, from, to, NULL);
     }
-  if (n_changes == self->n_filter_changes)
+  if (!rebuilds && n_changes == self->n_filter_changes)
     g_clear_pointer (&self->pending_selection, g_strfreev);
   _dossier_graph_view_invalidate (self);
   return TRUE;

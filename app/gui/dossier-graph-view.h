@@ -10,6 +10,14 @@ G_BEGIN_DECLS
 
 #define DOSSIER_TYPE_GRAPH_VIEW (dossier_graph_view_get_type ())
 
+/* What the graph is drawn from: the documents open in columns, or the whole
+ * corpus. The graph pane's drop-down and the view's "scope" follow each other. */
+typedef enum
+{
+  DOSSIER_GRAPH_SCOPE_OPEN_DOCUMENTS,
+  DOSSIER_GRAPH_SCOPE_CORPUS,
+} DossierGraphScope;
+
 G_DECLARE_FINAL_TYPE (DossierGraphView, dossier_graph_view, DOSSIER, GRAPH_VIEW, GtkWidget)
 
 /* The interactive graph: draws the layout that app/core made (its geometry and
@@ -46,6 +54,24 @@ void              dossier_graph_view_set_message        (DossierGraphView *self,
 const char       *dossier_graph_view_get_engine         (DossierGraphView *self);
 void              dossier_graph_view_set_engine         (DossierGraphView *self,
                                                          const char       *engine);
+
+DossierGraphScope dossier_graph_view_get_scope         (DossierGraphView *self);
+void              dossier_graph_view_set_scope          (DossierGraphView *self,
+                                                         DossierGraphScope scope);
+/* The nodes whose neighbourhood the graph shows (Expand on a graph of the
+ * whole scope), NULL-terminated; empty for the whole scope. */
+GStrv             dossier_graph_view_dup_centres        (DossierGraphView *self);
+/* Whether the legend shows the nodes of @kind. */
+gboolean          dossier_graph_view_get_kind_shown     (DossierGraphView *self,
+                                                         const char       *kind);
+void              dossier_graph_view_set_kind_shown     (DossierGraphView *self,
+                                                         const char       *kind,
+                                                         gboolean          shown);
+/* Readies @graph, about to replace the graph shown: the nodes they share keep
+ * their positions, and the nodes the user pinned go to Graphviz as pins (see
+ * dossier_graph_pin_node). */
+void              dossier_graph_view_prepare_graph      (DossierGraphView *self,
+                                                         DossierGraph     *graph);
 
 /* The toolbar's filter: the least weight of a co-mention edge, the kinds of
  * relation, and the range of document dates (ISO 8601 prefixes such as "2003" or
