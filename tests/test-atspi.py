@@ -11,6 +11,7 @@ named document. Speaks TAP; needs a D-Bus session bus (run under
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -190,20 +191,39 @@ def run(process):
     tap(not missing, "the main controls are found by role and accessible name",
         "missing: " + ", ".join(missing))
 
-    # Every button must say what it does. The graph pane belongs to the graph
-    # view's own tests; a drop-down's inner button is announced through the
-    # drop-down itself.
+    # Every control must say what it does, the graph's included. A control is
+    # anything a user can focus or act on: those of the roles below must have
+    # a name; a list item, a scrolled area or a group may take its name from
+    # what it holds, but none may be announced by its type ("GtkPaned"). GTK
+    # 4.8 gives every label clipboard actions, so labels are not controls. The
+    # rows inside a drop-down's closed pop-up are GTK's own; the drop-down and
+    # its button are checked.
+    controls = ("push button", "toggle button", "check box", "radio button",
+                "combo box", "entry", "password text", "spin button", "slider",
+                "page tab", "menu item", "check menu item", "radio menu item",
+                "link", "switch", "text")
+
     def prune(node):
-        return (role(node) == "panel" and name(node) == "Graph") or role(node) == "combo box"
+        parent = safe(lambda: node.parent, None)
+        return parent is not None and role(parent) == "combo box"
+
+    def interactive(node):
+        state = safe(node.getState, None)
+        focusable = state is not None and state.contains(pyatspi.STATE_FOCUSABLE)
+        action = safe(node.queryAction, None)
+        return focusable or (action is not None and safe(lambda: action.nActions, 0) > 0)
 
     bad = []
     for node in walk(frame, prune):
         r = role(node)
-        if r not in ("push button", "toggle button", "combo box", "entry", "check box"):
+        if r == "label" or not (r in controls or interactive(node)):
             continue
         n = name(node)
-        if not n or n.startswith(("Gtk", "Adw")) or "_" in n:
-            bad.append(f"{r} “{n}”")
+        if re.fullmatch(r"(Gtk|Adw|Dossier)[A-Z][A-Za-z]*", n) or \
+                (r in controls and (not n.strip() or "_" in n)):
+            parent = safe(lambda: node.parent, None)
+            where = f"{role(parent)} “{name(parent)}”" if parent is not None else "nothing"
+            bad.append(f"{r} “{n}” in {where}")
     tap(not bad, "no control is nameless, named after its type or named with a mnemonic underscore",
         "badly named: " + ", ".join(sorted(set(bad))))
 

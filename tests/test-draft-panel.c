@@ -16,6 +16,7 @@
 
 #include "dossier-draft-panel.h"
 #include "dossier-entities.h"
+#include "dossier-search-popover.h"
 #include "dossier-window.h"
 
 static char *tmp_dir;
@@ -857,6 +858,286 @@ test_drag_and_drop (Fixture       *f,
   g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 4);
 }
 
+/* The widget of @type that has the keyboard, or holds what has it (an entry's text). */
+static GtkWidget *
+focus_of_type (Fixture *f,
+               GType    type)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  if (focus == NULL || G_TYPE_CHECK_INSTANCE_TYPE (focus, type))
+    return focus;
+  return gtk_widget_get_ancestor (focus, type);
+}
+
+static GtkWidget *
+section_title (Fixture *f,
+               guint    index)
+{
+  g_autoptr(GPtrArray) entries = find_all (f->panel, GTK_TYPE_ENTRY);
+  guint n = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    if (g_object_get_data (entries->pdata[i], "section-id") != NULL && n++ == index)
+      return entries->pdata[i];
+  g_error ("No section title %u", index);
+  return NULL;
+}
+
+/* Redrawing the draft (after an undo, an added or a moved excerpt) leaves the
+ * keyboard where the rapporteur was, never on the first section's title. */
+static void
+test_keeps_focus (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  DossierDraftEditor *editor;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  GtkWidget *widget, *note;
+  gint64 first, second;
+
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "16"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (report_id, "12"), -1, -1, &error));
+  g_assert_true (dossier_draft_panel_add_block (f->panel, paragraph (note_id, "15"), -1, -1, &error));
+  editor = dossier_draft_panel_get_editor (f->panel);
+  wait_frames ();
+  rows = cards (f);
+  first = card_id (rows->pdata[0]);
+  second = card_id (rows->pdata[1]);
+
+  /* Typing in the second section's text while an excerpt arrives from a
+   * document: the text keeps the keyboard and the cursor. */
+  views = find_all (f->panel, GTK_TYPE_TEXT_VIEW);
+  buffer = gtk_text_view_get_buffer (views->pdata[1]);
+  gtk_text_buffer_set_text (buffer, "Findings so far.", -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 8);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_grab_focus (views->pdata[1]);
+  g_assert_true (gtk_widget_activate_action (f->other, "draft.add-block", "x", paragraph (report_id, "20")));
+  iterate ();
+  widget = focus_of_type (f, GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (widget);
+  g_assert_true (widget != views->pdata[1]);  /* the redrawn one */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 8);
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Findings so far.");
+  }
+
+  /* Undo while writing a note: the same note keeps the keyboard. */
+  dossier_draft_editor_break_merge (editor);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  note = g_object_get_data (rows->pdata[1], "note-entry");
+  g_assert_nonnull (note);
+  gtk_widget_grab_focus (note);
+  gtk_editable_set_text (GTK_EDITABLE (note), "Key");
+  dossier_draft_editor_break_merge (editor);
+  gtk_editable_set_text (GTK_EDITABLE (note), "Key point");
+  gtk_editable_set_position (GTK_EDITABLE (note), 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.undo", NULL));
+  iterate ();
+  widget = focus_of_type (f, GTK_TYPE_ENTRY);
+  g_assert_nonnull (widget);
+  g_assert_true (widget != note);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "Key");
+  g_assert_cmpint (card_id (gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW)), ==, second);
+
+  /* Undo while renaming the third section: its title keeps it. */
+  dossier_draft_editor_break_merge (editor);
+  widget = section_title (f, 2);
+  gtk_widget_grab_focus (widget);
+  gtk_editable_set_text (GTK_EDITABLE (widget), "Conclusions drawn");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "panel.undo", NULL));
+  iterate ();
+  g_assert_true (focus_of_type (f, GTK_TYPE_ENTRY) == section_title (f, 2));
+  g_assert_true (focus_of_type (f, GTK_TYPE_ENTRY) != section_title (f, 0));
+
+  /* A card moved with the keyboard keeps it, so that the key can be pressed again. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  gtk_widget_grab_focus (rows->pdata[0]);
+  g_assert_true (dossier_draft_panel_move_excerpt (f->panel, first, 1));
+  iterate ();
+  widget = focus_of_type (f, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (widget);
+  g_assert_cmpint (card_id (widget), ==, first);
+
+  /* A removed card leaves the keyboard on the card now in its place. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = cards (f);
+  g_assert_cmpint (card_id (rows->pdata[0]), ==, second);
+  {
+    g_autoptr(GPtrArray) buttons = find_all (rows->pdata[0], GTK_TYPE_BUTTON);
+    GtkWidget *remove = buttons->pdata[buttons->len - 1];
+
+    gtk_widget_grab_focus (remove);
+    g_signal_emit_by_name (remove, "clicked");
+  }
+  iterate ();
+  widget = focus_of_type (f, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (widget);
+  g_assert_cmpint (card_id (widget), ==, first);
+
+  /* Adding from a document while it has the keyboard leaves it there. */
+  gtk_widget_grab_focus (f->other);
+  g_assert_true (gtk_widget_activate_action (f->other, "draft.add-block", "x", paragraph (report_id, "38")));
+  iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == f->other);
+}
+
+/* The search result row whose citation line starts with @citation. */
+static GtkWidget *
+search_row (DossierSearchPopover *popover,
+            const char           *citation)
+{
+  g_autoptr(GPtrArray) rows = find_all (popover, GTK_TYPE_LIST_BOX_ROW);
+  g_autofree char *prefix = g_strconcat (citation, " — ", NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (rows->pdata[i], "dossier-target") != NULL && find_label (rows->pdata[i], prefix) != NULL)
+      return rows->pdata[i];
+  g_error ("No search result for %s", citation);
+  return NULL;
+}
+
+static GtkWidget *
+add_button (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) buttons = find_all (row, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_str_has_prefix (gtk_widget_get_tooltip_text (buttons->pdata[i]), "Add"))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+/* Activates the shortcut of @widget's own class bound to @keyval with @mods. */
+static gboolean
+press_binding (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* "Add to Draft" on a search result: its button, Ctrl+Enter, and an entity's
+ * row, each through the window's "draft" actions into the stored draft. */
+static void
+test_search_add (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *note_15 = "Trafficking in human beings, especially women and children, para. 15";
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  DossierSearchPopover *popover = DOSSIER_SEARCH_POPOVER (dossier_search_popover_new ());
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *row, *button, *focus;
+  const DossierExcerpt *excerpt;
+
+  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (f->other)), menu_button);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), GTK_WIDGET (popover));
+  dossier_search_popover_set_model (popover, store, f->selection);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  wait_frames ();
+  dossier_search_popover_search (popover, "witness protection");
+  /* The entry's own delayed search runs too, and makes the rows anew. */
+  wait_frames ();
+  g_assert_cmpuint (dossier_search_popover_get_n_paragraphs (popover), >, 1);
+  g_assert_cmpint (dossier_draft_panel_get_draft_id (f->panel), ==, 0);
+
+  /* Each result has its button, named for screen readers after what it adds. */
+  row = search_row (popover, note_15);
+  button = add_button (row);
+  g_assert_nonnull (button);
+  name = g_strdup_printf ("Add %s to Draft", note_15);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+
+  /* In the store, with its citation; a draft was started for it. */
+  g_assert_cmpint (dossier_draft_panel_get_draft_id (f->panel), !=, 0);
+  draft = stored_draft (f);
+  g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 1);
+  excerpt = g_ptr_array_index (((DossierDraftSection *) draft->sections->pdata[0])->excerpts, 0);
+  g_assert_cmpstr (excerpt->citation, ==, note_15);
+  g_assert_cmpint (excerpt->block_id, ==, paragraph (note_id, "15"));
+  g_clear_pointer (&draft, dossier_draft_free);
+  /* The search keeps the keyboard, and the button says it is done. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == focus);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  screenshot (gtk_widget_get_parent (row), "draft-search-add.png");
+  g_signal_emit_by_name (button, "clicked");
+  draft = stored_draft (f);
+  g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 1);
+  g_clear_pointer (&draft, dossier_draft_free);
+
+  /* Ctrl+Enter adds the chosen result. */
+  row = search_row (popover, "E/CN.4/2003/74, para. 38");
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+  g_assert_true (press_binding (GTK_WIDGET (popover), GDK_KEY_Return, GDK_CONTROL_MASK));
+  iterate ();
+  draft = stored_draft (f);
+  g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 2);
+  excerpt = g_ptr_array_index (((DossierDraftSection *) draft->sections->pdata[0])->excerpts, 1);
+  g_assert_cmpstr (excerpt->citation, ==, "E/CN.4/2003/74, para. 38");
+  g_assert_false (gtk_widget_get_sensitive (add_button (row)));
+  g_clear_pointer (&draft, dossier_draft_free);
+
+  /* An entity found by name brings every paragraph that mentions it. */
+  dossier_search_popover_search (popover, "UNODC");
+  wait_frames ();
+  if (dossier_search_popover_get_n_entities (popover) > 0)
+    {
+      g_autoptr(DossierEntity) entity = dossier_store_find_entity (store, "UNODC", NULL, NULL);
+      g_autoptr(GPtrArray) mentions = NULL;
+      g_autoptr(GHashTable) blocks = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+      g_assert_nonnull (entity);
+      mentions = dossier_store_list_mentions (store, entity->id, 0, NULL);
+      for (guint i = 0; i < mentions->len; i++)
+        g_hash_table_add (blocks, &((DossierMention *) mentions->pdata[i])->block_id);
+      g_assert_true (dossier_search_popover_add_to_draft (popover, 0));
+      draft = stored_draft (f);
+      g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 2 + g_hash_table_size (blocks));
+    }
+  else
+    g_test_message ("UNODC is not an entity: the extractor did not run.");
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 test_in_window (void)
 {
@@ -1011,6 +1292,8 @@ main (int   argc,
   ADD ("add-text", test_add_text);
   ADD ("changed-source", test_changed_source);
   ADD ("drag-and-drop", test_drag_and_drop);
+  ADD ("search-add", test_search_add);
+  ADD ("keeps-focus", test_keeps_focus);
 #undef ADD
   g_test_add_func ("/dossier/draft-panel/in-window", test_in_window);
   g_test_add_func ("/dossier/draft-panel/killed-while-typing", test_killed_while_typing);

@@ -197,6 +197,7 @@ add_many_mentions (DossierStore *store)
   for (guint i = 0; i < 1234; i++)
     g_string_append (text, "a ");
   doc->title = g_strdup ("Many");
+  doc->date = g_strdup ("2003-01-20");
   g_ptr_array_add (doc->blocks, dossier_block_new (DOSSIER_BLOCK_PARAGRAPH, "1", text->str));
   g_assert_true (dossier_store_import_parsed (store, doc, "many", NULL, NULL, &id, &error));
   g_assert_no_error (error);
@@ -369,6 +370,10 @@ test_cli_lists (Corpus        *corpus,
         g_ptr_array_add (names, g_strdup (french_names[j]));
   got = join ((const char *const *) names->pdata, names->len);
   g_assert_cmpstr (got, ==, want);
+
+  /* Dates written out with the locale's month names. */
+  g_assert_nonnull (strstr (out, "20 janvier 2003"));
+  g_assert_null (strstr (out, "2003-01-20"));
 }
 
 /* Numbers */

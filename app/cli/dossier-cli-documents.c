@@ -12,6 +12,7 @@
 #include "dossier-batch.h"
 #include "dossier-cli.h"
 #include "dossier-locale.h"
+#include "dossier-paths.h"
 
 static void
 add_heading_path (JsonBuilder *builder,
@@ -261,11 +262,13 @@ dossier_cli_list (DossierCliContext *ctx,
     {
       g_autoptr(DossierDocumentInfo) info = g_list_model_get_item (documents, i);
       const char *symbol = dossier_document_info_get_symbol (info);
-      const char *date = dossier_document_info_get_date (info);
+      g_autofree char *local_date = dossier_i18n_format_date (dossier_document_info_get_date (info));
+      /* Dates written out ("20 January 2003") take up to about 18 columns. */
+      g_autofree char *date = dossier_cli_pad (local_date != NULL ? local_date : "-", 18, FALSE);
 
-      printf ("%4" G_GINT64_FORMAT "  %-10s  %-16s  %-14s  %s\n",
+      printf ("%4" G_GINT64_FORMAT "  %s  %-16s  %-14s  %s\n",
               dossier_document_info_get_id (info),
-              date != NULL ? date : "-",
+              date,
               symbol != NULL ? symbol : "-",
               dossier_document_info_get_kind (info),
               dossier_document_info_get_title (info));
@@ -286,6 +289,7 @@ dossier_cli_show (DossierCliContext *ctx,
   g_autoptr(DossierDocumentInfo) info = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *local_date = NULL;
   DossierStore *store;
   const char *last_path = NULL;
 
@@ -342,6 +346,7 @@ dossier_cli_show (DossierCliContext *ctx,
       return DOSSIER_CLI_OK;
     }
 
+  local_date = dossier_i18n_format_date (dossier_document_info_get_date (info));
   printf ("%s\n", dossier_document_info_get_title (info));
 #define FIELD(label, value) \
   G_STMT_START { \
@@ -350,7 +355,7 @@ dossier_cli_show (DossierCliContext *ctx,
   } G_STMT_END
   /* Translators: field labels of “dossier-cli show”, padded to ten columns. */
   FIELD (C_("document field", "Symbol:"), dossier_document_info_get_symbol (info));
-  FIELD (C_("document field", "Date:"), dossier_document_info_get_date (info));
+  FIELD (C_("document field", "Date:"), local_date);
   FIELD (C_("document field", "Kind:"), dossier_document_info_get_kind (info));
   FIELD (C_("document field", "Body:"), dossier_document_info_get_body (info));
   FIELD (C_("document field", "Session:"), dossier_document_info_get_session (info));

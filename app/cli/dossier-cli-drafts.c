@@ -250,9 +250,11 @@ draft_list (DossierCliContext *ctx,
       g_autofree char *excerpts =
         g_strdup_printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u excerpt", "%u excerpts", info->n_excerpts)),
                          info->n_excerpts);
+      g_autofree char *local_modified = dossier_locale_format_timestamp (info->modified_at);
+      g_autofree char *modified = dossier_cli_pad (local_modified != NULL ? local_modified : "-", 24, FALSE);
 
-      printf ("%4" G_GINT64_FORMAT "  %-20s  %-12s  %s\n",
-              info->id, info->modified_at, excerpts, info->title);
+      printf ("%4" G_GINT64_FORMAT "  %s  %-12s  %s\n",
+              info->id, modified, excerpts, info->title);
     }
   if (drafts->len == 0 && !ctx->quiet)
     printf ("%s\n", _("There are no drafts yet. Start one with “dossier-cli draft new TITLE”."));
@@ -328,6 +330,7 @@ draft_show (DossierCliContext *ctx,
   g_autoptr(GOptionContext) context = g_option_context_new (_("DRAFT — show a draft"));
   g_autoptr(DossierDraft) draft = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *modified = NULL;
   DossierStore *store;
   gint64 id;
   guint words;
@@ -354,10 +357,11 @@ draft_show (DossierCliContext *ctx,
     }
 
   words = dossier_draft_word_count (draft);
+  modified = dossier_locale_format_timestamp (draft->modified_at);
   printf ("%s\n", draft->title);
   printf ("  ");
   /* Translators: %s is the date and time the draft last changed. */
-  printf (_("Modified %s"), draft->modified_at);
+  printf (_("Modified %s"), modified);
   printf (", ");
   printf (dossier_locale_grouped (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", words)), words);
   printf ("\n");

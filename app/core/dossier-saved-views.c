@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dossier-graph-filter.h"
+#include "dossier-locale.h"
 #include "dossier-saved-views.h"
 #include "dossier-store-private.h"
 
@@ -153,7 +154,8 @@ GStrv
 dossier_saved_view_list (DossierStore  *store,
                          GError       **error)
 {
-  static const char sql[] = "SELECT name FROM saved_view ORDER BY name COLLATE NOCASE, name";
+  static const char sql[] =
+    "SELECT name FROM saved_view ORDER BY name COLLATE " DOSSIER_LOCALE_COLLATION;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   sqlite3_stmt *stmt;
   int rc;

@@ -490,6 +490,7 @@ make_card (DossierDraftPanel    *self,
   gtk_widget_set_margin_start (note, 8);
   gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
   g_signal_connect (note, "changed", G_CALLBACK (note_changed_cb), id);
+  g_object_set_data (G_OBJECT (row), "note-entry", note);
   gtk_box_append (GTK_BOX (box), note);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -732,26 +733,202 @@ find_section_view (GtkWidget *widget,
   return NULL;
 }
 
+/* Where the keyboard was before the draft is redrawn, by ids, since every
+ * widget of the sections is made anew. */
+typedef enum
+{
+  FOCUS_NONE,     /* nothing had it: a new or moved card may take it */
+  FOCUS_ELSEWHERE, /* outside the sections (a document, the search): left alone */
+  FOCUS_TEXT,     /* a section's text, with its cursor */
+  FOCUS_TITLE,    /* a section's title, with its cursor */
+  FOCUS_NOTE,     /* an excerpt's note, with its cursor */
+  FOCUS_CARD,     /* an excerpt card, or a button on it */
+  FOCUS_SECTION,  /* another control of a section (its menu button) */
+} FocusKind;
+
+typedef struct
+{
+  FocusKind kind;
+  gint64    section_id;
+  gint64    excerpt_id;
+  int       cursor;
+  int       index;      /* of the card in its section */
+} FocusPlace;
+
+static gint64
+enclosing_section_id (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (widget_section_id (widget) != 0)
+      return widget_section_id (widget);
+  return 0;
+}
+
 static void
-rebuild (DossierDraftPanel *self)
+remember_focus (DossierDraftPanel *self,
+                FocusPlace        *place)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  gint64 typing_in = 0;
-  int cursor = 0;
-  GtkWidget *child;
+  GtkWidget *entry, *card;
 
-  /* Undo while typing redraws the draft: the text keeps the keyboard and cursor. */
-  if (focus != NULL && GTK_IS_TEXT_VIEW (focus) &&
-      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sections_box)))
+  *place = (FocusPlace) { FOCUS_NONE, 0, 0, 0, 0 };
+  if (focus == NULL)
+    return;
+  if (!gtk_widget_is_ancestor (focus, GTK_WIDGET (self->sections_box)))
+    {
+      place->kind = FOCUS_ELSEWHERE;
+      return;
+    }
+  place->section_id = enclosing_section_id (focus);
+  entry = GTK_IS_ENTRY (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY);
+  card = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+
+  if (GTK_IS_TEXT_VIEW (focus))
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
       GtkTextIter iter;
 
       gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-      typing_in = widget_section_id (focus);
-      cursor = gtk_text_iter_get_offset (&iter);
+      place->kind = FOCUS_TEXT;
+      place->cursor = gtk_text_iter_get_offset (&iter);
     }
+  else if (entry != NULL)
+    {
+      place->kind = card != NULL ? FOCUS_NOTE : FOCUS_TITLE;
+      place->cursor = gtk_editable_get_position (GTK_EDITABLE (entry));
+    }
+  else
+    place->kind = card != NULL ? FOCUS_CARD : FOCUS_SECTION;
+
+  if (card != NULL)
+    {
+      place->excerpt_id = widget_excerpt_id (card);
+      place->index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (card));
+    }
+}
+
+static GtkWidget *
+find_section_child (GtkWidget *widget,
+                    GType      type,
+                    gint64     section_id)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && widget_section_id (widget) == section_id)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_section_child (child, type, section_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+focus_text_view (GtkWidget *view,
+                 int        cursor)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_grab_focus (view);
+}
+
+/* Puts the keyboard back where the rapporteur was: the text being typed in, with
+ * its cursor; the card being moved; a note or a title. A card that went (undone,
+ * removed) leaves the keyboard on its neighbour, else on its section's text. */
+static void
+restore_focus (DossierDraftPanel *self,
+               const FocusPlace  *place)
+{
+  GtkWidget *sections = GTK_WIDGET (self->sections_box);
+  GtkWidget *widget = NULL;
+  gint64 new_card = self->focus_excerpt;
+
+  self->focus_excerpt = 0;
+  if (place->kind == FOCUS_ELSEWHERE)
+    return;
+  if (new_card != 0 && (place->kind == FOCUS_NONE || place->kind == FOCUS_CARD))
+    {
+      if ((widget = find_card (sections, new_card)) != NULL)
+        {
+          gtk_widget_grab_focus (widget);
+          return;
+        }
+    }
+
+  switch (place->kind)
+    {
+    case FOCUS_TEXT:
+      if ((widget = find_section_view (sections, place->section_id)) != NULL)
+        focus_text_view (widget, place->cursor);
+      return;
+
+    case FOCUS_TITLE:
+      if ((widget = find_section_child (sections, GTK_TYPE_ENTRY, place->section_id)) != NULL)
+        {
+          gtk_widget_grab_focus (widget);
+          gtk_editable_set_position (GTK_EDITABLE (widget), place->cursor);
+          return;
+        }
+      break;
+
+    case FOCUS_NOTE:
+      if ((widget = find_card (sections, place->excerpt_id)) != NULL &&
+          (widget = g_object_get_data (G_OBJECT (widget), "note-entry")) != NULL)
+        {
+          gtk_widget_grab_focus (widget);
+          gtk_editable_set_position (GTK_EDITABLE (widget), place->cursor);
+          return;
+        }
+      break;
+
+    case FOCUS_CARD:
+      if ((widget = find_card (sections, place->excerpt_id)) != NULL)
+        {
+          gtk_widget_grab_focus (widget);
+          return;
+        }
+      break;
+
+    case FOCUS_SECTION:
+    case FOCUS_NONE:
+    case FOCUS_ELSEWHERE:
+    default:
+      break;
+    }
+
+  if (place->kind == FOCUS_NONE)
+    return;
+  /* What had the keyboard is gone: the card now in its place, or the one
+   * before it, or the section's text; never the top of the pane. */
+  if (place->excerpt_id != 0 &&
+      (widget = find_section_child (sections, GTK_TYPE_LIST_BOX, place->section_id)) != NULL)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), place->index);
+
+      if (row == NULL && place->index > 0)
+        row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), place->index - 1);
+      if (row != NULL && widget_excerpt_id (GTK_WIDGET (row)) != 0)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+          return;
+        }
+    }
+  if ((widget = find_section_view (sections, place->section_id)) != NULL)
+    focus_text_view (widget, 0);
+}
+
+static void
+rebuild (DossierDraftPanel *self)
+{
+  FocusPlace place;
+  GtkWidget *child;
+
+  remember_focus (self, &place);
 
   self->updating = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sections_box))) != NULL)
@@ -762,6 +939,7 @@ rebuild (DossierDraftPanel *self)
       gtk_stack_set_visible_child_name (self->stack, "none");
       gtk_editable_set_text (GTK_EDITABLE (self->title_entry), "");
       self->updating = FALSE;
+      self->focus_excerpt = 0;
       update_word_count (self);
       return;
     }
@@ -773,28 +951,7 @@ rebuild (DossierDraftPanel *self)
     gtk_box_append (self->sections_box, make_section (self, g_ptr_array_index (self->draft->sections, i)));
   self->updating = FALSE;
 
-  if (self->focus_excerpt != 0)
-    {
-      GtkWidget *card = find_card (GTK_WIDGET (self->sections_box), self->focus_excerpt);
-
-      if (card != NULL)
-        gtk_widget_grab_focus (card);
-      self->focus_excerpt = 0;
-    }
-  else if (typing_in != 0)
-    {
-      GtkWidget *view = find_section_view (GTK_WIDGET (self->sections_box), typing_in);
-
-      if (view != NULL)
-        {
-          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-          GtkTextIter iter;
-
-          gtk_text_buffer_get_iter_at_offset (buffer, &iter, cursor);
-          gtk_text_buffer_place_cursor (buffer, &iter);
-          gtk_widget_grab_focus (view);
-        }
-    }
+  restore_focus (self, &place);
   update_word_count (self);
 }
 

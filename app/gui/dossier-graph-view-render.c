@@ -34,6 +34,13 @@ typedef struct
   gint64           used;
 } Tile;
 
+/* A tile over nothing has a 1×1 placeholder surface, and is not painted. */
+static inline gboolean
+tile_is_empty (const Tile *tile)
+{
+  return cairo_image_surface_get_width (tile->surface) < TILE_SIZE;
+}
+
 /* Spatial index */
 
 static inline void
@@ -929,19 +936,21 @@ draw_tile (DossierGraphView *view,
            GArray           *edges)
 {
   double size = TILE_SIZE / scale;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
+  cairo_surface_t *surface;
   DrawStyle tile_style = *style;
+  cairo_t *cr;
 
+  /* Nothing there: a placeholder that frames skip (see tile_is_empty()). */
+  if (nodes->len == 0 && edges->len == 0)
+    return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
   tile_style.scale = scale;
-  if (nodes->len > 0 || edges->len > 0)
-    {
-      cairo_t *cr = cairo_create (surface);
-
-      cairo_scale (cr, scale, scale);
-      cairo_translate (cr, -ix * size, -iy * size);
-      _dossier_graph_view_draw_items (view, cr, &tile_style, nodes, edges);
-      cairo_destroy (cr);
-    }
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -ix * size, -iy * size);
+  _dossier_graph_view_draw_items (view, cr, &tile_style, nodes, edges);
+  cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
 }
@@ -1300,50 +1309,6 @@ paint_surface (cairo_t         *cr,
   cairo_pattern_destroy (pattern);
 }
 
-/* Paints, in place of a missing tile, what a tile of another recent scale holds
- * there; FALSE when none is cached. */
-static gboolean
-paint_fallback (DossierGraphView *self,
-                cairo_t          *cr,
-                double            zoom_dev,
-                double            offset_x,
-                double            offset_y,
-                const Box        *rect)
-{
-  double gx = ((rect->x0 + rect->x1) / 2 - offset_x) / zoom_dev;
-  double gy = ((rect->y0 + rect->y1) / 2 - offset_y) / zoom_dev;
-
-  for (guint k = 0; k < G_N_ELEMENTS (self->recent_scales); k++)
-    {
-      double scale = self->recent_scales[k];
-      double size;
-      int ix, iy;
-      Tile *tile;
-
-      if (scale <= 0)
-        continue;
-      size = TILE_SIZE / scale;
-      ix = (int) floor (gx / size);
-      iy = (int) floor (gy / size);
-      if ((tile = lookup_tile (self, scale, ix, iy)) == NULL)
-        continue;
-      {
-        double x = ix * size * zoom_dev + offset_x;
-        double y = iy * size * zoom_dev + offset_y;
-        Box clip = {
-          MAX (rect->x0, x), MAX (rect->y0, y),
-          MIN (rect->x1, x + size * zoom_dev), MIN (rect->y1, y + size * zoom_dev)
-        };
-
-        tile->used = ++self->use_clock;
-        if (clip.x0 < clip.x1 && clip.y0 < clip.y1)
-          paint_surface (cr, tile->surface, x, y, size * zoom_dev, size * zoom_dev, &clip);
-      }
-      return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 remember_scale (DossierGraphView *self,
                 double            scale)
@@ -1356,6 +1321,85 @@ remember_scale (DossierGraphView *self,
   self->recent_scales[0] = scale;
 }
 
+/* One tile's part of a frame. */
+typedef struct
+{
+  Tile   *tile;
+  double  x;      /* the tile's top left corner and size, in device pixels */
+  double  y;
+  double  size;
+  Box     clip;
+} TilePaint;
+
+static void
+add_paint (GArray    *paints,
+           Box       *bounds,
+           Tile      *tile,
+           double     x,
+           double     y,
+           double     size,
+           const Box *clip)
+{
+  TilePaint paint = { tile, x, y, size, *clip };
+
+  if (tile_is_empty (tile) || clip->x0 >= clip->x1 || clip->y0 >= clip->y1)
+    return;
+  g_array_append_val (paints, paint);
+  bounds->x0 = MIN (bounds->x0, clip->x0);
+  bounds->y0 = MIN (bounds->y0, clip->y0);
+  bounds->x1 = MAX (bounds->x1, clip->x1);
+  bounds->y1 = MAX (bounds->y1, clip->y1);
+}
+
+/* Finds, in place of a missing tile, a tile of another recent scale that holds
+ * what is there, and adds it clipped to @rect; FALSE when none is cached. */
+static gboolean
+add_fallback (DossierGraphView *self,
+              GArray           *paints,
+              Box              *bounds,
+              double            zoom_dev,
+              double            offset_x,
+              double            offset_y,
+              const Box        *rect)
+{
+  double gx = ((rect->x0 + rect->x1) / 2 - offset_x) / zoom_dev;
+  double gy = ((rect->y0 + rect->y1) / 2 - offset_y) / zoom_dev;
+
+  for (guint k = 0; k < G_N_ELEMENTS (self->recent_scales); k++)
+    {
+      double scale = self->recent_scales[k];
+      double size, x, y;
+      int ix, iy;
+      Tile *tile;
+      Box clip;
+
+      if (scale <= 0)
+        continue;
+      size = TILE_SIZE / scale;
+      ix = (int) floor (gx / size);
+      iy = (int) floor (gy / size);
+      if ((tile = lookup_tile (self, scale, ix, iy)) == NULL)
+        continue;
+      x = ix * size * zoom_dev + offset_x;
+      y = iy * size * zoom_dev + offset_y;
+      clip = (Box) {
+        MAX (rect->x0, x), MAX (rect->y0, y),
+        MIN (rect->x1, x + size * zoom_dev), MIN (rect->y1, y + size * zoom_dev)
+      };
+      tile->used = ++self->use_clock;
+      add_paint (paints, bounds, tile, x, y, size * zoom_dev, &clip);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A frame is one cairo node holding the tiles it shows. Two things keep it
+ * cheap with the cairo renderer, which replays a cairo node into an image of
+ * the node's size and then composites that image: the node spans only the
+ * tiles that hold something (empty ones are left out), and each tile is
+ * copied in with CAIRO_OPERATOR_SOURCE (tiles never overlap), not blended.
+ * (Texture nodes would be worse in GTK 4.8: the cairo renderer converts a
+ * texture's every pixel through floats on each frame.) */
 void
 _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
                                     GtkSnapshot      *snapshot,
@@ -1369,6 +1413,8 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
   int ix0, ix1, iy0, iy1;
   gint64 start = g_get_monotonic_time ();
   gboolean missing = FALSE;
+  g_autoptr(GArray) paints = NULL;
+  Box bounds = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
   cairo_t *cr;
   Box all;
 
@@ -1402,9 +1448,7 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
   if (ix0 > ix1 || iy0 > iy1)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_scale (cr, 1.0 / scale_factor, 1.0 / scale_factor);
-
+  paints = g_array_sized_new (FALSE, FALSE, sizeof (TilePaint), (ix1 - ix0 + 1) * (iy1 - iy0 + 1));
   for (int iy = iy0; iy <= iy1; iy++)
     for (int ix = ix0; ix <= ix1; ix++)
       {
@@ -1414,6 +1458,12 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
           round (ix * size * zoom_dev + offset_x), round (iy * size * zoom_dev + offset_y),
           round ((ix + 1) * size * zoom_dev + offset_x), round ((iy + 1) * size * zoom_dev + offset_y)
         };
+
+        /* Off the view: the rounding above may reach a pixel past it. */
+        rect.x0 = MAX (rect.x0, 0);
+        rect.y0 = MAX (rect.y0, 0);
+        rect.x1 = MIN (rect.x1, width * scale_factor);
+        rect.y1 = MIN (rect.y1, height * scale_factor);
 
         if (tile == NULL || tile->serial != self->style_serial)
           {
@@ -1426,11 +1476,11 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
               {
                 /* Another scale stands in, or the place stays empty for the
                  * moment; only the very first frame draws its tiles itself. */
-                paint_fallback (self, cr, zoom_dev, offset_x, offset_y, &rect);
+                add_fallback (self, paints, &bounds, zoom_dev, offset_x, offset_y, &rect);
                 queue_tile (self, scale, ix, iy);
                 continue;
               }
-            if (!in_budget && paint_fallback (self, cr, zoom_dev, offset_x, offset_y, &rect))
+            if (!in_budget && add_fallback (self, paints, &bounds, zoom_dev, offset_x, offset_y, &rect))
               {
                 missing = TRUE;
                 continue;
@@ -1440,9 +1490,35 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
             tile = store_tile (self, scale, ix, iy, render_tile (self, scale, ix, iy));
           }
         tile->used = ++self->use_clock;
-        paint_surface (cr, tile->surface, rect.x0, rect.y0, rect.x1 - rect.x0, rect.y1 - rect.y0, &rect);
+        if (fabs (size * zoom_dev - TILE_SIZE) < 1e-6)
+          {
+            /* At the settled zoom a tile spans exactly its pixels from a
+             * whole pixel: a plain copy, no filtering. */
+            add_paint (paints, &bounds, tile, round (ix * size * zoom_dev + offset_x),
+                       round (iy * size * zoom_dev + offset_y), TILE_SIZE, &rect);
+          }
+        else
+          add_paint (paints, &bounds, tile, ix * size * zoom_dev + offset_x, iy * size * zoom_dev + offset_y,
+                     size * zoom_dev, &rect);
       }
-  cairo_destroy (cr);
+
+  if (paints->len > 0)
+    {
+      double sf = scale_factor;
+
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (bounds.x0 / sf, bounds.y0 / sf,
+                                                                     (bounds.x1 - bounds.x0) / sf,
+                                                                     (bounds.y1 - bounds.y0) / sf));
+      cairo_scale (cr, 1.0 / sf, 1.0 / sf);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      for (guint k = 0; k < paints->len; k++)
+        {
+          const TilePaint *paint = &g_array_index (paints, TilePaint, k);
+
+          paint_surface (cr, paint->tile->surface, paint->x, paint->y, paint->size, paint->size, &paint->clip);
+        }
+      cairo_destroy (cr);
+    }
 
   evict_tiles (self);
   if (missing)

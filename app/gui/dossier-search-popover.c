@@ -88,14 +88,116 @@ add_heading (DossierSearchPopover *self,
     gtk_list_box_append (self->results, row);
 }
 
+/* "Add to Draft" goes through the window's "draft" actions, the same ones a
+ * document view's "Add Paragraph to Draft" and the graph's use: a paragraph is
+ * quoted, an entity brings every paragraph that mentions it. */
+static gboolean
+add_target_to_draft (GtkWidget    *widget,
+                     const Target *target)
+{
+  if (target == NULL)
+    return FALSE;
+  if (target->kind == TARGET_BLOCK)
+    return gtk_widget_activate_action (widget, "draft.add-block", "x", target->block_id);
+  return gtk_widget_activate_action (widget, "draft.add-entity", "x", target->entity_id);
+}
+
+/* The row's button says the result is in the draft, so it is not added twice
+ * by a second click. */
+static void
+mark_added (GtkListBoxRow *row)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "dossier-add-button");
+
+  if (button == NULL)
+    return;
+  gtk_button_set_icon_name (GTK_BUTTON (button), "object-select-symbolic");
+  /* Translators: tooltip of a search result's button once it is in the draft */
+  gtk_widget_set_tooltip_text (button, _("Added to Draft"));
+  gtk_widget_set_sensitive (button, FALSE);
+}
+
+static gboolean
+add_row_to_draft (DossierSearchPopover *self,
+                  GtkListBoxRow        *row)
+{
+  const Target *target;
+  GtkWidget *button;
+
+  if (row == NULL || !(target = g_object_get_data (G_OBJECT (row), "dossier-target")))
+    return FALSE;
+  button = g_object_get_data (G_OBJECT (row), "dossier-add-button");
+  if (button != NULL && !gtk_widget_get_sensitive (button))
+    return FALSE;
+  if (!add_target_to_draft (GTK_WIDGET (self), target))
+    return FALSE;
+  mark_added (row);
+  return TRUE;
+}
+
+static void
+add_button_clicked_cb (GtkButton            *button,
+                       DossierSearchPopover *self)
+{
+  add_row_to_draft (self, GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                     GTK_TYPE_LIST_BOX_ROW)));
+}
+
+static gboolean
+unparent_idle_cb (gpointer data)
+{
+  gtk_widget_unparent (data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The menu activates its item after it closes: it goes once that is done. */
+static void
+row_menu_closed_cb (GtkPopover *popover)
+{
+  g_idle_add (unparent_idle_cb, g_object_ref (popover));
+}
+
+/* A right click on a result offers the same as its button. */
+static void
+row_menu_pressed_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     gpointer         user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  DossierSearchPopover *self = DOSSIER_SEARCH_POPOVER (gtk_widget_get_ancestor (row, DOSSIER_TYPE_SEARCH_POPOVER));
+  const Target *target = g_object_get_data (G_OBJECT (row), "dossier-target");
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *popover;
+
+  if (self == NULL || target == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_list_box_select_row (self->results, GTK_LIST_BOX_ROW (row));
+  /* Translators: context menu item of a search result; Ctrl+Enter does the same */
+  g_menu_append (menu, _("_Add to Draft"), "search.add-to-draft");
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (row_menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
 static void
 add_result (DossierSearchPopover *self,
             const char           *markup,
             const char           *details,
             const char           *accessible,
+            const char           *add_label,
             const Target         *target)
 {
   GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  GtkGesture *gesture;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (details);
@@ -115,11 +217,29 @@ add_result (DossierSearchPopover *self,
   gtk_box_append (GTK_BOX (box), subtitle);
   gtk_widget_set_margin_top (box, 3);
   gtk_widget_set_margin_bottom (box, 3);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (line), box);
+
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  /* Translators: tooltip of the button beside each search result (Ctrl+Enter) */
+  gtk_widget_set_tooltip_text (add, _("Add to Draft"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, add_label, -1);
+  g_signal_connect (add, "clicked", G_CALLBACK (add_button_clicked_cb), self);
+  gtk_box_append (GTK_BOX (line), add);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_object_set_data_full (G_OBJECT (row), "dossier-target",
                           g_memdup2 (target, sizeof *target), g_free);
+  g_object_set_data (G_OBJECT (row), "dossier-add-button", add);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (row_menu_pressed_cb), NULL);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
+
   gtk_list_box_append (self->results, row);
 }
 
@@ -132,6 +252,7 @@ add_entity (DossierSearchPopover *self,
   g_autofree char *details = NULL;
   g_autofree char *documents = dossier_kinds_format_documents (entity->n_documents);
   g_autofree char *accessible = NULL;
+  g_autofree char *add_label = NULL;
   Target target = { TARGET_ENTITY, entity->id, 0, 0 };
 
   if (g_hash_table_contains (seen, &entity->id) || entity->hidden)
@@ -146,7 +267,10 @@ add_entity (DossierSearchPopover *self,
   /* Translators: accessible name of an entity search result: "OHCHR, Organisation" */
   accessible = g_strdup_printf (C_("search result", "%s, %s"),
                                 entity->name, dossier_kinds_get_label (entity->kind));
-  add_result (self, markup, details, accessible, &target);
+  /* Translators: accessible name of the button that quotes, in the draft, every
+   * paragraph that mentions an entity found by a search; %s is its name */
+  add_label = g_strdup_printf (_("Add Every Paragraph That Mentions %s to Draft"), entity->name);
+  add_result (self, markup, details, accessible, add_label, &target);
   self->n_entities++;
 }
 
@@ -231,6 +355,7 @@ search_paragraphs (DossierSearchPopover *self,
       g_autofree char *plain = dossier_snippet_render (hit->snippet, "", "");
       g_autofree char *details = NULL;
       g_autofree char *accessible = NULL;
+      g_autofree char *add_label = NULL;
       Target target = { TARGET_BLOCK, 0, hit->document_id, hit->block_id };
 
       if (!hit_passes_filters (self, hit))
@@ -241,7 +366,10 @@ search_paragraphs (DossierSearchPopover *self,
       /* Translators: where a search result sits: "E/CN.4/2003/74, para. 16 — Traffic in women and girls" */
       details = g_strdup_printf (C_("search result", "%s — %s"), hit->citation, hit->document_title);
       accessible = g_strdup_printf (C_("search result", "%s, %s"), hit->citation, plain);
-      add_result (self, markup, details, accessible, &target);
+      /* Translators: accessible name of the button that quotes a paragraph found
+       * by a search in the draft; %s is its citation, "E/CN.4/2003/74, para. 16" */
+      add_label = g_strdup_printf (_("Add %s to Draft"), hit->citation);
+      add_result (self, markup, details, accessible, add_label, &target);
       self->n_paragraphs++;
     }
   return TRUE;
@@ -337,6 +465,21 @@ compare_strings_descending (gconstpointer a,
                             gconstpointer b)
 {
   return -compare_strings (a, b);
+}
+
+/* Document kinds in the order of their names in the interface's language; the
+ * "any" slot (NULL) first. */
+static int
+compare_kind_labels (gconstpointer a,
+                     gconstpointer b)
+{
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+
+  if (x == NULL || y == NULL)
+    return (x != NULL) - (y != NULL);
+  return dossier_locale_compare (dossier_kinds_get_document_label (x),
+                                 dossier_kinds_get_document_label (y));
 }
 
 static void
@@ -444,7 +587,7 @@ rebuild_filters (DossierSearchPopover *self)
   g_hash_table_iter_init (&iter, kinds);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (self->filter_kinds, g_strdup (key));
-  g_ptr_array_sort (self->filter_kinds, compare_strings);
+  g_ptr_array_sort (self->filter_kinds, compare_kind_labels);
   /* Translators: the first choice of the search's document-kind filter */
   g_ptr_array_add (kind_labels, _("All Kinds"));
   for (guint i = 1; i < self->filter_kinds->len; i++)
@@ -525,6 +668,25 @@ entry_key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* Ctrl+Enter and the context menu: the result that has the keyboard, else the
+ * selected one (the first, while typing in the entry). */
+static void
+add_to_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierSearchPopover *self = DOSSIER_SEARCH_POPOVER (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->results)))
+    row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL)
+    row = GTK_WIDGET (gtk_list_box_get_selected_row (self->results));
+  add_row_to_draft (self, GTK_LIST_BOX_ROW (row));
+}
+
 static void
 dossier_search_popover_show (GtkWidget *widget)
 {
@@ -575,6 +737,10 @@ dossier_search_popover_class_init (DossierSearchPopoverClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "search.add-to-draft", NULL, add_to_draft_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "search.add-to-draft", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "search.add-to-draft", NULL);
 }
 
 static void
@@ -747,4 +913,18 @@ dossier_search_popover_set_filters (DossierSearchPopover *self,
 
   return (document_id == 0 || document != 0) && (document_kind == NULL || kind != 0)
          && (year == NULL || year_index != 0);
+}
+
+gboolean
+dossier_search_popover_add_to_draft (DossierSearchPopover *self,
+                                     guint                 index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (DOSSIER_IS_SEARCH_POPOVER (self), FALSE);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results, i)); i++)
+    if (g_object_get_data (G_OBJECT (row), "dossier-target") != NULL && index-- == 0)
+      return add_row_to_draft (self, row);
+  return FALSE;
 }

@@ -32,6 +32,11 @@ guint      dossier_search_popover_get_n_entities   (DossierSearchPopover *self);
 guint      dossier_search_popover_get_n_paragraphs (DossierSearchPopover *self);
 /* Opens the first result, as Enter does; FALSE when there is none. */
 gboolean   dossier_search_popover_activate_first   (DossierSearchPopover *self);
+/* Adds the @index-th result (entities first, as listed) to the open draft through
+ * the window's "draft" actions, as its "Add to Draft" button does; FALSE when
+ * there is no such result, no draft panel, or it is already added. */
+gboolean   dossier_search_popover_add_to_draft     (DossierSearchPopover *self,
+                                                    guint                 index);
 /* Pango markup for a snippet: matched words in bold, the rest escaped. */
 char      *dossier_search_popover_snippet_markup   (const char           *snippet);
 

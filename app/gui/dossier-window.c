@@ -634,27 +634,52 @@ settings_new (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-/* GTK 4.8 gives a button with a mnemonic label its raw label ("_Rename…") as
- * accessible label, and screen readers then read the underscore and the
- * name twice. Without it, the name comes from the visible label alone. */
+/* Two gaps of GTK 4.8's accessible names, filled for @widget and everything
+ * in it. A button with a mnemonic label gets its raw label ("_Rename…"), and
+ * screen readers then read the underscore and the name twice; without it, the
+ * name comes from the visible label alone. The close button that a search
+ * bar makes for itself, and the button inside a drop-down, have no name at
+ * all, and are announced by their type ("GtkImage", "GtkToggleButton"): the
+ * first gets one, the second its drop-down's tooltip. */
 static void
-clear_mnemonic_labels (GtkWidget *widget)
+fix_accessible_names (GtkWidget *widget,
+                      gboolean   in_search_bar)
 {
+  in_search_bar = in_search_bar || GTK_IS_SEARCH_BAR (widget);
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    clear_mnemonic_labels (child);
+    fix_accessible_names (child, in_search_bar);
 
   if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget))
       && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  if (in_search_bar && GTK_IS_BUTTON (widget)
+      && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))
+      && gtk_widget_get_tooltip_text (widget) == NULL)
+    {
+      /* Translators: accessible name and tooltip of the button that closes the find bar */
+      const char *label = _("Close Find Bar");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_widget_set_tooltip_text (widget, label);
+    }
+
+  if (GTK_IS_DROP_DOWN (widget) && gtk_widget_get_tooltip_text (widget) != NULL
+      && GTK_IS_TOGGLE_BUTTON (gtk_widget_get_first_child (widget)))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (widget)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_widget_get_tooltip_text (widget), -1);
 }
 
 static void
 dossier_window_init (DossierWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  clear_mnemonic_labels (GTK_WIDGET (self));
+  fix_accessible_names (GTK_WIDGET (self), FALSE);
 
   self->show_library = self->show_graph = self->show_inspector = TRUE;
   self->inspector_width = 300;
@@ -835,6 +860,7 @@ dossier_window_add_column (DossierWindow *self,
   gtk_widget_add_controller (GTK_WIDGET (column), controller);
 
   gtk_box_append (self->columns_box, GTK_WIDGET (column));
+  fix_accessible_names (GTK_WIDGET (column), FALSE);
   if (document_id != 0)
     dossier_document_view_set_document_id (column, document_id);
   set_active_column (self, column);
