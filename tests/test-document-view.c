@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "dossier-document-view.h"
+#include "dossier-draft-panel.h"
 #include "dossier-entities.h"
 
 static char *tmp_dir;
@@ -272,6 +273,224 @@ test_view_scrolls_to_mention (Fixture       *fixture,
   g_assert_true (mention_on_screen (fixture->view, last->surface));
 }
 
+/* Dragging a paragraph from a document into the draft. */
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* What a GtkDropTarget wanting @accepted receives from a drag of @content
+ * within the application: the provider's value when it has one of the type,
+ * else its bytes in a MIME type both sides know, deserialised (as GdkDrop does). */
+static void
+read_drop_value (GdkContentProvider *content,
+                 GdkContentFormats  *accepted,
+                 GType               type,
+                 GValue             *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkContentFormats) native = NULL;
+  g_autoptr(GdkContentFormats) offered = NULL;
+  g_autoptr(GdkContentFormats) wanted = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GAsyncResult) written = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  const char *mime;
+
+  g_value_init (value, type);
+  if (gdk_content_provider_get_value (content, value, &error))
+    return;
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  native = gdk_content_provider_ref_formats (content);
+  offered = gdk_content_formats_union_serialize_mime_types (gdk_content_formats_ref (native));
+  wanted = gdk_content_formats_union_deserialize_mime_types (gdk_content_formats_ref (accepted));
+  mime = gdk_content_formats_match_mime_type (offered, wanted);
+  g_assert_nonnull (mime);
+  /* The drag side writes that MIME type from a value of one of its own types
+   * through GDK's serialisers (gdk_drag_write_async()). */
+  output = g_memory_output_stream_new_resizable ();
+  if (gdk_content_formats_contain_mime_type (native, mime))
+    {
+      gdk_content_provider_write_mime_type_async (content, mime, output, G_PRIORITY_DEFAULT, NULL,
+                                                  async_done_cb, &written);
+      g_assert_true (gdk_content_provider_write_mime_type_finish (content, wait_for_result (&written), &error));
+    }
+  else
+    {
+      g_autoptr(GdkContentFormats) serialisable =
+        gdk_content_formats_union_serialize_gtypes (gdk_content_formats_new ((const char *[]) { mime }, 1));
+      GType source_type = gdk_content_formats_match_gtype (native, serialisable);
+      GValue source = G_VALUE_INIT;
+
+      g_assert_true (source_type != G_TYPE_INVALID);
+      g_value_init (&source, source_type);
+      g_assert_true (gdk_content_provider_get_value (content, &source, &error));
+      gdk_content_serialize_async (output, mime, &source, G_PRIORITY_DEFAULT, NULL, async_done_cb, &written);
+      g_assert_true (gdk_content_serialize_finish (wait_for_result (&written), &error));
+      g_value_unset (&source);
+    }
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (output, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  input = g_memory_input_stream_new_from_bytes (bytes);
+  gdk_content_deserialize_async (input, mime, type, G_PRIORITY_DEFAULT, NULL, async_done_cb, &read);
+  g_assert_true (gdk_content_deserialize_finish (wait_for_result (&read), value, &error));
+  g_assert_no_error (error);
+}
+
+static GtkDropTarget *
+drop_target_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *out)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "excerpt-id") != NULL)
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, out);
+}
+
+static void
+test_view_drag_to_draft (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  DossierDraftPanel *panel = DOSSIER_DRAFT_PANEL (dossier_draft_panel_new ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *needle = NULL;
+  GValue value = G_VALUE_INIT;
+  const DossierDraftSection *findings;
+  const DossierExcerpt *dropped;
+  GtkDropTarget *target;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWidget *card;
+  gint64 draft_id = 0, first = 0, second = 0, block_id;
+  gboolean accepted = FALSE;
+
+  /* The document beside the draft panel, as in the window. */
+  g_object_ref (fixture->view);
+  gtk_window_set_child (fixture->window, NULL);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (fixture->view));
+  g_object_unref (fixture->view);
+  gtk_widget_set_hexpand (GTK_WIDGET (fixture->view), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (panel));
+  gtk_widget_set_size_request (GTK_WIDGET (panel), 380, -1);
+  gtk_window_set_child (fixture->window, box);
+  gtk_window_set_default_size (fixture->window, 1100, 800);
+
+  /* A draft whose "Key findings" already quotes two paragraphs. */
+  g_assert_true (dossier_draft_new (store, "Dragged", DOSSIER_DRAFT_TEMPLATE_MEETING_SUMMARY, &draft_id, &error));
+  g_assert_no_error (error);
+  dossier_draft_panel_set_model (panel, store, fixture->selection);
+  g_assert_true (dossier_draft_panel_open_draft (panel, draft_id));
+  draft = dossier_draft_load (store, draft_id, &error);
+  findings = g_ptr_array_index (draft->sections, 1);
+  g_assert_true (dossier_draft_editor_add_excerpt (dossier_draft_panel_get_editor (panel), findings->id,
+                                                   find_block (report_id, "12", NULL), -1, -1, NULL, &first, &error));
+  g_assert_true (dossier_draft_editor_add_excerpt (dossier_draft_panel_get_editor (panel), findings->id,
+                                                   find_block (report_id, "20", NULL), -1, -1, NULL, &second, &error));
+  g_assert_no_error (error);
+  g_assert_true (dossier_draft_panel_open_draft (panel, draft_id));
+  g_clear_pointer (&draft, dossier_draft_free);
+
+  /* Paragraph 16 selected whole, as a triple click does, number and all. */
+  g_assert_true (dossier_document_view_set_document_id (fixture->view, report_id));
+  block_id = find_block (report_id, "16", &text);
+  needle = g_strstrip (g_utf8_substring (text, 0, 40));
+  buffer = gtk_text_view_get_buffer (dossier_document_view_get_text_view (fixture->view));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &start, NULL, NULL));
+  gtk_text_iter_set_line_offset (&start, 0);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  for (guint i = 0; i < 30; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+
+  /* A GtkTextView drags its selection with the buffer's selection content,
+   * not through a GtkDragSource whose "prepare" could be asked: take that
+   * content as GtkTextView hands it to gdk_drag_begin(). */
+  content = gtk_text_buffer_get_selection_content (buffer);
+  g_assert_nonnull (content);
+
+  /* Over the upper half of the second card of "Key findings". */
+  collect_cards (GTK_WIDGET (panel), cards);
+  g_assert_cmpuint (cards->len, ==, 2);
+  card = cards->pdata[1];
+  g_assert_cmpint ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (card), "excerpt-id")), ==, second);
+  g_assert_cmpint (gtk_widget_get_height (card), >, 10);
+  target = drop_target_of (card);
+  g_assert_nonnull (target);
+  {
+    g_autoptr(GdkContentFormats) offered =
+      gdk_content_formats_union_serialize_gtypes (gdk_content_formats_union_serialize_mime_types (gdk_content_provider_ref_formats (content)));
+    g_autoptr(GdkContentFormats) wanted =
+      gdk_content_formats_union_deserialize_mime_types (gdk_content_formats_ref (gtk_drop_target_get_formats (target)));
+
+    /* The card would light up under the pointer: it takes what is dragged. */
+    g_assert_true (gdk_content_formats_match (offered, wanted));
+  }
+  read_drop_value (content, gtk_drop_target_get_formats (target), G_TYPE_STRING, &value);
+  g_assert_true (g_str_has_prefix (g_value_get_string (&value), "16."));
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 5.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  iterate ();
+
+  /* In "Key findings", between the two, quoting the whole paragraph. */
+  draft = dossier_draft_load (store, draft_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 3);
+  findings = g_ptr_array_index (draft->sections, 1);
+  g_assert_cmpuint (findings->excerpts->len, ==, 3);
+  g_assert_cmpint (((DossierExcerpt *) findings->excerpts->pdata[0])->id, ==, first);
+  dropped = g_ptr_array_index (findings->excerpts, 1);
+  g_assert_cmpint (dropped->block_id, ==, block_id);
+  g_assert_cmpstr (dropped->citation, ==, "E/CN.4/2003/74, para. 16");
+  g_assert_cmpstr (dropped->quote, ==, text);
+  g_assert_cmpint (dropped->quote_start, ==, -1);
+  g_assert_cmpint (((DossierExcerpt *) findings->excerpts->pdata[2])->id, ==, second);
+
+  g_assert_true (dossier_draft_delete (store, draft_id, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +534,8 @@ main (int   argc,
               fixture_set_up, test_view_highlights_selection, fixture_tear_down);
   g_test_add ("/dossier/document-view/scrolls-to-mention", Fixture, NULL,
               fixture_set_up, test_view_scrolls_to_mention, fixture_tear_down);
+  g_test_add ("/dossier/document-view/drag-to-draft", Fixture, NULL,
+              fixture_set_up, test_view_drag_to_draft, fixture_tear_down);
 
   status = g_test_run ();
 

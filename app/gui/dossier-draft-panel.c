@@ -70,6 +70,11 @@ static void     rebuild      (DossierDraftPanel *self);
 static gboolean ensure_draft (DossierDraftPanel *self,
                               GError           **error);
 static void     reload_drafts (DossierDraftPanel *self);
+static guint    add_text_at   (DossierDraftPanel *self,
+                               const char        *text,
+                               gint64             section_id,
+                               int                position,
+                               GError           **error);
 
 /* Helpers */
 
@@ -345,9 +350,9 @@ drop_payload (DossierDraftPanel *self,
   else
     {
       /* Text dragged out of a document view: its paragraphs, found again in
-       * the corpus, become excerpts with their citations. */
+       * the corpus, become excerpts with their citations, where it was dropped. */
       self->focus_section = section_id;
-      if (dossier_draft_panel_add_text (self, payload, &error) == 0)
+      if (add_text_at (self, payload, section_id, position, &error) == 0)
         {
           if (error != NULL)
             show_error (self, error);
@@ -2067,14 +2072,26 @@ dossier_draft_panel_add_text (DossierDraftPanel  *self,
                               const char         *text,
                               GError            **error)
 {
+  g_return_val_if_fail (DOSSIER_IS_DRAFT_PANEL (self), 0);
+
+  return add_text_at (self, text, 0, -1, error);
+}
+
+/* Adds the paragraphs of @text to @section_id (0: the section last worked in)
+ * from @position on (-1: at its end). */
+static guint
+add_text_at (DossierDraftPanel  *self,
+             const char         *text,
+             gint64              section_id,
+             int                 position,
+             GError            **error)
+{
   g_autoptr(GHashTable) cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GListModel) documents = NULL;
   g_auto(GStrv) lines = NULL;
   gint64 current = 0, last_excerpt = 0;
   guint n = 0;
-
-  g_return_val_if_fail (DOSSIER_IS_DRAFT_PANEL (self), 0);
 
   if (self->store == NULL || text == NULL || !g_utf8_validate (text, -1, NULL))
     return 0;
@@ -2104,9 +2121,15 @@ dossier_draft_panel_add_text (DossierDraftPanel  *self,
         }
       if (!found)
         continue;
-      if (!ensure_draft (self, error) ||
-          !dossier_draft_editor_add_excerpt (self->editor, target_section (self), block_id, start, end, NULL,
+      if (!ensure_draft (self, error))
+        break;
+      if (section_id == 0)
+        section_id = target_section (self);
+      if (!dossier_draft_editor_add_excerpt (self->editor, section_id, block_id, start, end, NULL,
                                              &last_excerpt, error))
+        break;
+      if (position >= 0 &&
+          !dossier_draft_editor_move_excerpt (self->editor, last_excerpt, section_id, position + (int) n, error))
         break;
       n++;
     }
