@@ -211,6 +211,12 @@ dossier_cli_entities (DossierCliContext *ctx,
       DossierEntity *entity = g_ptr_array_index (entities, i);
       g_autoptr(GPtrArray) aliases = NULL;
       g_autofree char *alias_text = NULL;
+      g_autofree char *n_mentions = dossier_locale_format_number (entity->n_mentions);
+      g_autofree char *n_documents = dossier_locale_format_number (entity->n_documents);
+      /* Padded by the columns the numbers take, not their bytes: a grouped
+       * number may hold a wide separator (U+202F in French). */
+      g_autofree char *mentions = dossier_cli_pad (n_mentions, 8, TRUE);
+      g_autofree char *documents = dossier_cli_pad (n_documents, 5, TRUE);
 
       if (!(aliases = dossier_store_list_aliases (store, entity->id, &error)))
         {
@@ -218,9 +224,9 @@ dossier_cli_entities (DossierCliContext *ctx,
           return DOSSIER_CLI_REFUSED;
         }
       alias_text = join_aliases (aliases);
-      printf (dossier_locale_grouped ("%-30s %-12s %-9s %5.2f %8u %5u  %s"),
+      printf ("%-30s %-12s %-9s %5.2f %s %s  %s",
               entity->key, entity->kind, entity->origin, entity->confidence,
-              entity->n_mentions, entity->n_documents, entity->name);
+              mentions, documents, entity->name);
       if (*alias_text != '\0')
         printf (" (%s)", alias_text);
       if (entity->hidden)
