@@ -99,10 +99,30 @@ write_entity (DossierStore           *self,
   static const char alias_sql[] =
     "INSERT OR IGNORE INTO alias (entity_id, alias, origin)"
     " SELECT id, ?2, ?3 FROM entity WHERE key = ?1";
+  GHashTable *written = _dossier_store_group_entities (self);
+  g_autofree char *fingerprint = NULL;
   sqlite3_stmt *stmt;
 
   if (def->key == NULL || def->kind == NULL || def->name == NULL)
     return TRUE;
+
+  /* Writing a definition again changes nothing: within a group, one the group
+   * just wrote for the same key (file after file finds the same entities) is
+   * left out. */
+  if (written != NULL)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      g_string_append_printf (s, "%s\x1f%s\x1f%s\x1f%s\x1f%.17g\x1f%s",
+                              def->kind, def->name, def->short_name ? def->short_name : "\x1e",
+                              def->origin ? def->origin : "\x1e", def->confidence,
+                              def->parent_key ? def->parent_key : "\x1e");
+      for (guint i = 0; def->aliases != NULL && i < def->aliases->len; i++)
+        g_string_append_printf (s, "\x1f%s", (const char *) g_ptr_array_index (def->aliases, i));
+      fingerprint = g_string_free (g_steal_pointer (&s), FALSE);
+      if (g_strcmp0 (g_hash_table_lookup (written, def->key), fingerprint) == 0)
+        return TRUE;
+    }
 
   if (!(stmt = _dossier_store_prepare (self, upsert_sql, error)))
     return FALSE;
@@ -116,10 +136,7 @@ write_entity (DossierStore           *self,
   if (!step_ok (self, stmt, error))
     return FALSE;
 
-  if (def->aliases == NULL)
-    return TRUE;
-
-  for (guint i = 0; i < def->aliases->len; i++)
+  for (guint i = 0; def->aliases != NULL && i < def->aliases->len; i++)
     {
       const char *alias = g_ptr_array_index (def->aliases, i);
 
@@ -134,11 +151,13 @@ write_entity (DossierStore           *self,
         return FALSE;
     }
 
+  if (written != NULL)
+    g_hash_table_insert (written, g_strdup (def->key), g_steal_pointer (&fingerprint));
   return TRUE;
 }
 
 /* Multi-row inserts: a document's mentions, relations and evidence go in
- * statements of up to 32 rows rather than one statement a row. Each statement
+ * statements of up to 128 rows rather than one statement a row. Each statement
  * costs its own journal savepoint, which inside an import group's savepoint
  * grows with what the file already wrote. */
 #define P1 "(?)"
@@ -147,6 +166,7 @@ write_entity (DossierStore           *self,
 #define REL "(?,?,?,?,?,0,?)"
 #define TIMES8(x) x "," x "," x "," x "," x "," x "," x "," x
 #define TIMES32(x) TIMES8 (x) "," TIMES8 (x) "," TIMES8 (x) "," TIMES8 (x)
+#define TIMES128(x) TIMES32 (x) "," TIMES32 (x) "," TIMES32 (x) "," TIMES32 (x)
 
 #define MENTION_HEAD "INSERT INTO mention (entity_id, block_id, start, end, surface, recogniser) VALUES "
 #define RELATION_HEAD "INSERT INTO relation (source_id, target_id, kind, verb, directed, weight, origin) VALUES "
@@ -159,24 +179,24 @@ write_entity (DossierStore           *self,
 
 typedef struct
 {
-  const char *sql[3];   /* for 32, 8 and 1 rows */
+  const char *sql[4];   /* for 128, 32, 8 and 1 rows */
   int         n_columns;
 } RowsInsert;
 
-static const guint rows_per_statement[3] = { 32, 8, 1 };
+static const guint rows_per_statement[4] = { 128, 32, 8, 1 };
 
 static const RowsInsert mention_rows = {
-  { MENTION_HEAD TIMES32 (P6), MENTION_HEAD TIMES8 (P6), MENTION_HEAD P6 }, 6
+  { MENTION_HEAD TIMES128 (P6), MENTION_HEAD TIMES32 (P6), MENTION_HEAD TIMES8 (P6), MENTION_HEAD P6 }, 6
 };
 static const RowsInsert relation_rows = {
-  { RELATION_HEAD TIMES32 (REL) RELATION_TAIL, RELATION_HEAD TIMES8 (REL) RELATION_TAIL,
-    RELATION_HEAD REL RELATION_TAIL }, 6
+  { RELATION_HEAD TIMES128 (REL) RELATION_TAIL, RELATION_HEAD TIMES32 (REL) RELATION_TAIL,
+    RELATION_HEAD TIMES8 (REL) RELATION_TAIL, RELATION_HEAD REL RELATION_TAIL }, 6
 };
 static const RowsInsert evidence_rows = {
-  { EVIDENCE_HEAD TIMES32 (P2), EVIDENCE_HEAD TIMES8 (P2), EVIDENCE_HEAD P2 }, 2
+  { EVIDENCE_HEAD TIMES128 (P2), EVIDENCE_HEAD TIMES32 (P2), EVIDENCE_HEAD TIMES8 (P2), EVIDENCE_HEAD P2 }, 2
 };
 static const RowsInsert touched_rows = {
-  { TOUCHED_HEAD TIMES32 (P1), TOUCHED_HEAD TIMES8 (P1), TOUCHED_HEAD P1 }, 1
+  { TOUCHED_HEAD TIMES128 (P1), TOUCHED_HEAD TIMES32 (P1), TOUCHED_HEAD TIMES8 (P1), TOUCHED_HEAD P1 }, 1
 };
 
 /* The statement for the next rows of @remaining, and how many rows it takes. */
@@ -229,6 +249,18 @@ typedef struct
   gint64                    id;
 } RelationRow;
 
+static int
+compare_evidence (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const gint64 *x = a, *y = b;
+
+  if (x[0] != y[0])
+    return x[0] < y[0] ? -1 : 1;
+  return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
 static char *
 relation_row_key (gint64      source,
                   gint64      target,
@@ -252,6 +284,8 @@ _dossier_store_write_extraction (DossierStore            *self,
   g_autoptr(GArray) evidence = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) touched_set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean in_group = _dossier_store_in_group (self);
+  guint n_evidence;
 
   g_return_val_if_fail (extraction != NULL, FALSE);
 
@@ -394,11 +428,7 @@ _dossier_store_write_extraction (DossierStore            *self,
           return FALSE;
         }
       rr->id = GPOINTER_TO_SIZE (found);
-      if (!g_hash_table_contains (touched_set, &rr->id))
-        {
-          g_hash_table_add (touched_set, &rr->id);
-          g_array_append_val (touched, rr->id);
-        }
+      n_evidence = evidence->len;
       for (guint j = 0; rr->def->evidence != NULL && j < rr->def->evidence->len; j++)
         {
           guint index = g_array_index (rr->def->evidence, guint, j);
@@ -408,7 +438,20 @@ _dossier_store_write_extraction (DossierStore            *self,
           g_array_append_val (evidence, rr->id);
           g_array_append_val (evidence, block_ids[index]);
         }
+      /* Its weight is redone from its evidence once the file is written. A
+       * group finds the relations its blocks support by itself, and only needs
+       * to hear of those left without any. */
+      if ((!in_group || evidence->len == n_evidence) &&
+          !g_hash_table_contains (touched_set, &rr->id))
+        {
+          g_hash_table_add (touched_set, &rr->id);
+          g_array_append_val (touched, rr->id);
+        }
     }
+
+  /* In key order, each row lands next to the one before. */
+  g_qsort_with_data (evidence->data, evidence->len / 2, 2 * sizeof (gint64),
+                     compare_evidence, NULL);
 
   return insert_int_rows (self, &touched_rows, (const gint64 *) (gpointer) touched->data, touched->len, error) &&
          insert_int_rows (self, &evidence_rows, (const gint64 *) (gpointer) evidence->data, evidence->len, error);

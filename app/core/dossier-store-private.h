@@ -46,6 +46,13 @@ gboolean      _dossier_store_write_extraction (DossierStore            *self,
 gboolean      _dossier_store_refresh_relations (DossierStore *self,
                                                 gboolean      drop_orphans,
                                                 GError      **error);
+/* TRUE inside dossier_store_import_group_begin()/_commit(): the group notes
+ * the relations its new blocks support when it commits. */
+gboolean      _dossier_store_in_group          (DossierStore *self);
+/* Within a group, key → what write_entity() last wrote for it; NULL outside
+ * one. Emptied whenever something may have changed those rows (a file rolled
+ * back, entities dropped). */
+GHashTable   *_dossier_store_group_entities    (DossierStore *self);
 /* Creates (if needed) and empties temp.touched_relation. */
 gboolean      _dossier_store_reset_touched     (DossierStore *self,
                                                 GError      **error);
