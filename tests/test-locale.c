@@ -112,6 +112,38 @@ test_compare (gconstpointer data)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+static void
+test_collator_keys (void)
+{
+  g_autoptr(DossierCollator) collator = dossier_collator_new ();
+  g_autofree char *zeta = NULL;
+  g_autofree char *equipe = NULL;
+  g_autofree char *equipe_again = NULL;
+  g_autofree char *equipe_c = NULL;
+  gsize len = 0;
+
+  if (!use_locale ("fr_FR.UTF-8"))
+    return;
+  zeta = dossier_collator_dup_key (collator, "Zeta", 4, &len);
+  g_assert_cmpuint (len, ==, strlen (zeta));
+  equipe = dossier_collator_dup_key (collator, "Équipe!", strlen ("Équipe"), NULL);
+  g_assert_cmpint (strcmp (equipe, zeta), <, 0);
+  /* From the cache, the same key. */
+  equipe_again = dossier_collator_dup_key (collator, "Équipe", strlen ("Équipe"), NULL);
+  g_assert_cmpstr (equipe_again, ==, equipe);
+
+  /* Another LC_COLLATE, other keys: "É" after "Z" by code point. */
+  setlocale (LC_ALL, "C.UTF-8");
+  equipe_c = dossier_collator_dup_key (collator, "Équipe", strlen ("Équipe"), NULL);
+  g_clear_pointer (&zeta, g_free);
+  zeta = dossier_collator_dup_key (collator, "Zeta", 4, NULL);
+  g_assert_cmpint (strcmp (equipe_c, zeta), >, 0);
+
+  /* Not UTF-8, or a NUL inside: no key, and no crash. */
+  g_assert_null (dossier_collator_dup_key (collator, "\xff\xfe", 2, NULL));
+  g_assert_null (dossier_collator_dup_key (collator, "a\0b", 3, NULL));
+}
+
 /* A corpus whose entities, aliases and documents carry the names above, each
  * entity mentioned once so that only the names decide the order. */
 
@@ -563,6 +595,7 @@ main (int   argc,
   g_test_add_data_func ("/dossier/locale/compare/fr", "fr_FR.UTF-8", test_compare);
   g_test_add_data_func ("/dossier/locale/compare/ru", "ru_RU.UTF-8", test_compare);
   g_test_add_data_func ("/dossier/locale/compare/ar", "ar_EG.UTF-8", test_compare);
+  g_test_add_func ("/dossier/locale/collator/keys", test_collator_keys);
   g_test_add ("/dossier/locale/store/lists", Corpus, NULL,
               corpus_set_up, test_store_lists, corpus_tear_down);
   g_test_add ("/dossier/locale/cli/list", Corpus, NULL,

@@ -170,7 +170,7 @@ dossier_store_list_aliases (DossierStore *self,
   static const char sql[] =
     "SELECT alias FROM alias"
     " WHERE entity_id = ?1 OR entity_id IN (SELECT id FROM entity WHERE merged_into = ?1)"
-    " GROUP BY alias ORDER BY alias COLLATE " DOSSIER_LOCALE_COLLATION;
+    " GROUP BY alias ORDER BY " DOSSIER_LOCALE_SORT_KEY ("alias") ", alias";
   g_autoptr(GPtrArray) aliases = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -206,7 +206,8 @@ dossier_store_list_entities (DossierStore *self,
     "   AND (?2 = 0 OR b.document_id = ?2)"
     "   AND (?3 OR (e.hidden = 0 AND e.merged_into IS NULL))"
     " GROUP BY e.id"
-    " ORDER BY count(*) DESC, coalesce(e.user_name, e.name) COLLATE " DOSSIER_LOCALE_COLLATION ", e.id";
+    " ORDER BY count(*) DESC, " DOSSIER_LOCALE_SORT_KEY ("coalesce(e.user_name, e.name)") ","
+    "   coalesce(e.user_name, e.name), e.id";
   g_autoptr(GPtrArray) entities = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -520,7 +521,8 @@ dossier_store_list_mentions (DossierStore *self,
   static const char sql[] =
     "SELECT " MENTION_COLUMNS MENTION_JOINS
     " WHERE m.entity_id = ?1 AND (?2 = 0 OR b.document_id = ?2)"
-    " ORDER BY d.date IS NULL, d.date, d.title COLLATE " DOSSIER_LOCALE_COLLATION ", d.id, b.seq, m.start, m.id";
+    " ORDER BY d.date IS NULL, d.date, " DOSSIER_LOCALE_SORT_KEY ("d.title") ", d.title, d.id,"
+    "   b.seq, m.start, m.id";
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
 
@@ -555,7 +557,7 @@ dossier_store_list_evidence (DossierStore *self,
     " JOIN block b ON b.id = r.block_id"
     " JOIN document d ON d.id = b.document_id"
     " WHERE r.relation_id = ?"
-    " ORDER BY d.date IS NULL, d.date, d.title COLLATE " DOSSIER_LOCALE_COLLATION ", d.id, b.seq";
+    " ORDER BY d.date IS NULL, d.date, " DOSSIER_LOCALE_SORT_KEY ("d.title") ", d.title, d.id, b.seq";
   g_autoptr(GPtrArray) evidence = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -610,8 +612,8 @@ dossier_store_list_relations (DossierStore *self,
     "   AND EXISTS (SELECT 1 FROM relation_evidence v WHERE v.relation_id = r.id)"
     "   AND (?1 = 0 OR r.source_id = ?1 OR r.target_id = ?1)"
     "   AND (s.hidden = 0 OR s.id = ?1) AND (t.hidden = 0 OR t.id = ?1)"
-    " ORDER BY r.weight DESC, coalesce(s.user_name, s.name) COLLATE " DOSSIER_LOCALE_COLLATION ","
-    "   coalesce(t.user_name, t.name) COLLATE " DOSSIER_LOCALE_COLLATION ", r.kind, r.id";
+    " ORDER BY r.weight DESC, " DOSSIER_LOCALE_SORT_KEY ("coalesce(s.user_name, s.name)") ","
+    "   " DOSSIER_LOCALE_SORT_KEY ("coalesce(t.user_name, t.name)") ", r.kind, r.id";
   g_autoptr(GPtrArray) relations = NULL;
   sqlite3_stmt *stmt;
   int rc;

@@ -11,7 +11,7 @@
 
 /* Past this many names the cache starts again: a corpus lists far fewer names
  * in one sort, and a long-running window must not grow without end. */
-#define MAX_CACHED_KEYS 50000
+#define MAX_CACHED_KEYS 20000
 
 struct _DossierCollator
 {
@@ -92,10 +92,12 @@ lookup_key (DossierCollator *collator,
   g_autofree char *copy = g_strndup (text, len);
   const char *key;
 
-  if (strlen (copy) != len || !g_utf8_validate (copy, -1, NULL))
+  if (strlen (copy) != len)
     return NULL;
   if ((key = g_hash_table_lookup (collator->keys, copy)) != NULL)
     return key;
+  if (!g_utf8_validate (copy, -1, NULL))
+    return NULL;
 
   if (g_hash_table_size (collator->keys) >= MAX_CACHED_KEYS)
     g_hash_table_remove_all (collator->keys);
@@ -104,19 +106,18 @@ lookup_key (DossierCollator *collator,
   return key;
 }
 
-int
-dossier_collator_compare (DossierCollator *collator,
-                          const char      *a,
-                          gsize            a_len,
-                          const char      *b,
-                          gsize            b_len)
+char *
+dossier_collator_dup_key (DossierCollator *collator,
+                          const char      *text,
+                          gsize            len,
+                          gsize           *key_len)
 {
   const char *locale = setlocale (LC_COLLATE, NULL);
-  const char *a_key;
-  const char *b_key;
-  int result = 0;
+  const char *key;
+  char *result = NULL;
 
-  g_return_val_if_fail (collator != NULL, 0);
+  g_return_val_if_fail (collator != NULL, NULL);
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   g_mutex_lock (&collator->mutex);
   if (g_strcmp0 (locale, collator->locale) != 0)
@@ -125,18 +126,16 @@ dossier_collator_compare (DossierCollator *collator,
       g_free (collator->locale);
       collator->locale = g_strdup (locale);
     }
-  a_key = lookup_key (collator, a, a_len);
-  b_key = lookup_key (collator, b, b_len);
-  if (a_key != NULL && b_key != NULL)
-    result = strcmp (a_key, b_key);
-  g_mutex_unlock (&collator->mutex);
+  if ((key = lookup_key (collator, text != NULL ? text : "", len)) != NULL)
+    {
+      gsize n = strlen (key);
 
-  if (result != 0)
-    return result;
-  /* Equal for the locale, or not text: byte order decides, so that the order
-   * never depends on the order the rows came in. */
-  result = memcmp (a, b, MIN (a_len, b_len));
-  return result != 0 ? result : (a_len > b_len) - (a_len < b_len);
+      result = g_memdup2 (key, n + 1);
+      if (key_len != NULL)
+        *key_len = n;
+    }
+  g_mutex_unlock (&collator->mutex);
+  return result;
 }
 
 /* Numbers */

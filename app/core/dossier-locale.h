@@ -5,10 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* The SQLite collation every store connection has: names in the order of the
- * current LC_COLLATE (see dossier_locale_compare()). Use it in ORDER BY only;
- * lookups and equality keep COLLATE NOCASE. */
-#define DOSSIER_LOCALE_COLLATION "dossier_locale"
+/* An SQL expression that sorts @expr (a string literal of SQL) in the order
+ * of the current LC_COLLATE: its collation key (g_utf8_collate_key) as a
+ * BLOB, from a function every store connection has. Use it in ORDER BY only,
+ * followed by the expression itself for names that collate the same;
+ * lookups and equality keep COLLATE NOCASE.
+ *   " ORDER BY " DOSSIER_LOCALE_SORT_KEY ("e.name") ", e.name" */
+#define DOSSIER_LOCALE_SORT_KEY_FUNCTION "dossier_sort_key"
+#define DOSSIER_LOCALE_SORT_KEY(expr) DOSSIER_LOCALE_SORT_KEY_FUNCTION "(" expr ")"
 
 /* Compares two names for sorting in the order of the current locale's
  * LC_COLLATE ("Ecole" < "Équipe" < "éte" < "Zeta" in French), with byte order
@@ -28,11 +32,13 @@ typedef struct _DossierCollator DossierCollator;
 
 DossierCollator  *dossier_collator_new                (void);
 void              dossier_collator_free               (DossierCollator *collator);
-int               dossier_collator_compare            (DossierCollator *collator,
-                                                       const char      *a,
-                                                       gsize            a_len,
-                                                       const char      *b,
-                                                       gsize            b_len);
+/* The collation key of @len bytes of @text, NUL-terminated (the keys of two
+ * names compare with strcmp() as the names collate); NULL when @text is not
+ * UTF-8 or holds a NUL. */
+char             *dossier_collator_dup_key            (DossierCollator *collator,
+                                                       const char      *text,
+                                                       gsize            len,
+                                                       gsize           *key_len);
 
 /* A printf format with the grouping flag (') added to every integer
  * conversion, so that numbers come out grouped as LC_NUMERIC says: "1,234"

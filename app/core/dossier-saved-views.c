@@ -155,7 +155,7 @@ dossier_saved_view_list (DossierStore  *store,
                          GError       **error)
 {
   static const char sql[] =
-    "SELECT name FROM saved_view ORDER BY name COLLATE " DOSSIER_LOCALE_COLLATION;
+    "SELECT name FROM saved_view ORDER BY " DOSSIER_LOCALE_SORT_KEY ("name") ", name";
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   sqlite3_stmt *stmt;
   int rc;
