@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "dossier-batch.h"
+#include "dossier-extractor.h"
+#include "dossier-importer.h"
 #include "dossier-store-private.h"
 
 typedef struct
@@ -600,6 +602,306 @@ test_poll_changes (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&other));
 }
 
+/* Everything an import writes, one line a row, in id order (imported_at left
+ * out: it is the clock), and what the full-text index finds. */
+static char *
+dump_corpus (const char *path)
+{
+  static const char *const queries[] = {
+    "SELECT 'document', id, symbol, title, kind, date, body, session, language, format,"
+    " source_name, content_hash FROM document ORDER BY id",
+    "SELECT 'block', id, document_id, seq, kind, level, label, heading_path, text FROM block ORDER BY id",
+    "SELECT 'entity', id, key, kind, name, short_name, origin, confidence, parent_key, merged_into"
+    " FROM entity ORDER BY id",
+    "SELECT 'alias', entity_id, alias, origin FROM alias ORDER BY entity_id, alias",
+    "SELECT 'mention', id, entity_id, block_id, start, end, surface, recogniser FROM mention ORDER BY id",
+    "SELECT 'relation', id, source_id, target_id, kind, verb, directed, weight, origin FROM relation ORDER BY id",
+    "SELECT 'evidence', relation_id, block_id FROM relation_evidence ORDER BY relation_id, block_id",
+    "SELECT 'match', rowid FROM block_fts WHERE block_fts MATCH 'trafficking' ORDER BY rowid",
+    "SELECT 'match', rowid FROM block_fts WHERE block_fts MATCH '\"human rights\"' ORDER BY rowid",
+    "SELECT 'match', rowid FROM block_fts WHERE block_fts MATCH 'protocol*' ORDER BY rowid",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  /* The external-content index agrees with the blocks. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO block_fts (block_fts) VALUES ('integrity-check')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+              g_string_append (out, c > 0 ? "|" : "");
+              g_string_append (out, text != NULL ? text : "NULL");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static guint
+count_lines (const char *dump,
+             const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (dump, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += g_str_has_prefix (lines[i], prefix);
+  return n;
+}
+
+static void
+copy_dir_files (const char *from,
+                const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *source = g_build_filename (from, name, NULL);
+      g_autofree char *target = g_build_filename (to, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (name[0] == '.' || g_str_equal (name, "README.md"))
+        continue;
+      g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+      write_file (target, contents, (gssize) length);
+    }
+}
+
+/* A batch writes files in groups, a savepoint each, indexes a group's blocks
+ * in one statement and redoes relation weights once per group: the corpus it
+ * makes must be the one that importing the same files one by one, a
+ * transaction each, makes, row for row and id for id, with a file replaced
+ * and a file failing in the middle of a group. */
+static void
+test_batch_same_as_one_by_one (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "in", NULL);
+  g_autofree char *later = g_build_filename (folder, "zz-later", NULL);
+  g_autofree char *corpus = g_build_filename (g_getenv ("DOSSIER_DATA_DIR"), "corpus", NULL);
+  g_autofree char *testdata = g_test_build_filename (G_TEST_DIST, "data", "testdata", NULL);
+  g_autofree char *changed_source = g_build_filename (corpus, "ccpcj-2003-note-trafficking-in-human-beings.md", NULL);
+  g_autofree char *changed_target = g_build_filename (later, "ccpcj-2003-note-trafficking-in-human-beings.md", NULL);
+  g_autofree char *changed = NULL;
+  g_autofree char *one_path = g_build_filename (f->dir, "one-by-one.db", NULL);
+  const char *paths[] = { folder, NULL };
+  const char *const fail_after[] = { NULL, "40" };
+  g_autoptr(DossierExtractor) extractor = NULL;
+  g_autoptr(GError) error = NULL;
+
+  extractor = dossier_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (later, 0700), ==, 0);
+  copy_dir_files (corpus, folder);
+  copy_dir_files (testdata, folder);
+  /* Later in the same batch: a new version of a file (it replaces the first,
+   * whose blocks the group has not indexed yet), and a copy of a file under
+   * another name (unchanged content). */
+  g_assert_true (g_file_get_contents (changed_source, &changed, NULL, NULL));
+  changed = g_strconcat (changed, "\n\n9. The International Organization for Migration (IOM) and "
+                         "the United Nations Office on Drugs and Crime (UNODC) added this paragraph.\n",
+                         NULL);
+  write_file (changed_target, changed, -1);
+  {
+    g_autofree char *copy = g_build_filename (later, "copy-of-the-aide-memoire.md", NULL);
+    g_autofree char *original = g_build_filename (corpus, "egm-2002-aide-memoire.md", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (original, &contents, NULL, NULL));
+    write_file (copy, contents, -1);
+  }
+
+  /* Once as they are; once with every file of 40 blocks or more failing after
+   * its 40th block, so that some savepoints of a group roll back. */
+  for (guint round = 0; round < G_N_ELEMENTS (fail_after); round++)
+    {
+      g_autoptr(DossierBatchResult) result = NULL;
+      g_autoptr(DossierStore) one = NULL;
+      g_autoptr(GPtrArray) files = NULL;
+      g_autofree char *batch_dump = NULL;
+      g_autofree char *one_dump = NULL;
+      guint n_failed = 0;
+
+      if (round > 0)
+        {
+          g_assert_finalize_object (g_steal_pointer (&f->store));
+          for (guint i = 0; i < 2; i++)
+            {
+              const char *db = i == 0 ? f->path : one_path;
+              g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+              g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+              g_unlink (db);
+              g_unlink (wal);
+              g_unlink (shm);
+            }
+          f->store = dossier_store_open (f->path, &error);
+          g_assert_no_error (error);
+        }
+      if (fail_after[round] != NULL)
+        g_setenv ("DOSSIER_STORE_FAIL_AFTER_BLOCKS", fail_after[round], TRUE);
+
+      result = dossier_batch_import (f->store, extractor, paths, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      one = dossier_store_open (one_path, &error);
+      g_assert_no_error (error);
+      files = dossier_batch_collect (paths, NULL);
+      g_assert_cmpuint (files->len, ==, result->items->len);
+      for (guint i = 0; i < files->len; i++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (files, i));
+          DossierBatchItem *item = g_ptr_array_index (result->items, i);
+          g_autoptr(GError) one_error = NULL;
+          DossierImportOutcome outcome = DOSSIER_IMPORT_UNCHANGED;
+
+          dossier_store_import_file (one, file, extractor, &outcome, NULL, &one_error);
+          /* The same verdict on every file. */
+          g_assert_cmpstr (item->path, ==, g_ptr_array_index (files, i));
+          g_assert_cmpint (item->error != NULL, ==, one_error != NULL);
+          if (one_error == NULL)
+            g_assert_cmpint (item->outcome, ==, outcome);
+          n_failed += one_error != NULL;
+        }
+      g_unsetenv ("DOSSIER_STORE_FAIL_AFTER_BLOCKS");
+      g_assert_finalize_object (g_steal_pointer (&one));
+
+      if (fail_after[round] != NULL)
+        {
+          g_assert_cmpuint (n_failed, >=, 2);
+          g_assert_cmpuint (result->n_added, >=, 2);
+        }
+      else
+        {
+          g_assert_cmpuint (n_failed, ==, 0);
+          g_assert_cmpuint (result->n_replaced, ==, 1);
+          g_assert_cmpuint (result->n_unchanged, ==, 1);
+        }
+      g_assert_cmpuint (result->n_refused, ==, n_failed);
+
+      g_assert_finalize_object (g_steal_pointer (&f->store));
+      batch_dump = dump_corpus (f->path);
+      one_dump = dump_corpus (one_path);
+      g_assert_cmpuint (count_lines (batch_dump, "mention|"), >, 100);
+      g_assert_cmpuint (count_lines (batch_dump, "evidence|"), >, 100);
+      g_assert_cmpuint (count_lines (batch_dump, "match|"), >, 10);
+      g_assert_cmpstr (batch_dump, ==, one_dump);
+      f->store = dossier_store_open (f->path, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* What the extractor found is what the store holds: every mention (entity
+ * key, paragraph, offsets, surface) and every relation's evidence. */
+static void
+test_extraction_written_whole (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DOSSIER_DATA_DIR"), "corpus",
+                                            "E-CN.4-2003-74-traffic-in-women-and-girls.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DossierExtractor) extractor = NULL;
+  g_autoptr(DossierParsedDocument) doc = NULL;
+  g_autoptr(DossierExtraction) extraction = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = dossier_store_get_handle (f->store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 document_id = 0;
+
+  extractor = dossier_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  doc = dossier_import_parse_file (file, NULL, &error);
+  g_assert_no_error (error);
+  extraction = dossier_extractor_run (extractor, doc);
+  g_assert_true (dossier_store_import_extracted (f->store, doc, "hash", extraction, NULL,
+                                                 &document_id, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < extraction->mentions->len; i++)
+    {
+      const DossierMentionDef *m = g_ptr_array_index (extraction->mentions, i);
+
+      g_hash_table_add (expected, g_strdup_printf ("m %s %u %u %u %s %s", m->entity_key, m->block_index,
+                                                   m->start, m->end, m->surface, m->recogniser));
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT e.key, b.seq, m.start, m.end, m.surface, m.recogniser"
+                                       " FROM mention m JOIN entity e ON e.id = m.entity_id"
+                                       " JOIN block b ON b.id = m.block_id WHERE b.document_id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (stored, g_strdup_printf ("m %s %d %d %d %s %s",
+                                               sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
+                                               sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3),
+                                               sqlite3_column_text (stmt, 4), sqlite3_column_text (stmt, 5)));
+  sqlite3_finalize (stmt);
+
+  /* Relations as unordered pairs of keys with their kind and evidence. */
+  for (guint i = 0; i < extraction->relations->len; i++)
+    {
+      const DossierRelationDef *r = g_ptr_array_index (extraction->relations, i);
+      gboolean swap = !r->directed && g_strcmp0 (r->source_key, r->target_key) > 0;
+
+      if (g_strcmp0 (r->source_key, r->target_key) == 0)
+        continue;
+      for (guint j = 0; j < r->evidence->len; j++)
+        g_hash_table_add (expected, g_strdup_printf ("r %s %s %s %u",
+                                                     swap ? r->target_key : r->source_key,
+                                                     swap ? r->source_key : r->target_key,
+                                                     r->kind, g_array_index (r->evidence, guint, j)));
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT s.key, t.key, r.kind, r.directed, b.seq FROM relation r"
+                                       " JOIN entity s ON s.id = r.source_id JOIN entity t ON t.id = r.target_id"
+                                       " JOIN relation_evidence e ON e.relation_id = r.id"
+                                       " JOIN block b ON b.id = e.block_id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *source = (const char *) sqlite3_column_text (stmt, 0);
+      const char *target = (const char *) sqlite3_column_text (stmt, 1);
+      gboolean swap = !sqlite3_column_int (stmt, 3) && g_strcmp0 (source, target) > 0;
+
+      g_hash_table_add (stored, g_strdup_printf ("r %s %s %s %d", swap ? target : source,
+                                                 swap ? source : target,
+                                                 sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 4)));
+    }
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpuint (g_hash_table_size (expected), >, 100);
+  g_assert_cmpuint (g_hash_table_size (stored), ==, g_hash_table_size (expected));
+  {
+    GHashTableIter iter;
+    const char *key;
+
+    g_hash_table_iter_init (&iter, expected);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+      if (!g_hash_table_contains (stored, key))
+        g_error ("not in the corpus: %s", key);
+  }
+}
+
 static void
 test_batch_refuses_and_goes_on (Fixture       *f,
                                 gconstpointer  data)
@@ -715,6 +1017,8 @@ main (int   argc,
   ADD ("migrates-version-1", test_migrates_version_1);
   ADD ("read-only", test_read_only);
   ADD ("batch-refuses-and-goes-on", test_batch_refuses_and_goes_on);
+  ADD ("batch-same-as-one-by-one", test_batch_same_as_one_by_one);
+  ADD ("extraction-written-whole", test_extraction_written_whole);
   ADD ("poll-changes", test_poll_changes);
 
   return g_test_run ();
