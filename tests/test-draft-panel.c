@@ -644,9 +644,11 @@ test_add_text (Fixture       *f,
 }
 
 /* The issue's other test of done: Dossier killed right after typing in a draft
- * loses nothing. The child types into the panel letter by letter, as a keyboard
- * does, and kills itself with SIGKILL, no clean-up of any kind. */
+ * loses nothing. The child opens Dossier's window on the corpus, types into the
+ * draft pane letter by letter, as a keyboard does, and kills itself with SIGKILL
+ * the moment the last letter is in: no clean-up of any kind. */
 #define TYPED "Killed right after typing, nothing lost."
+#define TYPED_TITLE "Findings, killed"
 
 static void
 test_killed_while_typing (void)
@@ -657,28 +659,52 @@ test_killed_while_typing (void)
 
   if (g_test_subprocess ())
     {
-      DossierStore *child_store = dossier_store_open (g_getenv ("DOSSIER_PANEL_DB"), &error);
-      DossierSelection *selection = dossier_selection_new ();
-      GtkWidget *window = gtk_window_new ();
-      GtkWidget *panel = dossier_draft_panel_new ();
+      DossierApplication *app = dossier_application_new ();
+      DossierWindow *window;
+      GtkWidget *panel;
       g_autoptr(GPtrArray) views = NULL;
       GtkTextBuffer *buffer;
+      GtkWidget *title;
 
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
       g_assert_no_error (error);
-      gtk_window_set_child (GTK_WINDOW (window), panel);
-      dossier_draft_panel_set_model (DOSSIER_DRAFT_PANEL (panel), child_store, selection);
+      g_assert_true (dossier_application_open_store (app, g_getenv ("DOSSIER_PANEL_DB"), &error));
+      g_assert_no_error (error);
+      window = dossier_window_new (app);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
       gtk_window_present (GTK_WINDOW (window));
       iterate ();
+      panel = find_first (GTK_WIDGET (window), DOSSIER_TYPE_DRAFT_PANEL);
+      g_assert_nonnull (panel);
+      gtk_widget_set_visible (panel, TRUE);
+      wait_frames ();
+      g_assert_cmpint (dossier_draft_panel_get_draft_id (DOSSIER_DRAFT_PANEL (panel)), ==,
+                       g_ascii_strtoll (g_getenv ("DOSSIER_PANEL_DRAFT"), NULL, 10));
+
       views = find_all (panel, GTK_TYPE_TEXT_VIEW);
-      g_assert_cmpuint (views->len, >, 0);
+      g_assert_cmpuint (views->len, >, 1);
+      gtk_widget_grab_focus (views->pdata[0]);
       buffer = gtk_text_view_get_buffer (views->pdata[0]);
       for (const char *p = TYPED; *p != '\0'; p = g_utf8_next_char (p))
         {
           char letter[8] = { 0 };
 
           g_unichar_to_utf8 (g_utf8_get_char (p), letter);
-          gtk_text_buffer_insert_at_cursor (buffer, letter, -1);
+          gtk_text_buffer_insert_interactive_at_cursor (buffer, letter, -1, TRUE);
           iterate ();
+        }
+      /* And a section title, through its entry's own text. */
+      title = find_first (gtk_widget_get_parent (gtk_widget_get_parent (views->pdata[1])), GTK_TYPE_ENTRY);
+      g_assert_nonnull (title);
+      gtk_widget_grab_focus (title);
+      gtk_editable_set_text (GTK_EDITABLE (title), "");
+      for (const char *p = TYPED_TITLE; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          int position = gtk_editable_get_position (GTK_EDITABLE (title));
+
+          gtk_editable_insert_text (GTK_EDITABLE (title), p, g_utf8_next_char (p) - p, &position);
+          gtk_editable_set_position (GTK_EDITABLE (title), position);
         }
       kill (getpid (), SIGKILL);
       g_assert_not_reached ();
@@ -687,13 +713,20 @@ test_killed_while_typing (void)
   delete_drafts ();
   g_assert_true (dossier_draft_new (store, "Typed, then killed", NULL, &id, &error));
   g_setenv ("DOSSIER_PANEL_DB", db_path, TRUE);
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+    g_setenv ("DOSSIER_PANEL_DRAFT", number, TRUE);
+  }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
   g_assert_false (g_test_trap_reached_timeout ());
 
+  /* Reopened, as the next start would. */
   draft = dossier_draft_load (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((DossierDraftSection *) draft->sections->pdata[0])->text, ==, TYPED);
+  g_assert_cmpstr (((DossierDraftSection *) draft->sections->pdata[1])->title, ==, TYPED_TITLE);
 }
 
 /* A card whose source paragraph changed says so, and can take the new text. */
@@ -1159,7 +1192,9 @@ test_in_window (void)
   g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
   g_autoptr(DossierDraft) draft = NULL;
   DossierWindow *window;
-  GtkWidget *panel, *library;
+  DossierDocumentView *column;
+  DossierSearchPopover *search;
+  GtkWidget *panel;
   const char *p;
 
   delete_drafts ();
@@ -1179,13 +1214,26 @@ test_in_window (void)
   g_assert_nonnull (panel);
   gtk_widget_set_visible (panel, TRUE);
 
-  /* "Add to Draft" as the library, a document or the graph would ask for it. */
-  library = GTK_WIDGET (dossier_window_get_library (window));
-  g_assert_true (gtk_widget_activate_action (library, "draft.add-block", "x", paragraph (report_id, "16")));
-  g_assert_true (gtk_widget_activate_action (library, "draft.add-block", "x", paragraph (report_id, "12")));
-  g_assert_true (gtk_widget_activate_action (library, "draft.add-block", "x", paragraph (note_id, "15")));
+  /* "Add Paragraph to Draft" in a column, twice, then "Add to Draft" on a
+   * result of the window's search: the ways a rapporteur collects them. */
   g_assert_true (dossier_window_open_document (window, report_id));
   iterate ();
+  column = dossier_window_get_active_column (window);
+  g_assert_nonnull (column);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (dossier_document_view_scroll_to_block (column, paragraph (report_id, i == 0 ? "16" : "12")));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (column), "view.add-to-draft", NULL));
+      iterate ();
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.search", NULL));
+  search = dossier_window_get_search (window);
+  dossier_search_popover_search (search, "witness protection");
+  wait_frames ();
+  g_signal_emit_by_name (add_button (search_row (search, citations[2])), "clicked");
+  gtk_popover_popdown (GTK_POPOVER (search));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (panel));
   draft = dossier_draft_load (store, dossier_draft_panel_get_draft_id (DOSSIER_DRAFT_PANEL (panel)), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 3);
@@ -1214,7 +1262,28 @@ test_in_window (void)
   }
   flat = g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
   g_assert_nonnull (strstr (flat, "Witness protection can be difficult"));
+  /* Each quote whole, in order, its footnote mark right after it... */
   p = flat;
+  for (guint i = 0; i < G_N_ELEMENTS (citations); i++)
+    {
+      const DossierExcerpt *excerpt = g_ptr_array_index (((DossierDraftSection *) draft->sections->pdata[0])->excerpts, i);
+      g_autofree char *quote = g_regex_replace_literal (spaces, excerpt->quote, -1, 0, " ", 0, NULL);
+      g_autofree char *head = g_utf8_substring (quote, 0, 25);
+      const char *tail = g_utf8_offset_to_pointer (quote, g_utf8_strlen (quote, -1) - 20);
+      g_autofree char *mark = g_strdup_printf ("%u", i + 1);
+      const char *at;
+
+      g_assert_cmpstr (excerpt->citation, ==, citations[i]);
+      if (!(at = strstr (p, head)) || !(at = strstr (at, tail)))
+        g_error ("Quote %u (“%s…%s”) is missing from the PDF, or out of order", i + 1, head, tail);
+      at += strlen (tail);
+      while (*at == ' ')
+        at++;
+      if (!g_str_has_prefix (at, mark) || g_ascii_isdigit (at[strlen (mark)]))
+        g_error ("Quote %u is not followed by its footnote mark: “%.20s”", i + 1, at);
+      p = at;
+    }
+  /* ...and the footnotes, after the quotes, citing them in the same order. */
   for (guint i = 0; i < G_N_ELEMENTS (citations); i++)
     {
       g_autofree char *note = g_strdup_printf ("%u %s", i + 1, citations[i]);
