@@ -1175,6 +1175,107 @@ test_pane_saved_view (void)
   g_unlink (file);
 }
 
+/* Expand on a graph of the whole corpus: the neighbours the user hid come back,
+ * then those the node cap left out; when none is missing, the graph narrows to
+ * the node's neighbourhood, and Collapse on it brings the whole graph back. */
+static void
+test_expand_whole_graph (void)
+{
+  Fixture fixture = { NULL, };
+  g_autoptr(DossierGraphFilter) capped = dossier_graph_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierSelection) selection = dossier_selection_new ();
+  g_auto(GStrv) centres = NULL;
+  DossierGraph *graph, *grown;
+  DossierGraphGeometry *geometry;
+  GtkWindow *window;
+  DossierGraphPane *pane;
+  DossierGraphView *view;
+  guint n_whole, n_near = 0, neighbour = G_MAXUINT;
+  int unodc;
+
+  /* The 40 most connected entities: UNODC's other neighbours are left out. */
+  dossier_graph_filter_set_top_n (capped, 40);
+  fixture_show (&fixture, corpus_graph (capped));
+  unodc = dossier_graph_find_node (fixture.graph, "org:unodc");
+  g_assert_cmpint (unodc, >=, 0);
+
+  /* A neighbour the user hid comes back first, without a new graph. */
+  geometry = dossier_graph_get_geometry (fixture.graph);
+  for (guint i = 0; i < geometry->n_edges && neighbour == G_MAXUINT; i++)
+    if (geometry->edges[i].tail == (guint) unodc || geometry->edges[i].head == (guint) unodc)
+      neighbour = geometry->edges[i].tail == (guint) unodc ? geometry->edges[i].head : geometry->edges[i].tail;
+  dossier_graph_view_hide_node (fixture.view, neighbour);
+  g_assert_true (fixture.view->flags[neighbour] & NODE_HIDDEN);
+  g_signal_emit_by_name (fixture.view, "node-activated", (guint) unodc);
+  g_assert_false (fixture.view->flags[neighbour] & NODE_HIDDEN);
+  g_assert_true (dossier_graph_view_get_graph (fixture.view) == fixture.graph);
+
+  /* Then the neighbours the cap left out join the graph, which keeps the rest. */
+  g_signal_emit_by_name (fixture.view, "node-activated", (guint) unodc);
+  grown = wait_for_new_graph (fixture.view, fixture.graph);
+  g_assert_cmpuint (dossier_graph_get_n_nodes (grown), >, dossier_graph_get_n_nodes (fixture.graph));
+  for (guint i = 0; i < dossier_graph_get_n_nodes (fixture.graph); i++)
+    g_assert_cmpint (dossier_graph_find_node (grown, dossier_graph_get_node (fixture.graph, i)->key), >=, 0);
+  {
+    g_autoptr(DossierGraphFilter) filter = dossier_graph_dup_filter (grown);
+
+    g_assert_true (dossier_graph_filter_is_expanded (filter, "org:unodc"));
+    g_assert_null (dossier_graph_filter_get_centres (filter)[0]);
+  }
+  centres = dossier_graph_view_dup_centres (fixture.view);
+  g_assert_null (centres[0]);
+  g_clear_pointer (&centres, g_strfreev);
+  fixture_tear_down (&fixture, NULL);
+
+  /* The whole bundled corpus in the pane: nothing is left out, so Expand
+   * (double-click, Space or the menu) narrows the graph to UNODC and its
+   * neighbours, keeping their places. */
+  pane = pane_window (store, selection, &window);
+  view = DOSSIER_GRAPH_VIEW (dossier_graph_pane_get_graph_widget (pane));
+  dossier_graph_pane_set_scope (pane, DOSSIER_GRAPH_SCOPE_CORPUS);
+  graph = g_object_ref (settle (view, NULL));
+  n_whole = dossier_graph_get_n_nodes (graph);
+  unodc = find_node (view, "org:unodc");
+  dossier_graph_view_set_focus_node (view, unodc);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.expand", NULL));
+  grown = settle (view, graph);
+  centres = dossier_graph_view_dup_centres (view);
+  g_assert_cmpstrv (centres, ((const char *[]) { "org:unodc", NULL }));
+  g_assert_cmpuint (dossier_graph_get_n_nodes (grown), <, n_whole);
+  g_assert_cmpuint (dossier_graph_get_n_nodes (grown), >, 2);
+  unodc = dossier_graph_find_node (grown, "org:unodc");
+  for (guint i = 0; i < dossier_graph_get_n_nodes (grown); i++)
+    if ((int) i != unodc)
+      g_assert_cmpint (dossier_graph_find_edge (grown, i, unodc), >=, 0);
+  geometry = dossier_graph_get_geometry (grown);
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      const DossierGraphNodeGeometry *was = dossier_graph_geometry_find_node (dossier_graph_get_geometry (graph),
+                                                                               geometry->nodes[i].key);
+
+      g_assert_nonnull (was);
+      if (hypot (geometry->nodes[i].center.x - was->center.x, geometry->nodes[i].center.y - was->center.y) <= 72)
+        n_near++;
+    }
+  g_test_message ("neighbourhood of UNODC: %u of %u nodes, %u within an inch of their place",
+                  geometry->n_nodes, n_whole, n_near);
+  g_assert_cmpuint (n_near, ==, geometry->n_nodes);
+
+  /* Collapse on UNODC brings the whole graph back. */
+  dossier_graph_view_set_focus_node (view, unodc);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.collapse", NULL));
+  grown = settle (view, grown);
+  g_assert_cmpuint (dossier_graph_get_n_nodes (grown), ==, n_whole);
+  g_clear_pointer (&centres, g_strfreev);
+  centres = dossier_graph_view_dup_centres (view);
+  g_assert_null (centres[0]);
+
+  g_object_unref (graph);
+  gtk_window_destroy (window);
+  iterate ();
+}
+
 static void
 test_corpus_expand (void)
 {
@@ -1290,6 +1391,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/corpus-saved-view", test_corpus_saved_view);
   g_test_add_func ("/dossier/graph-view/pane-filter", test_pane_filter);
   g_test_add_func ("/dossier/graph-view/pane-saved-view", test_pane_saved_view);
+  g_test_add_func ("/dossier/graph-view/expand-whole-graph", test_expand_whole_graph);
 
   status = g_test_run ();
 

@@ -587,7 +587,7 @@ select_ego (Query                    *q,
 typedef struct
 {
   guint   index;
-  gboolean pinned;   /* centres and neighbours of expanded nodes always stay */
+  gboolean pinned;   /* centres, which always stay and come first */
   guint64 weighted_degree;
   guint   n_mentions;
   const char *key;
@@ -608,7 +608,10 @@ compare_ranks (gconstpointer a,
   return g_strcmp0 (ra->key, rb->key);
 }
 
-/* Keeps the @top_n kept candidates of highest weighted degree among the kept. */
+/* Keeps the @top_n kept candidates of highest weighted degree among the kept.
+ * Centres take their places first; the neighbours of an expanded node stay
+ * beyond the cap, so that expanding a node adds to the graph instead of
+ * pushing other nodes out. */
 static void
 apply_top_n (Query                    *q,
              const DossierGraphFilter *filter,
@@ -617,6 +620,8 @@ apply_top_n (Query                    *q,
   guint top_n = dossier_graph_filter_get_top_n (filter);
   g_autoptr(GArray) ranks = g_array_new (FALSE, FALSE, sizeof (Rank));
   g_autofree gboolean *pinned = g_new0 (gboolean, MAX (q->candidates->len, 1));
+  g_autofree gboolean *extra = g_new0 (gboolean, MAX (q->candidates->len, 1));
+  guint counted = 0;
 
   if (top_n == 0)
     return;
@@ -631,7 +636,7 @@ apply_top_n (Query                    *q,
         pinned[i] = TRUE;
       if (dossier_graph_filter_is_expanded (filter, c->key))
         for (guint j = 0; j < c->adjacent->len; j++)
-          pinned[g_array_index (c->adjacent, Link, j).other] = TRUE;
+          extra[g_array_index (c->adjacent, Link, j).other] = TRUE;
     }
 
   for (guint i = 0; i < q->candidates->len; i++)
@@ -655,11 +660,15 @@ apply_top_n (Query                    *q,
     return;
 
   g_array_sort (ranks, compare_ranks);
-  for (guint i = top_n; i < ranks->len; i++)
+  for (guint i = 0; i < ranks->len; i++)
     {
       const Rank *rank = &g_array_index (ranks, Rank, i);
 
-      if (!rank->pinned)
+      if (extra[rank->index] && !rank->pinned)
+        continue;
+      if (rank->pinned || counted < top_n)
+        counted++;
+      else
         keep[rank->index] = FALSE;
     }
 }
