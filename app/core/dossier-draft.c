@@ -1503,7 +1503,10 @@ dossier_draft_find (DossierStore *store,
   return TRUE;
 }
 
-/* Ends the transaction around a public change. */
+/* Ends the transaction around a change, the editor's steps too: committed when
+ * @ok, else rolled back, so that a change is in the corpus whole or not at all.
+ * Callers write "!dossier_store_begin (…) || !finish_write (…, op_… (…), …)":
+ * C evaluates the begin first, so the change runs inside the transaction. */
 static gboolean
 finish_write (DossierStore *store,
               gboolean      ok,
@@ -1567,14 +1570,8 @@ dossier_draft_add_section (DossierStore *store,
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
 
-  if (!dossier_store_begin (store, error))
-    return FALSE;
-  if (!op_add_section (store, draft_id, title, position, &row, error))
-    {
-      dossier_store_rollback (store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (store, error))
+  if (!dossier_store_begin (store, error) ||
+      !finish_write (store, op_add_section (store, draft_id, title, position, &row, error), error))
     return FALSE;
   if (section_id != NULL)
     *section_id = row->id;
@@ -1651,14 +1648,9 @@ dossier_draft_add_excerpt (DossierStore *store,
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
 
-  if (!dossier_store_begin (store, error))
-    return FALSE;
-  if (!op_add_excerpt (store, draft_id, section_id, block_id, start, end, note, &row, error))
-    {
-      dossier_store_rollback (store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (store, error))
+  if (!dossier_store_begin (store, error) ||
+      !finish_write (store, op_add_excerpt (store, draft_id, section_id, block_id, start, end,
+                                            note, &row, error), error))
     return FALSE;
   if (excerpt_id != NULL)
     *excerpt_id = row->id;
@@ -2448,12 +2440,7 @@ editor_text_edit (DossierDraftEditor *self,
     default:
       g_assert_not_reached ();
     }
-  if (!ok)
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!finish_write (self->store, ok, error))
     return FALSE;
 
   if (merge_text_edit (self, kind, target, text))
@@ -2517,14 +2504,9 @@ dossier_draft_editor_add_section (DossierDraftEditor *self,
 
   g_return_val_if_fail (DOSSIER_IS_DRAFT_EDITOR (self), FALSE);
 
-  if (!dossier_store_begin (self->store, error))
-    return FALSE;
-  if (!op_add_section (self->store, self->draft_id, title, position, &row, error))
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!dossier_store_begin (self->store, error) ||
+      !finish_write (self->store, op_add_section (self->store, self->draft_id, title, position,
+                                                  &row, error), error))
     return FALSE;
 
   if (section_id != NULL)
@@ -2546,14 +2528,9 @@ dossier_draft_editor_remove_section (DossierDraftEditor *self,
 
   g_return_val_if_fail (DOSSIER_IS_DRAFT_EDITOR (self), FALSE);
 
-  if (!dossier_store_begin (self->store, error))
-    return FALSE;
-  if (!op_remove_section (self->store, section_id, &row, &excerpts, error))
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!dossier_store_begin (self->store, error) ||
+      !finish_write (self->store, op_remove_section (self->store, section_id, &row, &excerpts,
+                                                     error), error))
     return FALSE;
 
   command = command_new (COMMAND_REMOVE_SECTION, section_id);
@@ -2574,14 +2551,9 @@ dossier_draft_editor_move_section (DossierDraftEditor *self,
 
   g_return_val_if_fail (DOSSIER_IS_DRAFT_EDITOR (self), FALSE);
 
-  if (!dossier_store_begin (self->store, error))
-    return FALSE;
-  if (!op_move_section (self->store, section_id, position, &from, &to, error))
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!dossier_store_begin (self->store, error) ||
+      !finish_write (self->store, op_move_section (self->store, section_id, position, &from, &to,
+                                                   error), error))
     return FALSE;
 
   if (from == to)
@@ -2608,15 +2580,9 @@ dossier_draft_editor_add_excerpt (DossierDraftEditor *self,
 
   g_return_val_if_fail (DOSSIER_IS_DRAFT_EDITOR (self), FALSE);
 
-  if (!dossier_store_begin (self->store, error))
-    return FALSE;
-  if (!op_add_excerpt (self->store, self->draft_id, section_id, block_id, start, end, note,
-                       &row, error))
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!dossier_store_begin (self->store, error) ||
+      !finish_write (self->store, op_add_excerpt (self->store, self->draft_id, section_id,
+                                                  block_id, start, end, note, &row, error), error))
     return FALSE;
 
   if (excerpt_id != NULL)
@@ -2640,15 +2606,9 @@ dossier_draft_editor_move_excerpt (DossierDraftEditor *self,
 
   g_return_val_if_fail (DOSSIER_IS_DRAFT_EDITOR (self), FALSE);
 
-  if (!dossier_store_begin (self->store, error))
-    return FALSE;
-  if (!op_move_excerpt (self->store, excerpt_id, section_id, position,
-                        &from_section, &from, &to, error))
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!dossier_store_begin (self->store, error) ||
+      !finish_write (self->store, op_move_excerpt (self->store, excerpt_id, section_id, position,
+                                                   &from_section, &from, &to, error), error))
     return FALSE;
 
   command = command_new (COMMAND_MOVE_EXCERPT, excerpt_id);
@@ -2677,14 +2637,8 @@ dossier_draft_editor_remove_excerpt (DossierDraftEditor *self,
 
   g_return_val_if_fail (DOSSIER_IS_DRAFT_EDITOR (self), FALSE);
 
-  if (!dossier_store_begin (self->store, error))
-    return FALSE;
-  if (!op_remove_excerpt (self->store, excerpt_id, &row, error))
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!dossier_store_begin (self->store, error) ||
+      !finish_write (self->store, op_remove_excerpt (self->store, excerpt_id, &row, error), error))
     return FALSE;
 
   command = command_new (COMMAND_REMOVE_EXCERPT, excerpt_id);
@@ -2704,14 +2658,9 @@ dossier_draft_editor_refresh_excerpt (DossierDraftEditor *self,
 
   g_return_val_if_fail (DOSSIER_IS_DRAFT_EDITOR (self), FALSE);
 
-  if (!dossier_store_begin (self->store, error))
-    return FALSE;
-  if (!op_refresh_excerpt (self->store, excerpt_id, &before, &after, error))
-    {
-      dossier_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!dossier_store_commit (self->store, error))
+  if (!dossier_store_begin (self->store, error) ||
+      !finish_write (self->store, op_refresh_excerpt (self->store, excerpt_id, &before, &after,
+                                                      error), error))
     return FALSE;
 
   command = command_new (COMMAND_REFRESH_EXCERPT, excerpt_id);
