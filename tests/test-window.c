@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "dossier-application.h"
 #include "dossier-entities.h"
@@ -15,6 +16,8 @@
 
 static void save_screenshot (DossierWindow *window,
                              const char    *name);
+static void save_widget_screenshot (GtkWidget  *widget,
+                                    const char *name);
 
 static DossierApplication *app;
 static char *tmp_dir;
@@ -606,14 +609,33 @@ test_window_import (void)
 }
 
 static void
+assert_file_contents (const char  *path,
+                      const char  *expected,
+                      gsize        expected_length)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, expected, expected_length);
+}
+
+/* A corpus that cannot be opened is fatal: a modal dialog names the file and
+ * the reason and offers another corpus, a fresh one or quitting; the fresh
+ * one is a new file beside the damaged one, which is never touched. */
+static void
 test_window_error_state (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, "not-a-corpus.db", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *dir = g_build_filename (tmp_dir, "damaged", NULL);
+  g_autofree char *path = g_build_filename (dir, "corpus.db", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "corpus-1.db", NULL);
   g_autoptr(DossierApplication) other = dossier_application_new ();
-  const char *junk = "These are not the bytes of an SQLite database, not at all.";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GByteArray) junk = g_byte_array_new ();
+  AdwMessageDialog *dialog;
   DossierWindow *window;
+  DossierStore *store;
 
   /* Another id, so that it does not clash on the bus with the shared one. */
   g_application_set_application_id (G_APPLICATION (other), "org.dossier.Dossier.ErrorTest");
@@ -621,25 +643,93 @@ test_window_error_state (void)
   g_application_register (G_APPLICATION (other), NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_true (g_file_set_contents (path, junk, -1, NULL));
+  for (guint i = 0; i < 8192; i++)
+    {
+      guint8 byte = g_rand_int_range (rand, 0, 256);
+      g_byte_array_append (junk, &byte, 1);
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) junk->data, junk->len, NULL));
   g_assert_false (dossier_application_open_store (other, path, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (dossier_application_get_open_error (other));
+  g_assert_cmpstr (dossier_application_get_failed_path (other), ==, path);
 
   window = dossier_window_new (other);
   g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  run_for (200);
   g_assert_cmpstr (dossier_window_get_state (window), ==, "error");
   g_assert_null (dossier_window_get_store (window));
-  save_screenshot (window, "window-error");
   g_assert_null (dossier_window_add_column (window, 1));
 
-  /* Nothing touched the file. */
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  g_assert_cmpstr (contents, ==, junk);
+  /* The dialog, in front of the window, says which file and why. */
+  dialog = window->error_dialog;
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), error->message));
+  g_assert_true (adw_message_dialog_has_response (dialog, "open"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "fresh"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "open");
+  save_screenshot (window, "window-error");
+  save_widget_screenshot (GTK_WIDGET (dialog), "window-error-dialog");
+  assert_file_contents (path, (const char *) junk->data, junk->len);
+
+  /* Start Fresh: a new corpus beside it, with the bundled documents. */
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  adw_message_dialog_response (dialog, "fresh");
+  run_for (200);
+  store = dossier_application_get_store (other);
+  g_assert_nonnull (store);
+  g_assert_true (dossier_window_get_store (window) == store);
+  g_assert_cmpstr (dossier_store_get_path (store), ==, fresh);
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (g_list_model_get_n_items (dossier_window_get_documents (window)), ==, 5);
+  g_assert_cmpstr (dossier_window_get_state (window), ==, "main");
+  g_assert_null (window->error_dialog);
+  g_assert_null (dossier_application_get_failed_path (other));
+
+  /* Nothing touched the damaged file. */
+  assert_file_contents (path, (const char *) junk->data, junk->len);
 
   destroy_window (window);
+}
+
+/* A second "Start Fresh" never reuses the first one's file. */
+static void
+test_window_start_fresh_twice (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (tmp_dir, "twice", NULL);
+  g_autofree char *path = g_build_filename (dir, "my corpus.sqlite", NULL);
+  g_autofree char *first = g_build_filename (dir, "my corpus-1.sqlite", NULL);
+  g_autofree char *second = g_build_filename (dir, "my corpus-2.sqlite", NULL);
+  g_autoptr(DossierApplication) other = dossier_application_new ();
+  const char *junk = "SQLite format 3";
+  g_autofree char *made = NULL;
+
+  g_application_set_application_id (G_APPLICATION (other), "org.dossier.Dossier.FreshTest");
+  g_application_set_flags (G_APPLICATION (other), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (other), NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, junk, -1, NULL));
+  g_assert_true (g_file_set_contents (first, "taken", -1, NULL));
+  g_assert_false (dossier_application_open_store (other, path, &error));
+  g_clear_error (&error);
+
+  made = dossier_application_start_fresh (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (made, ==, second);
+  assert_file_contents (path, junk, strlen (junk));
+  assert_file_contents (first, "taken", 5);
+  g_assert_nonnull (dossier_application_get_store (other));
 }
 
 static void
@@ -673,11 +763,11 @@ after_paint_cb (GdkFrameClock *clock,
   *(gboolean *) data = TRUE;
 }
 
-/* Runs the main loop until the window has painted a frame, or for a second. */
+/* Runs the main loop until @widget's window has painted a frame, or for a second. */
 static void
-wait_for_frame (DossierWindow *window)
+wait_for_frame_of (GtkWidget *widget)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
   gboolean painted = FALSE, timed_out = FALSE;
   gulong handler;
   guint timeout;
@@ -685,7 +775,7 @@ wait_for_frame (DossierWindow *window)
   g_assert_nonnull (clock);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
   timeout = g_timeout_add (1000, timeout_cb, &timed_out);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
+  gtk_widget_queue_draw (widget);
   while (!painted && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, handler);
@@ -693,23 +783,28 @@ wait_for_frame (DossierWindow *window)
     g_source_remove (timeout);
 }
 
+static void
+wait_for_frame (DossierWindow *window)
+{
+  wait_for_frame_of (GTK_WIDGET (window));
+}
+
 /* Screenshots land in the build folder for a person to look at; the test checks
  * that they render at the asked size. */
 static void
-save_screenshot (DossierWindow *window,
-                 const char    *name)
+save_widget_screenshot (GtkWidget  *widget,
+                        const char *name)
 {
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                                            "screenshots", NULL);
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (content);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (content);
-  int height = gtk_widget_get_height (content);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   /* A widget waiting to be redrawn has no render node, so the paintable is
@@ -720,13 +815,20 @@ save_screenshot (DossierWindow *window,
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
       if (node == NULL)
-        wait_for_frame (window);
+        wait_for_frame_of (widget);
     }
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+}
+
+static void
+save_screenshot (DossierWindow *window,
+                 const char    *name)
+{
+  save_widget_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), name);
 }
 
 static void
@@ -890,6 +992,7 @@ static const struct {
   { "/dossier/search/snippet-markup", test_search_snippet_markup, FALSE },
   { "/dossier/window/import", test_window_import, FALSE },
   { "/dossier/window/error-state", test_window_error_state, FALSE },
+  { "/dossier/window/start-fresh-twice", test_window_start_fresh_twice, FALSE },
   { "/dossier/window/empty-state", test_window_empty_state, FALSE },
   { "/dossier/window/screenshots", test_window_screenshots, TRUE },
   { "/dossier/window/screenshot-readme", test_window_screenshot_readme, TRUE },

@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "dossier-application.h"
 #include "dossier-batch.h"
@@ -16,6 +19,7 @@ struct _DossierApplication
   DossierStore   *store;
   char           *db_path;
   GError         *open_error;
+  char           *failed_path;   /* the corpus of open_error */
   GPtrArray      *pending_paths;  /* handed over while the window imported */
 };
 
@@ -84,6 +88,8 @@ open_store (DossierApplication *self,
         {
           g_clear_error (&self->open_error);
           self->open_error = g_error_copy (local_error);
+          g_free (self->failed_path);
+          self->failed_path = g_canonicalize_filename (path, NULL);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -105,6 +111,7 @@ open_store (DossierApplication *self,
     }
 
   g_clear_error (&self->open_error);
+  g_clear_pointer (&self->failed_path, g_free);
   if (g_set_object (&self->store, store))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   return TRUE;
@@ -356,6 +363,7 @@ dossier_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_error (&self->open_error);
+  g_free (self->failed_path);
   g_free (self->db_path);
   g_clear_pointer (&self->pending_paths, g_ptr_array_unref);
 
@@ -446,4 +454,76 @@ dossier_application_open_store (DossierApplication *self,
   g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), FALSE);
 
   return open_store (self, path, TRUE, error);
+}
+
+const char *
+dossier_application_get_failed_path (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+  return self->open_error != NULL ? self->failed_path : NULL;
+}
+
+/* "corpus.db" gives "corpus-1.db", or the first of "corpus-2.db", … that does
+ * not exist yet, in @dir. */
+static char *
+unused_path_in (const char *dir,
+                const char *name)
+{
+  const char *dot = strrchr (name, '.');
+  g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+  const char *suffix = dot != NULL && dot != name ? dot : ".db";
+
+  for (guint i = 1; i < 1000; i++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%s-%u%s", stem, i, suffix);
+      g_autofree char *path = g_build_filename (dir, candidate, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+char *
+dossier_application_start_fresh (DossierApplication *self,
+                                 GError            **error)
+{
+  g_autofree char *damaged = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *default_db = dossier_paths_dup_default_db ();
+  g_autofree char *data_dir = g_path_get_dirname (default_db);
+  g_autofree char *beside = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *dirs[2];
+
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  damaged = g_strdup (self->failed_path != NULL ? self->failed_path : default_db);
+  name = g_path_get_basename (damaged);
+  /* Beside the damaged corpus, unless its folder cannot be written to (a
+   * read-only corpus often sits in one): then in Dossier's own folder. */
+  beside = g_path_get_dirname (damaged);
+  dirs[0] = beside;
+  dirs[1] = data_dir;
+
+  g_mkdir_with_parents (data_dir, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (g_access (dirs[i], W_OK) != 0 || !(path = unused_path_in (dirs[i], name)))
+        continue;
+      g_clear_error (&local_error);
+      /* A new file: nothing that exists is opened, changed or replaced. */
+      if (open_store (self, path, TRUE, &local_error))
+        return g_steal_pointer (&path);
+    }
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                 _("No new corpus could be made beside “%s” or in “%s”: neither folder can be written to."),
+                 damaged, data_dir);
+  return NULL;
 }

@@ -21,5 +21,14 @@ const GError       *dossier_application_get_open_error (DossierApplication *self
 gboolean            dossier_application_open_store     (DossierApplication *self,
                                                         const char         *path,
                                                         GError            **error);
+/* The full path of the corpus that could not be opened, while the open error
+ * stands; NULL otherwise. */
+const char         *dossier_application_get_failed_path (DossierApplication *self);
+/* Makes and opens a new corpus, filled with the bundled documents, beside the
+ * one that could not be opened ("corpus-1.db") or, when that folder is
+ * read-only, in Dossier's data folder. Never opens, changes or replaces an
+ * existing file. Returns the new corpus's path. */
+char               *dossier_application_start_fresh     (DossierApplication *self,
+                                                         GError            **error);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _DossierWindow
   int                   center_max;
   gboolean              applying_panes;
   guint                 restore_panes_id;
+  guint                 error_dialog_id;  /* shows error_dialog once idle */
+  AdwMessageDialog     *error_dialog;     /* the corpus cannot be opened */
   guint                 poll_store_id;     /* looks for other programs' writes */
 
   DossierImportJob     *import_job;

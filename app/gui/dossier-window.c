@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "dossier-window-private.h"
 
@@ -451,6 +452,9 @@ dossier_window_dispose (GObject *object)
 
   _dossier_window_dispose_import (self);
   g_clear_handle_id (&self->restore_panes_id, g_source_remove);
+  g_clear_handle_id (&self->error_dialog_id, g_source_remove);
+  if (self->error_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->error_dialog));
   g_clear_handle_id (&self->poll_store_id, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
@@ -725,6 +729,91 @@ dossier_window_init (DossierWindow *self)
   g_source_set_name_by_id (self->poll_store_id, "[dossier] poll the corpus for changes");
 }
 
+static void
+error_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          DossierWindow    *self)
+{
+  DossierApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *path = NULL;
+
+  if (app == NULL)
+    return;
+
+  if (g_str_equal (response, "open"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "open-corpus", NULL);
+  else if (g_str_equal (response, "quit"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  else if (g_str_equal (response, "fresh"))
+    {
+      damaged = g_strdup (dossier_application_get_failed_path (app));
+      if ((path = dossier_application_start_fresh (app, &error)))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: a toast after "Start Fresh": the new corpus's full path, then the name of the file that could not be opened */
+          message = g_strdup_printf (_("A fresh corpus is in “%s”. “%s” is left as it was."),
+                                     path, damaged != NULL ? damaged : "");
+          dossier_window_add_toast (self, message);
+        }
+      else if (self->store != NULL)
+        dossier_window_add_toast (self, error->message);
+      else
+        adw_status_page_set_description (self->error_page, error->message);
+    }
+}
+
+/* A corpus that cannot be opened is fatal for the window: a dialog says which
+ * file and why, and offers the ways on. The error page stays behind it with
+ * the same buttons, for when the dialog is dismissed. */
+static void
+show_error_dialog_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+  DossierApplication *app = get_application (self);
+  const GError *error = app != NULL ? dossier_application_get_open_error (app) : NULL;
+  const char *path = app != NULL ? dossier_application_get_failed_path (app) : NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  self->error_dialog_id = 0;
+  if (self->store != NULL || error == NULL)
+    return;
+  if (self->error_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->error_dialog));
+
+  /* The reason names the file, mostly by the path it was opened with. */
+  if (path == NULL || strstr (error->message, path) != NULL)
+    /* Translators: body of the dialog shown when the corpus cannot be opened; %s is why, a sentence that names the file */
+    body = g_strdup_printf (_("%s\n\nDossier has not changed this file and never deletes it. Open another corpus, or start a fresh one in a new file."),
+                            error->message);
+  else
+    /* Translators: body of the dialog shown when the corpus cannot be opened. The first %s is why (a sentence that names the file), the second the file's full path. */
+    body = g_strdup_printf (_("%s\n\nFile: %s\n\nDossier has not changed this file and never deletes it. Open another corpus, or start a fresh one in a new file."),
+                            error->message, path);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Open the Corpus"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    /* Translators: a button of the dialog shown when the corpus cannot be opened */
+                                    "quit", _("_Quit"),
+                                    /* Translators: a button of the dialog shown when the corpus cannot be opened; makes a new, empty corpus file beside it */
+                                    "fresh", _("_Start Fresh"),
+                                    /* Translators: a button of the dialog shown when the corpus cannot be opened; opens a file chooser */
+                                    "open", _("_Open Another…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  /* Escape only dismisses it: the error page behind offers the same. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (error_dialog_response_cb), self, 0);
+  self->error_dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->error_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _dossier_window_update_state (DossierWindow *self)
 {
@@ -739,6 +828,9 @@ _dossier_window_update_state (DossierWindow *self)
                                        error != NULL ? error->message
                                        : _("No corpus is open."));
       page = "error";
+      /* Once the window is up, so that the dialog has a parent to sit on. */
+      if (error != NULL && self->error_dialog_id == 0)
+        self->error_dialog_id = g_idle_add_once (show_error_dialog_cb, self);
     }
   else if (n_documents == 0 && dossier_window_get_importing (self))
     page = "loading";
@@ -746,6 +838,10 @@ _dossier_window_update_state (DossierWindow *self)
     page = "empty";
   else
     page = "main";
+
+  /* A corpus opened since: the dialog has nothing left to say. */
+  if (self->store != NULL && self->error_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->error_dialog));
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, page);
