@@ -596,6 +596,46 @@ dossier_graph_pane_set_scope (DossierGraphPane  *self,
                               scope == DOSSIER_GRAPH_SCOPE_CORPUS ? 1 : 0);
 }
 
+typedef struct
+{
+  DossierEntity *entity;
+  char          *key;
+} SortedEntity;
+
+static int
+compare_sorted_entities (gconstpointer a,
+                         gconstpointer b)
+{
+  const SortedEntity *x = a;
+  const SortedEntity *y = b;
+
+  if (x->entity->n_mentions != y->entity->n_mentions)
+    return x->entity->n_mentions > y->entity->n_mentions ? -1 : 1;
+  return strcmp (x->key, y->key);
+}
+
+/* As the store lists one document's entities: the most mentioned first, then
+ * by name in the order of the interface's language (one collation key each). */
+static void
+sort_entities (GPtrArray *entities)
+{
+  g_autofree SortedEntity *sorted = g_new (SortedEntity, MAX (entities->len, 1));
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      DossierEntity *entity = g_ptr_array_index (entities, i);
+
+      sorted[i].entity = entity;
+      sorted[i].key = g_utf8_collate_key (entity->name != NULL ? entity->name : "", -1);
+    }
+  qsort (sorted, entities->len, sizeof (SortedEntity), compare_sorted_entities);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      entities->pdata[i] = sorted[i].entity;
+      g_free (sorted[i].key);
+    }
+}
+
 static GPtrArray *
 collect_entities (DossierGraphPane *self,
                   GError          **error)
@@ -611,7 +651,8 @@ collect_entities (DossierGraphPane *self,
       return g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_entity_free);
     }
 
-  /* The union of the open documents' entities, each once. */
+  /* The union of the open documents' entities, each once with its mentions in
+   * all of them. */
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_entity_free);
   seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < self->document_ids->len; i++)
@@ -625,13 +666,19 @@ collect_entities (DossierGraphPane *self,
       for (guint j = 0; j < entities->len; j++)
         {
           DossierEntity *entity = g_ptr_array_index (entities, j);
+          DossierEntity *known = g_hash_table_lookup (seen, &entity->id);
 
-          if (g_hash_table_contains (seen, &entity->id))
-            continue;
+          if (known != NULL)
+            {
+              known->n_mentions += entity->n_mentions;
+              known->n_documents += entity->n_documents;
+              continue;
+            }
           g_ptr_array_add (result, g_ptr_array_steal_index (entities, j--));
-          g_hash_table_add (seen, &entity->id);
+          g_hash_table_insert (seen, &entity->id, entity);
         }
     }
+  sort_entities (result);
   return g_steal_pointer (&result);
 }
 
