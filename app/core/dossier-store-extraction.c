@@ -173,7 +173,7 @@ write_entity (DossierStore           *self,
 #define RELATION_TAIL \
   " ON CONFLICT (source_id, target_id, kind) DO UPDATE SET" \
   "   verb = coalesce(relation.verb, excluded.verb)" \
-  " RETURNING id, source_id, target_id, kind"
+  " RETURNING id, source_id, target_id, kind, verb IS NOT NULL"
 #define EVIDENCE_HEAD "INSERT OR IGNORE INTO relation_evidence (relation_id, block_id) VALUES "
 #define TOUCHED_HEAD "INSERT OR IGNORE INTO temp.touched_relation (id) VALUES "
 
@@ -280,7 +280,9 @@ _dossier_store_write_extraction (DossierStore            *self,
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) mentions = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) relations = g_array_new (FALSE, FALSE, sizeof (RelationRow));
-  g_autoptr(GHashTable) relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) own_relation_ids = NULL;
+  g_autoptr(GArray) upserts = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTable *relation_ids = _dossier_store_group_relations (self);
   g_autoptr(GArray) evidence = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) touched_set = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -375,19 +377,36 @@ _dossier_store_write_extraction (DossierStore            *self,
 
 #undef LOOKUP
 
-  /* The relations, in their order (new ones get their ids in it), each chunk
+  /* "source target kind" → id << 1 | (verb is set). Within a group, the
+   * relations the group already wrote are known, and are written again only
+   * to give them a verb they lack. */
+  if (relation_ids == NULL)
+    relation_ids = own_relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      const RelationRow *rr = &g_array_index (relations, RelationRow, i);
+      g_autofree char *key = relation_row_key (rr->source, rr->target, rr->def->kind);
+      gpointer found;
+
+      if (!g_hash_table_lookup_extended (relation_ids, key, NULL, &found) ||
+          (rr->def->verb != NULL && (GPOINTER_TO_SIZE (found) & 1) == 0))
+        g_array_append_val (upserts, i);
+    }
+
+  /* The others in their order (new ones get their ids in it), each chunk
    * handing back the ids of the rows it inserted or found. */
-  for (guint row = 0; row < relations->len;)
+  for (guint row = 0; row < upserts->len;)
     {
       guint n_rows;
-      sqlite3_stmt *stmt = prepare_rows (self, &relation_rows, relations->len - row, &n_rows, error);
+      sqlite3_stmt *stmt = prepare_rows (self, &relation_rows, upserts->len - row, &n_rows, error);
       int rc;
 
       if (stmt == NULL)
         return FALSE;
       for (guint j = 0; j < n_rows; j++)
         {
-          const RelationRow *rr = &g_array_index (relations, RelationRow, row + j);
+          const RelationRow *rr = &g_array_index (relations, RelationRow,
+                                                  g_array_index (upserts, guint, row + j));
           int col = (int) j * 6;
 
           sqlite3_bind_int64 (stmt, col + 1, rr->source);
@@ -404,7 +423,8 @@ _dossier_store_write_extraction (DossierStore            *self,
                              relation_row_key (sqlite3_column_int64 (stmt, 1),
                                                sqlite3_column_int64 (stmt, 2),
                                                _dossier_column_text (stmt, 3)),
-                             GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+                             GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0) << 1 |
+                                               (sqlite3_column_int (stmt, 4) ? 1 : 0)));
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
@@ -427,7 +447,7 @@ _dossier_store_write_extraction (DossierStore            *self,
                        dossier_store_get_path (self), "relation without an id");
           return FALSE;
         }
-      rr->id = GPOINTER_TO_SIZE (found);
+      rr->id = GPOINTER_TO_SIZE (found) >> 1;
       n_evidence = evidence->len;
       for (guint j = 0; rr->def->evidence != NULL && j < rr->def->evidence->len; j++)
         {

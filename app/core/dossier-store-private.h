@@ -53,6 +53,9 @@ gboolean      _dossier_store_in_group          (DossierStore *self);
  * one. Emptied whenever something may have changed those rows (a file rolled
  * back, entities dropped). */
 GHashTable   *_dossier_store_group_entities    (DossierStore *self);
+/* Within a group, "source target kind" → the relation's id << 1, | 1 if it
+ * has a verb; NULL outside one. Emptied like the entities. */
+GHashTable   *_dossier_store_group_relations   (DossierStore *self);
 /* Creates (if needed) and empties temp.touched_relation. */
 gboolean      _dossier_store_reset_touched     (DossierStore *self,
                                                 GError      **error);

@@ -30,6 +30,7 @@ struct _DossierStore
   guint       bulk_cache : 1;
   gint64      group_last_block;  /* the highest block id when the group began */
   GHashTable *group_entities;    /* see _dossier_store_group_entities() */
+  GHashTable *group_relations;   /* see _dossier_store_group_relations() */
   GError     *group_error;    /* what undid the group's transaction, if anything did */
 };
 
@@ -59,6 +60,7 @@ dossier_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_error (&self->group_error);
   g_clear_pointer (&self->group_entities, g_hash_table_unref);
+  g_clear_pointer (&self->group_relations, g_hash_table_unref);
   if (self->db != NULL)
     {
       /* A clean close checkpoints the WAL, so the database is one file again. */
@@ -867,11 +869,19 @@ _dossier_store_group_entities (DossierStore *self)
   return self->in_group ? self->group_entities : NULL;
 }
 
+GHashTable *
+_dossier_store_group_relations (DossierStore *self)
+{
+  return self->in_group ? self->group_relations : NULL;
+}
+
 static void
 forget_group_writes (DossierStore *self)
 {
   if (self->group_entities != NULL)
     g_hash_table_remove_all (self->group_entities);
+  if (self->group_relations != NULL)
+    g_hash_table_remove_all (self->group_relations);
 }
 
 gboolean
@@ -914,6 +924,8 @@ dossier_store_import_group_begin (DossierStore *self,
   g_clear_error (&self->group_error);
   if (self->group_entities == NULL)
     self->group_entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (self->group_relations == NULL)
+    self->group_relations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   forget_group_writes (self);
   self->in_group = TRUE;
   return TRUE;
