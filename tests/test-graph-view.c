@@ -315,6 +315,111 @@ test_culling (Fixture       *fixture,
       }
 }
 
+/* The view dashes long edges itself, building only the dashes a tile shows;
+ * the picture must be cairo's own, dash for dash, wherever the clip cuts the
+ * path. */
+static cairo_surface_t *
+stroke_test_path (guint         path,
+                  const double *dash,
+                  double        cairo_offset,
+                  gboolean      own,
+                  double        tx,
+                  double        ty)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 180);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_translate (cr, -tx, -ty);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  switch (path)
+    {
+    case 0: /* a long straight edge through the surface */
+      cairo_move_to (cr, -900, -500);
+      cairo_line_to (cr, 1200, 700);
+      break;
+    case 1: /* a spline */
+      cairo_move_to (cr, -600, 300);
+      cairo_curve_to (cr, -100, -400, 200, 600, 900, -50);
+      break;
+    case 2: /* a polyline with sharp turns, and a second subpath */
+      cairo_move_to (cr, -300, 10);
+      cairo_line_to (cr, 80, 110);
+      cairo_line_to (cr, 90, -200);
+      cairo_line_to (cr, 150, 300);
+      cairo_move_to (cr, -40, 60);
+      cairo_line_to (cr, 400, 62);
+      break;
+    default: /* a closed polygon */
+      cairo_move_to (cr, -20, -20);
+      cairo_line_to (cr, 130, 15);
+      cairo_line_to (cr, 70, 140);
+      cairo_close_path (cr);
+      break;
+    }
+  if (own)
+    _dossier_graph_view_stroke_dashed (cr, dash);
+  else
+    {
+      cairo_set_dash (cr, dash, 2, cairo_offset);
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Pixels whose alpha differs by more than a quarter; @inked counts the
+ * pixels either picture covers. */
+static guint
+count_different (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 guint           *inked)
+{
+  guint different = 0;
+  int stride = cairo_image_surface_get_stride (a);
+
+  *inked = 0;
+  for (int y = 0; y < cairo_image_surface_get_height (a); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (a); x++)
+      {
+        guint pa = ((guint32 *) (cairo_image_surface_get_data (a) + y * stride))[x] >> 24;
+        guint pb = ((guint32 *) (cairo_image_surface_get_data (b) + y * stride))[x] >> 24;
+
+        *inked += pa > 0 || pb > 0;
+        different += (pa > pb ? pa - pb : pb - pa) > 64;
+      }
+  return different;
+}
+
+static void
+test_dashes_match_cairo (void)
+{
+  static const double dashes[][2] = { { 5.0, 3.0 }, { 1.0, 3.0 } };
+  static const double origins[][2] = { { 0, 0 }, { 37.3, -21.6 }, { -55.5, 48.25 } };
+
+  for (guint path = 0; path < 4; path++)
+    for (guint d = 0; d < G_N_ELEMENTS (dashes); d++)
+      for (guint o = 0; o < G_N_ELEMENTS (origins); o++)
+        {
+          cairo_surface_t *theirs = stroke_test_path (path, dashes[d], 0, FALSE, origins[o][0], origins[o][1]);
+          cairo_surface_t *ours = stroke_test_path (path, dashes[d], 0, TRUE, origins[o][0], origins[o][1]);
+          cairo_surface_t *shifted = stroke_test_path (path, dashes[d], dashes[d][0] / 2 + 1, FALSE,
+                                                       origins[o][0], origins[o][1]);
+          guint inked, different;
+
+          different = count_different (theirs, ours, &inked);
+          g_test_message ("path %u, dash %u, origin %u: %u of %u pixels differ", path, d, o, different, inked);
+          g_assert_cmpuint (inked, >, 30);
+          g_assert_cmpuint (different, <=, inked / 50);
+          /* The comparison sees dashes out of phase. */
+          g_assert_cmpuint (count_different (theirs, shifted, &inked), >, inked / 10);
+          cairo_surface_destroy (theirs);
+          cairo_surface_destroy (ours);
+          cairo_surface_destroy (shifted);
+        }
+}
+
 static void
 test_restyle_no_layout (Fixture       *fixture,
                         gconstpointer  data)
@@ -1382,6 +1487,7 @@ main (int   argc,
   g_test_add ("/dossier/graph-view/hit-testing", Fixture, NULL, fixture_set_up, test_hit_testing, fixture_tear_down);
   g_test_add ("/dossier/graph-view/zoom-keeps-point", Fixture, NULL, fixture_set_up, test_zoom_keeps_point, fixture_tear_down);
   g_test_add ("/dossier/graph-view/culling", Fixture, GUINT_TO_POINTER (80), fixture_set_up, test_culling, fixture_tear_down);
+  g_test_add_func ("/dossier/graph-view/dashes-match-cairo", test_dashes_match_cairo);
   g_test_add ("/dossier/graph-view/restyle-no-layout", Fixture, NULL, fixture_set_up, test_restyle_no_layout, fixture_tear_down);
   g_test_add ("/dossier/graph-view/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add_func ("/dossier/graph-view/corpus-selection", test_corpus_selection);

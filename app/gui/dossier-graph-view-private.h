@@ -217,5 +217,9 @@ gboolean     _dossier_graph_view_edge_hit      (DossierGraphView     *self,
                                                 double                gx,
                                                 double                gy,
                                                 double                tolerance);
+/* Strokes the current path dashed with @dash (on, off), as cairo_set_dash()
+ * would, building only the dashes inside the clip. */
+void         _dossier_graph_view_stroke_dashed (cairo_t             *cr,
+                                                const double         *dash);
 
 G_END_DECLS

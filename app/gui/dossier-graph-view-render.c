@@ -23,6 +23,8 @@
 #define MIN_TEXT_PX     4.0
 #define MIN_ARROW_PX    2.5
 #define MIN_SHAPE_PX    3.0
+/* Dash patterns repeating in fewer pixels than this are drawn as solid lines. */
+#define MIN_DASH_PX     3.0
 
 typedef struct
 {
@@ -462,7 +464,12 @@ edge_color (const DrawStyle         *style,
   return c;
 }
 
-static void
+static const double dash_dashed[] = { 5.0, 3.0 };
+static const double dash_dotted[] = { 1.0, 3.0 };
+
+/* Sets the pen for @op; returns its dash pattern (NULL for a solid line),
+ * which the caller applies. */
+static const double *
 set_line (cairo_t              *cr,
           const DossierGraphOp *op,
           double                scale,
@@ -472,19 +479,187 @@ set_line (cairo_t              *cr,
 
   cairo_set_line_width (cr, width);
   if (op->line_style == DOSSIER_GRAPH_LINE_DASHED)
-    {
-      double dash[] = { 5.0, 3.0 };
+    return dash_dashed;
+  if (op->line_style == DOSSIER_GRAPH_LINE_DOTTED)
+    return dash_dotted;
+  return NULL;
+}
 
-      cairo_set_dash (cr, dash, 2, 0);
-    }
-  else if (op->line_style == DOSSIER_GRAPH_LINE_DOTTED)
-    {
-      double dash[] = { 1.0, 3.0 };
+/* Walking a flattened path along its length, in and out of the dashes. */
+typedef struct
+{
+  cairo_t      *cr;
+  const double *dash;    /* two lengths: on, off */
+  int           index;   /* 0: on, 1: off */
+  double        left;    /* of the current dash */
+  gboolean      pen;     /* a dash is open in the path being built */
+  Box           clip;
+} DashWalk;
 
-      cairo_set_dash (cr, dash, 2, 0);
+static void
+dash_restart (DashWalk *walk)
+{
+  walk->index = 0;
+  walk->left = walk->dash[0];
+  walk->pen = FALSE;
+}
+
+/* Moves along @length without drawing. */
+static void
+dash_skip (DashWalk *walk,
+           double    length)
+{
+  double period = walk->dash[0] + walk->dash[1];
+
+  walk->pen = FALSE;
+  if (length < walk->left)
+    {
+      walk->left -= length;
+      return;
     }
-  else
-    cairo_set_dash (cr, NULL, 0, 0);
+  length -= walk->left;
+  walk->index ^= 1;
+  walk->left = walk->dash[walk->index];
+  /* Whole periods change nothing. */
+  length = fmod (length, period);
+  while (length >= walk->left)
+    {
+      length -= walk->left;
+      walk->index ^= 1;
+      walk->left = walk->dash[walk->index];
+    }
+  walk->left -= length;
+}
+
+/* Draws the dashes of the segment from (ax, ay), direction (ux, uy) (unit),
+ * between lengths t0 and t1 along it. */
+static void
+dash_draw (DashWalk *walk,
+           double    ax,
+           double    ay,
+           double    ux,
+           double    uy,
+           double    t0,
+           double    t1)
+{
+  double t = t0;
+
+  while (t < t1)
+    {
+      double step = MIN (walk->left, t1 - t);
+
+      if (walk->index == 0)
+        {
+          if (!walk->pen)
+            cairo_move_to (walk->cr, ax + ux * t, ay + uy * t);
+          cairo_line_to (walk->cr, ax + ux * (t + step), ay + uy * (t + step));
+          walk->pen = TRUE;
+        }
+      t += step;
+      walk->left -= step;
+      if (walk->left <= 0)
+        {
+          walk->index ^= 1;
+          walk->left = walk->dash[walk->index];
+          walk->pen = FALSE;
+        }
+    }
+}
+
+static void
+dash_segment (DashWalk *walk,
+              double    ax,
+              double    ay,
+              double    bx,
+              double    by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double length = sqrt (dx * dx + dy * dy);
+  double t0 = 0, t1 = 1;
+  const double p[4] = { -dx, dx, -dy, dy };
+  const double q[4] = { ax - walk->clip.x0, walk->clip.x1 - ax, ay - walk->clip.y0, walk->clip.y1 - ay };
+
+  if (length <= 0)
+    return;
+  /* The part of the segment inside the clip (Liang–Barsky). */
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            {
+              t0 = 1;
+              t1 = 0;
+            }
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+    }
+  if (t0 >= t1)
+    {
+      dash_skip (walk, length);
+      return;
+    }
+  if (t0 > 0)
+    dash_skip (walk, t0 * length);
+  dash_draw (walk, ax, ay, dx / length, dy / length, t0 * length, t1 * length);
+  if (t1 < 1)
+    dash_skip (walk, (1 - t1) * length);
+}
+
+/* Strokes the current path with @dash, as cairo_set_dash() would, but builds
+ * only the dashes inside the clip. Cairo dashes a path along its whole length
+ * before it clips, and a long edge crosses many tiles: each tile paid for
+ * every dash of it. */
+void
+_dossier_graph_view_stroke_dashed (cairo_t      *cr,
+                                   const double *dash)
+{
+  cairo_path_t *path = cairo_copy_path_flat (cr);
+  DashWalk walk = { cr, dash, 0, dash[0], FALSE, { 0, } };
+  double margin = cairo_get_line_width (cr);
+  double cx = 0, cy = 0, sx = 0, sy = 0;
+
+  cairo_clip_extents (cr, &walk.clip.x0, &walk.clip.y0, &walk.clip.x1, &walk.clip.y1);
+  walk.clip.x0 -= margin;
+  walk.clip.y0 -= margin;
+  walk.clip.x1 += margin;
+  walk.clip.y1 += margin;
+
+  cairo_new_path (cr);
+  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+    {
+      const cairo_path_data_t *data = &path->data[i];
+
+      switch (data->header.type)
+        {
+        case CAIRO_PATH_MOVE_TO:
+          cx = sx = data[1].point.x;
+          cy = sy = data[1].point.y;
+          /* Cairo starts each subpath at the start of the pattern. */
+          dash_restart (&walk);
+          break;
+        case CAIRO_PATH_LINE_TO:
+          dash_segment (&walk, cx, cy, data[1].point.x, data[1].point.y);
+          cx = data[1].point.x;
+          cy = data[1].point.y;
+          break;
+        case CAIRO_PATH_CLOSE_PATH:
+          dash_segment (&walk, cx, cy, sx, sy);
+          cx = sx;
+          cy = sy;
+          break;
+        case CAIRO_PATH_CURVE_TO:
+        default:
+          break;
+        }
+    }
+  cairo_path_destroy (path);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_stroke (cr);
 }
 
 typedef struct
@@ -674,6 +849,7 @@ draw_op_list (DossierGraphView               *self,
       const DossierGraphOp *op = &list->ops[i];
       DossierGraphColor pen = edge != NULL ? edge_color (style, &op->pen) : op->pen;
       DossierGraphColor fill = edge != NULL ? edge_color (style, &op->fill) : op->fill;
+      const double *dash;
 
       if (override != NULL)
         {
@@ -709,9 +885,24 @@ draw_op_list (DossierGraphView               *self,
           cairo_new_path (cr);
           continue;
         }
+      dash = set_line (cr, op, style->scale, extra_width);
+      if (dash != NULL && (dash[0] + dash[1]) * style->scale < MIN_DASH_PX)
+        {
+          /* Level of detail: dashes too fine to tell apart are a solid line
+           * as light as they would look. */
+          set_color (cr, &pen, alpha * dash[0] / (dash[0] + dash[1]));
+          cairo_set_dash (cr, NULL, 0, 0);
+          cairo_stroke (cr);
+          continue;
+        }
       set_color (cr, &pen, alpha);
-      set_line (cr, op, style->scale, extra_width);
-      cairo_stroke (cr);
+      if (dash != NULL && edge != NULL)
+        _dossier_graph_view_stroke_dashed (cr, dash);
+      else
+        {
+          cairo_set_dash (cr, dash, dash != NULL ? 2 : 0, 0);
+          cairo_stroke (cr);
+        }
     }
 }
 
