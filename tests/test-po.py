@@ -24,6 +24,10 @@ Cases:
   /dossier/po/no-concatenation       no translatable string with words ends in a space
                                      or starts with a space and a word (the mark of
                                      a sentence glued from pieces)
+  /dossier/po/grouped-counts         in the window and the CLI, every translated format
+                                     that prints a count goes through
+                                     dossier_locale_grouped() ("1,234", "1 234"), and
+                                     no number is printed with a bare "%u"
 """
 
 import os
@@ -197,6 +201,58 @@ def read_po(path):
                     cur[field[0]] += unquote(line)
     flush()
     return [e for e in entries if not e["obsolete"]]
+
+
+# A translated format passed straight to a printf-like function: its counts
+# must be grouped for the locale (dossier_locale_grouped). 64-bit conversions
+# (%lld, G_GINT64_FORMAT) are identifiers, not counts.
+PRINTF_CALL = re.compile(r"(?:g_strdup_printf \(|(?<![\w])printf \(|fprintf \(\w+,\s*|"
+                         r"g_string_append_printf \([\w>-]+,\s*)$")
+FORMAT_START = re.compile(r"(?<![\w])(?:g_dngettext \(|ngettext \(|C_ ?\(|_ ?\()")
+COUNT = re.compile(r"%(?:\d+\$)?[-+ #0]*\d*(?:l|z|h|hh)?[diu]")
+BARE_NUMBER = re.compile(r"g_strdup_printf \(\"%[diu]\",")
+
+
+def closing_paren(text, i):
+    depth, quoted, j = 0, False, i
+    while j < len(text):
+        c = text[j]
+        if quoted:
+            if c == "\\":
+                j += 2
+                continue
+            if c == '"':
+                quoted = False
+        elif c == '"':
+            quoted = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return len(text) - 1
+
+
+def ungrouped_counts(rel):
+    with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+        text = strip_c_comments(f.read())
+    found = []
+    for m in FORMAT_START.finditer(text):
+        if not PRINTF_CALL.search(text[max(0, m.start() - 120):m.start()]):
+            continue
+        expr = text[m.start():closing_paren(text, m.end() - 1) + 1]
+        strings = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', expr))
+        if COUNT.search(strings):
+            line = text.count("\n", 0, m.start()) + 1
+            found.append(f"{rel}:{line}: {strings[:60]!r} prints a count: wrap the format in "
+                         "dossier_locale_grouped ()")
+    for m in BARE_NUMBER.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        found.append(f"{rel}:{line}: a number printed with a bare %u: use "
+                     "dossier_locale_format_number ()")
+    return found
 
 
 def header(entries):
@@ -397,6 +453,13 @@ def main():
                                     "of a sentence glued to another in code")
                     break
     tap.case("/dossier/po/no-concatenation", problems)
+
+    problems = []
+    for rel in candidates():
+        if rel.endswith(".c") and rel.startswith((os.path.join("app", "gui"),
+                                                  os.path.join("app", "cli"))):
+            problems += ungrouped_counts(rel)
+    tap.case("/dossier/po/grouped-counts", problems)
 
     for lang, t, f, u in summary:
         total = t + f + u
