@@ -157,6 +157,7 @@ struct _DossierGraphView
   double                 pending_zoom;
   double                 pending_centre_x;
   double                 pending_centre_y;
+  gboolean               fit_next_graph;     /* the graph to come changes scale: fit it */
 
   /* Template widgets */
   GtkWidget             *toolbar;

@@ -1104,6 +1104,13 @@ expand_layout_cb (GObject      *source,
     }
   dossier_graph_view_set_loading (self, FALSE, NULL);
   dossier_graph_view_set_graph (self, graph);
+  /* A neighbourhood, or the whole graph again: the nodes kept their places,
+   * but what is shown is much smaller or larger than the viewport. */
+  if (self->fit_next_graph)
+    {
+      self->fit_next_graph = FALSE;
+      dossier_graph_view_fit (self);
+    }
   if (dossier_graph_get_layout_note (graph) != NULL)
     toast (self, dossier_graph_get_layout_note (graph));
 }
@@ -3261,6 +3268,7 @@ dossier_graph_view_expand_node (DossierGraphView  *self,
           message = g_strdup_printf (_("The graph shows “%s” and its neighbours. Collapse it to see the whole graph again."),
                                      gnode->name);
           toast (self, message);
+          self->fit_next_graph = TRUE;
         }
     }
 
@@ -3316,6 +3324,7 @@ collapse_centre (DossierGraphView *self,
       toast (self, error->message);
       return TRUE;
     }
+  self->fit_next_graph = self->centres->len == 0;
   grow_to (self, graph);
   return TRUE;
 }
