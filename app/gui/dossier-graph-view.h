@@ -183,10 +183,13 @@ gboolean          dossier_graph_view_is_node_pinned     (DossierGraphView *self,
                                                          guint             node);
 void              dossier_graph_view_hide_node          (DossierGraphView *self,
                                                          guint             node);
-/* Grows the graph around @node (a "+N more" node shows what it folds; another
- * node of an ego network becomes a centre): a new graph from the corpus, laid
- * out off the main thread, keeping the old nodes in place; the view glides to
- * it. Fails when the graph cannot grow there. */
+/* Grows the graph around @node: a "+N more" node shows what it folds; another
+ * node of an ego network becomes a centre. On a graph of the whole scope, the
+ * node's neighbours that the user hid are shown again, else those the node cap
+ * left out join the graph, else the graph narrows to the node's neighbourhood
+ * (Collapse on the node brings the whole scope back). A new graph comes from
+ * the corpus, laid out off the main thread keeping the old nodes in place; the
+ * view glides to it. Fails when the graph cannot grow there. */
 gboolean          dossier_graph_view_expand_node        (DossierGraphView *self,
                                                          guint             node,
                                                          GError          **error);
