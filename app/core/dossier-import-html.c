@@ -239,7 +239,7 @@ walk_list (Walker  *w,
   const char *start = get_attr (node, "start");
 
   if (start != NULL)
-    number = CLAMP (atoi (start), -1000000, 1000000);
+    number = CLAMP (dossier_import_atoi (start), -1000000, 1000000);
 
   w->list_depth++;
   for (xmlNode *c = node->children; c != NULL && !dossier_raw_builder_is_full (&w->builder); c = c->next)
@@ -250,7 +250,7 @@ walk_list (Walker  *w,
           continue;
         }
       if (get_attr (c, "value") != NULL)
-        number = CLAMP (atoi (get_attr (c, "value")), -1000000, 1000000);
+        number = CLAMP (dossier_import_atoi (get_attr (c, "value")), -1000000, 1000000);
 
       if (ordered)
         {

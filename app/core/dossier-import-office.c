@@ -845,7 +845,7 @@ docx_read_styles (Reader  *r,
         }
       if (g_str_has_prefix (style->name, "heading "))
         {
-          int level = atoi (style->name + 8);
+          int level = dossier_import_atoi (style->name + 8);
 
           if (level >= 1 && level <= 9)
             style->outline = level;
@@ -1451,12 +1451,12 @@ odt_read_styles (Reader  *r,
               const char *weight = attr (props, "font-weight");
 
               style->has_bold = TRUE;
-              style->bold = strcmp (weight, "bold") == 0 || atoi (weight) >= 600;
+              style->bold = strcmp (weight, "bold") == 0 || dossier_import_atoi (weight) >= 600;
             }
           if (props != NULL && attr (props, "text-position") != NULL)
             style->super = g_str_has_prefix (attr (props, "text-position"), "super") ||
                            (g_ascii_isdigit (attr (props, "text-position")[0]) &&
-                            atoi (attr (props, "text-position")) > 0);
+                            dossier_import_atoi (attr (props, "text-position")) > 0);
           if (attr (node, "list-style-name") != NULL)
             style->num_id = g_strdup (attr (node, "list-style-name"));
           g_hash_table_replace (r->styles, g_strdup (attr (node, "name")), style);

@@ -149,4 +149,15 @@ void       dossier_import_recover_metadata  (DossierParsedDocument *doc,
 gboolean   dossier_import_is_masthead_line  (const char            *line);
 const char *dossier_import_kind_of_line     (const char            *line);
 
+/* atoi() for text from a document: the leading integer of @text (after spaces,
+ * with its sign), clamped to the range of int, 0 when there is none. atoi()
+ * itself has undefined behaviour when the number does not fit. */
+static inline int
+dossier_import_atoi (const char *text)
+{
+  gint64 value = g_ascii_strtoll (text, NULL, 10);
+
+  return (int) CLAMP (value, G_MININT, G_MAXINT);
+}
+
 G_END_DECLS

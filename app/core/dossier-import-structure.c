@@ -1337,6 +1337,10 @@ emit_unit (Emitter *e,
       return;
     }
 
+  /* A unit whose text was all cleaned away has nothing to say. */
+  if (text == NULL)
+    return;
+
   /* A running header repeats the symbol at the top of each page. */
   if (e->doc->symbol != NULL && g_str_has_prefix (text, e->doc->symbol) &&
       text[strlen (e->doc->symbol)] == ' ')

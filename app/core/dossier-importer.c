@@ -327,6 +327,8 @@ sanitize (const char *text,
   gsize len = length < 0 ? strlen (text) : (gsize) length;
   char *copy;
 
+  /* Looks for NUL bytes inside the text, not for its end. */
+  /* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
   if (memchr (text, '\0', len) == NULL && g_utf8_validate (text, len, NULL))
     {
       *out_length = len;

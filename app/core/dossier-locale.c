@@ -230,7 +230,9 @@ dossier_locale_format_timestamp (const char *iso8601)
    * month's name, %Y the year, %H:%M the hour and minute on the 24-hour clock.
    * Examples: "%-d %B %Y, %H:%M" (30 November 2026, 10:15), "%Y年%-m月%-d日 %H:%M". */
   text = g_date_time_format (local, C_("date and time format", "%-d %B %Y, %H:%M"));
-  return text != NULL ? text : g_strdup (iso8601);
+  if (text == NULL)
+    text = g_strdup (iso8601);
+  return text;
 }
 
 /* Direction */
