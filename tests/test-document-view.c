@@ -2,10 +2,15 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gstdio.h>
 
 #include "dossier-document-view.h"
 #include "dossier-draft-panel.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 #include "dossier-entities.h"
 
 static char *tmp_dir;
@@ -491,6 +496,237 @@ test_view_drag_to_draft (Fixture       *fixture,
   g_assert_true (dossier_draft_delete (store, draft_id, NULL));
 }
 
+#ifdef GDK_WINDOWING_X11
+/* XTest, found at run time: the test needs no X development files to build,
+ * and skips where the library or an X display is missing. */
+typedef int (*FakeMotionFunc) (Display *, int, int, int, unsigned long);
+typedef int (*FakeButtonFunc) (Display *, unsigned int, Bool, unsigned long);
+typedef Bool (*TranslateFunc) (Display *, Window, Window, int, int, int *, int *, Window *);
+
+typedef struct
+{
+  Display        *display;
+  FakeMotionFunc  motion;
+  FakeButtonFunc  button;
+  int             origin_x;   /* the window's surface on the screen */
+  int             origin_y;
+} Pointer;
+
+static gboolean
+pointer_init (Pointer   *pointer,
+              GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  void *xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
+  TranslateFunc translate;
+  Window child;
+
+  if (!GDK_IS_X11_DISPLAY (display) || xtst == NULL)
+    return FALSE;
+  pointer->display = gdk_x11_display_get_xdisplay (display);
+  pointer->motion = (FakeMotionFunc) dlsym (xtst, "XTestFakeMotionEvent");
+  pointer->button = (FakeButtonFunc) dlsym (xtst, "XTestFakeButtonEvent");
+  translate = (TranslateFunc) dlsym (RTLD_DEFAULT, "XTranslateCoordinates");
+  if (pointer->motion == NULL || pointer->button == NULL || translate == NULL)
+    return FALSE;
+  return translate (pointer->display, gdk_x11_surface_get_xid (surface),
+                    gdk_x11_display_get_xrootwindow (display), 0, 0,
+                    &pointer->origin_x, &pointer->origin_y, &child);
+}
+
+/* @x, @y of @widget on the screen. */
+static void
+pointer_move (Pointer   *pointer,
+              GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  pointer->motion (pointer->display, -1, pointer->origin_x + (int) (point.x + dx),
+                   pointer->origin_y + (int) (point.y + dy), 0);
+  gdk_display_flush (gtk_widget_get_display (widget));
+}
+
+static void
+pointer_button (Pointer  *pointer,
+                gboolean  press)
+{
+  pointer->button (pointer->display, 1, press, 0);
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      iterate ();
+      g_usleep (2000);
+    }
+}
+#endif
+
+/* The same drag, made of real pointer events sent to the X server: the text
+ * view starts its own drag of the selection, GDK carries it over XDND to the
+ * card's drop target, which reads the text through the X selection. */
+static void
+test_view_drag_events (Fixture       *fixture,
+                       gconstpointer  data)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  DossierDraftPanel *panel = DOSSIER_DRAFT_PANEL (dossier_draft_panel_new ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(DossierDraft) draft = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *needle = NULL;
+  const DossierDraftSection *findings;
+  const DossierExcerpt *dropped;
+  GtkTextView *text_view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end, inside;
+  GdkRectangle location;
+  GtkWindow *window;
+  Pointer pointer;
+  int wx, wy;
+  gint64 draft_id = 0, first = 0, second = 0, block_id;
+  gint64 deadline;
+
+  /* A window small enough for xvfb-run's default 640×480 screen: pointer
+   * events cannot reach past its edges. */
+  g_object_ref (fixture->view);
+  gtk_window_set_child (fixture->window, NULL);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (fixture->view));
+  g_object_unref (fixture->view);
+  gtk_widget_set_hexpand (GTK_WIDGET (fixture->view), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (panel));
+  gtk_widget_set_size_request (GTK_WIDGET (panel), 300, -1);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 620, 460);
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+  run_for (300);
+  if (!pointer_init (&pointer, window))
+    {
+      g_test_skip ("Real pointer events need an X display and libXtst.");
+      gtk_window_destroy (window);
+      return;
+    }
+
+  g_assert_true (dossier_draft_new (store, "Dragged by hand", DOSSIER_DRAFT_TEMPLATE_MEETING_SUMMARY, &draft_id, &error));
+  dossier_draft_panel_set_model (panel, store, fixture->selection);
+  g_assert_true (dossier_draft_panel_open_draft (panel, draft_id));
+  draft = dossier_draft_load (store, draft_id, &error);
+  findings = g_ptr_array_index (draft->sections, 1);
+  g_assert_true (dossier_draft_editor_add_excerpt (dossier_draft_panel_get_editor (panel), findings->id,
+                                                   find_block (report_id, "12", NULL), -1, -1, NULL, &first, &error));
+  g_assert_true (dossier_draft_editor_add_excerpt (dossier_draft_panel_get_editor (panel), findings->id,
+                                                   find_block (report_id, "20", NULL), -1, -1, NULL, &second, &error));
+  g_assert_no_error (error);
+  g_assert_true (dossier_draft_panel_open_draft (panel, draft_id));
+  g_clear_pointer (&draft, dossier_draft_free);
+
+  g_assert_true (dossier_document_view_set_document_id (fixture->view, report_id));
+  block_id = find_block (report_id, "16", &text);
+  g_assert_true (dossier_document_view_scroll_to_block (fixture->view, block_id));
+  run_for (300);
+  needle = g_strstrip (g_utf8_substring (text, 0, 40));
+  text_view = dossier_document_view_get_text_view (fixture->view);
+  buffer = gtk_text_view_get_buffer (text_view);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, &start, NULL, NULL));
+  inside = start;
+  gtk_text_iter_forward_chars (&inside, 12);
+  gtk_text_iter_set_line_offset (&start, 0);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  run_for (200);
+
+  collect_cards (GTK_WIDGET (panel), cards);
+  g_assert_cmpuint (cards->len, ==, 2);
+  /* The second card scrolled into sight, on the screen. */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (cards->pdata[1], GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_autoptr(GdkMonitor) monitor = NULL;
+    graphene_point_t point;
+    GdkRectangle screen;
+
+    g_assert_true (gtk_widget_compute_point (cards->pdata[1], scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 20);
+    run_for (300);
+    g_assert_true (gtk_widget_compute_point (cards->pdata[1], GTK_WIDGET (window), &GRAPHENE_POINT_INIT (40, 6), &point));
+    monitor = g_list_model_get_item (gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window))), 0);
+    gdk_monitor_get_geometry (monitor, &screen);
+    if (point.x + pointer.origin_x >= screen.width || point.y + pointer.origin_y >= screen.height ||
+        point.y >= gtk_widget_get_height (GTK_WIDGET (window)))
+      {
+        g_test_skip ("The card is off the screen: the screen is too small.");
+        gtk_window_destroy (window);
+        return;
+      }
+  }
+
+  /* Press inside the selected paragraph, drag it onto the upper half of the
+   * second card of "Key findings", let go. */
+  gtk_text_view_get_iter_location (text_view, &inside, &location);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         location.x + 2, location.y + location.height / 2, &wx, &wy);
+  pointer_move (&pointer, GTK_WIDGET (text_view), wx, wy);
+  run_for (100);
+  pointer_button (&pointer, TRUE);
+  run_for (100);
+  for (int i = 1; i <= 10; i++)
+    {
+      pointer_move (&pointer, GTK_WIDGET (text_view), wx + 3 * i, wy + 3 * i);
+      run_for (30);
+    }
+  for (int i = 0; i < 10; i++)
+    {
+      pointer_move (&pointer, cards->pdata[1], 40 + i, 6 + (i % 2));
+      run_for (50);
+    }
+  pointer_button (&pointer, FALSE);
+
+  /* The drop reads the text asynchronously, through the X server. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      run_for (50);
+      g_clear_pointer (&draft, dossier_draft_free);
+      draft = dossier_draft_load (store, draft_id, &error);
+      g_assert_no_error (error);
+    }
+  while (dossier_draft_count_excerpts (draft) < 3 && g_get_monotonic_time () < deadline);
+
+  g_assert_cmpuint (dossier_draft_count_excerpts (draft), ==, 3);
+  findings = g_ptr_array_index (draft->sections, 1);
+  g_assert_cmpuint (findings->excerpts->len, ==, 3);
+  g_assert_cmpint (((DossierExcerpt *) findings->excerpts->pdata[0])->id, ==, first);
+  dropped = g_ptr_array_index (findings->excerpts, 1);
+  g_assert_cmpint (dropped->block_id, ==, block_id);
+  g_assert_cmpstr (dropped->citation, ==, "E/CN.4/2003/74, para. 16");
+  g_assert_cmpstr (dropped->quote, ==, text);
+  g_assert_cmpint (((DossierExcerpt *) findings->excerpts->pdata[2])->id, ==, second);
+  /* A drag copies: the document is as it was. */
+  g_assert_true (dossier_document_view_get_document_id (fixture->view) == report_id);
+
+  g_assert_true (dossier_draft_delete (store, draft_id, NULL));
+  gtk_window_destroy (window);
+#else
+  g_test_skip ("Real pointer events are sent through X11.");
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +772,8 @@ main (int   argc,
               fixture_set_up, test_view_scrolls_to_mention, fixture_tear_down);
   g_test_add ("/dossier/document-view/drag-to-draft", Fixture, NULL,
               fixture_set_up, test_view_drag_to_draft, fixture_tear_down);
+  g_test_add ("/dossier/document-view/drag-events-to-draft", Fixture, NULL,
+              fixture_set_up, test_view_drag_events, fixture_tear_down);
 
   status = g_test_run ();
 

@@ -48,6 +48,8 @@ struct _DossierDraftPanel
   gint64              focus_section;  /* the section that had the keyboard last */
   gint64              focus_excerpt;  /* the excerpt card to focus after a rebuild */
   gboolean            updating;       /* TRUE while widgets are filled from the model */
+  gboolean            dropping;       /* TRUE while a drop is taken in */
+  guint               rebuild_id;     /* the redraw put off until a drop is over */
   GtkPrintSettings   *print_settings;
   GtkFileChooserNative *chooser;
 
@@ -151,6 +153,16 @@ update_actions (DossierDraftPanel *self)
   gtk_widget_action_set_enabled (widget, "panel.suggest-document", self->store != NULL && document != 0);
 }
 
+static gboolean
+rebuild_idle_cb (gpointer data)
+{
+  DossierDraftPanel *self = data;
+
+  self->rebuild_id = 0;
+  rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Reads the draft again after a change that is not typing, and redraws it. */
 static void
 reload (DossierDraftPanel *self)
@@ -167,7 +179,15 @@ reload (DossierDraftPanel *self)
           g_clear_object (&self->editor);
         }
     }
-  rebuild (self);
+  /* A drop target's widget (a card, a section) must outlive its "drop"
+   * handler: GTK still unmarks it afterwards. Redraw once the drop is over. */
+  if (self->dropping)
+    {
+      if (self->rebuild_id == 0)
+        self->rebuild_id = g_idle_add (rebuild_idle_cb, self);
+    }
+  else
+    rebuild (self);
   update_actions (self);
 }
 
@@ -381,6 +401,7 @@ card_drop_cb (GtkDropTarget *target,
   DossierDraftPanel *self = DOSSIER_DRAFT_PANEL (gtk_widget_get_ancestor (row, DOSSIER_TYPE_DRAFT_PANEL));
   const DossierExcerpt *excerpt = dossier_draft_find_excerpt (self->draft, widget_excerpt_id (row));
   g_autofree char *payload = drop_value_to_payload (value);
+  gboolean accepted;
   int position;
 
   if (excerpt == NULL || payload == NULL)
@@ -397,7 +418,10 @@ card_drop_cb (GtkDropTarget *target,
       if (moved != NULL && moved->section_id == excerpt->section_id && (int) moved->position < position)
         position--;
     }
-  return drop_payload (self, payload, excerpt->section_id, position);
+  self->dropping = TRUE;
+  accepted = drop_payload (self, payload, excerpt->section_id, position);
+  self->dropping = FALSE;
+  return accepted;
 }
 
 static gboolean
@@ -410,8 +434,12 @@ section_drop_cb (GtkDropTarget *target,
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   DossierDraftPanel *self = DOSSIER_DRAFT_PANEL (gtk_widget_get_ancestor (widget, DOSSIER_TYPE_DRAFT_PANEL));
   g_autofree char *payload = drop_value_to_payload (value);
+  gboolean accepted;
 
-  return drop_payload (self, payload, GPOINTER_TO_SIZE (user_data), -1);
+  self->dropping = TRUE;
+  accepted = drop_payload (self, payload, GPOINTER_TO_SIZE (user_data), -1);
+  self->dropping = FALSE;
+  return accepted;
 }
 
 static GtkWidget *
@@ -1627,6 +1655,7 @@ dossier_draft_panel_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_DRAFT_PANEL);
   /* GTK 4.8 leaves the unnamed template children in place. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
