@@ -1381,6 +1381,78 @@ test_expand_whole_graph (void)
   iterate ();
 }
 
+/* Dragging a node pins it where it is dropped, and the next layout (a new
+ * filter) lays the graph out around it, with the node at the pin. */
+static void
+test_pane_drag_pins (void)
+{
+  g_autoptr(DossierSelection) selection = dossier_selection_new ();
+  g_autoptr(GListModel) controllers = NULL;
+  GtkGesture *drag = NULL;
+  GtkWindow *window;
+  DossierGraphPane *pane;
+  DossierGraphView *view;
+  DossierGraph *graph;
+  const DossierGraphNodeGeometry *node;
+  graphene_rect_t bounds;
+  g_autofree char *key = NULL;
+  double x, y, zoom, px, py;
+  int index;
+
+  pane = pane_window (store, selection, &window);
+  view = DOSSIER_GRAPH_VIEW (dossier_graph_pane_get_graph_widget (pane));
+  dossier_graph_pane_set_scope (pane, DOSSIER_GRAPH_SCOPE_CORPUS);
+  graph = settle (view, NULL);
+  index = find_node (view, "org:ohchr");
+  g_assert_cmpint (index, >=, 0);
+  key = g_strdup ("org:ohchr");
+  dossier_graph_view_select_node (view, index, FALSE);
+  dossier_graph_view_zoom_to_selection (view);
+  run_for (300);
+  g_assert_true (dossier_graph_view_get_node_bounds (view, index, &bounds));
+  x = bounds.origin.x + bounds.size.width / 2;
+  y = bounds.origin.y + bounds.size.height / 2;
+  g_assert_cmpint (dossier_graph_view_node_at (view, x, y), ==, index);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (drag);
+
+  /* The user drags the node 120 pixels right and 80 down. */
+  zoom = dossier_graph_view_get_zoom (view);
+  node = &dossier_graph_get_geometry (graph)->nodes[index];
+  px = node->center.x + 120 / zoom;
+  py = node->center.y + 80 / zoom;
+  g_signal_emit_by_name (drag, "drag-begin", x, y);
+  for (guint step = 1; step <= 10; step++)
+    g_signal_emit_by_name (drag, "drag-update", 12.0 * step, 8.0 * step);
+  g_signal_emit_by_name (drag, "drag-end", 120.0, 80.0);
+  g_assert_true (dossier_graph_view_is_node_pinned (view, index));
+  g_assert_true (dossier_graph_view_get_node_bounds (view, index, &bounds));
+  g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width / 2 - x - 120), <=, 1.0);
+  g_assert_cmpfloat (fabs (bounds.origin.y + bounds.size.height / 2 - y - 80), <=, 1.0);
+
+  /* A new filter: Graphviz lays the graph out with the node where it was dropped. */
+  dossier_graph_view_set_min_weight (view, 2);
+  graph = settle (view, graph);
+  node = dossier_graph_geometry_find_node (dossier_graph_get_geometry (graph), key);
+  g_assert_nonnull (node);
+  g_test_message ("dropped at (%.1f, %.1f); laid out at (%.1f, %.1f) by %s",
+                  px, py, node->center.x, node->center.y, dossier_graph_get_engine (graph));
+  g_assert_cmpfloat (fabs (node->center.x - px), <=, 1.0);
+  g_assert_cmpfloat (fabs (node->center.y - py), <=, 1.0);
+  g_assert_true (dossier_graph_view_is_node_pinned (view, find_node (view, key)));
+
+  gtk_window_destroy (window);
+  iterate ();
+}
+
 static void
 test_corpus_expand (void)
 {
@@ -1498,6 +1570,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/pane-filter", test_pane_filter);
   g_test_add_func ("/dossier/graph-view/pane-saved-view", test_pane_saved_view);
   g_test_add_func ("/dossier/graph-view/expand-whole-graph", test_expand_whole_graph);
+  g_test_add_func ("/dossier/graph-view/pane-drag-pins", test_pane_drag_pins);
 
   status = g_test_run ();
 
