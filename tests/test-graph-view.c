@@ -1453,6 +1453,80 @@ test_pane_drag_pins (void)
   iterate ();
 }
 
+static GtkGesture *
+find_gesture (DossierGraphView *view,
+              GType             type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+edge_activated_cb (DossierGraphView *view,
+                   guint             edge,
+                   int              *activated)
+{
+  *activated = (int) edge;
+}
+
+/* A click on an edge shows its evidence; a press on an edge that becomes a
+ * drag pans, and shows nothing. GTK 4.8 cannot make a button event, and the
+ * press handler reads it: the press is what it records, the edge under it. */
+static void
+test_edge_click (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkGesture *click = find_gesture (fixture->view, GTK_TYPE_GESTURE_CLICK);
+  GtkGesture *drag = find_gesture (fixture->view, GTK_TYPE_GESTURE_DRAG);
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  double x = -1, y = -1, ox, oy, nx, ny;
+  int edge = -1, activated = -1;
+
+  for (int py = height / 4; py < height * 3 / 4 && x < 0; py++)
+    for (int px = width / 4; px < width * 3 / 4 && x < 0; px++)
+      if ((edge = dossier_graph_view_edge_at (fixture->view, px, py)) >= 0
+          && dossier_graph_view_node_at (fixture->view, px, py) < 0)
+        {
+          x = px;
+          y = py;
+        }
+  g_assert_cmpfloat (x, >=, 0);
+  g_signal_connect (fixture->view, "edge-activated", G_CALLBACK (edge_activated_cb), &activated);
+  /* The synthetic graph has no corpus: its edges have no evidence to show. */
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*No paragraph supports*");
+
+  g_signal_emit_by_name (drag, "drag-begin", x, y);
+  fixture->view->press_edge = edge;
+  g_assert_cmpint (activated, ==, -1);
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+  g_signal_emit_by_name (click, "released", 1, x, y);
+  g_assert_cmpint (activated, ==, edge);
+  g_test_assert_expected_messages ();
+
+  activated = -1;
+  dossier_graph_view_get_offset (fixture->view, &ox, &oy);
+  g_signal_emit_by_name (drag, "drag-begin", x, y);
+  fixture->view->press_edge = edge;
+  for (guint step = 1; step <= 5; step++)
+    g_signal_emit_by_name (drag, "drag-update", 10.0 * step, 0.0);
+  g_signal_emit_by_name (drag, "drag-end", 50.0, 0.0);
+  g_signal_emit_by_name (click, "released", 1, x + 50, y);
+  g_assert_cmpint (activated, ==, -1);
+  dossier_graph_view_get_offset (fixture->view, &nx, &ny);
+  g_assert_cmpfloat (fabs (nx - ox - 50), <=, 1e-6);
+  g_assert_cmpfloat (fabs (ny - oy), <=, 1e-6);
+}
+
 static void
 test_corpus_expand (void)
 {
@@ -1571,6 +1645,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/pane-saved-view", test_pane_saved_view);
   g_test_add_func ("/dossier/graph-view/expand-whole-graph", test_expand_whole_graph);
   g_test_add_func ("/dossier/graph-view/pane-drag-pins", test_pane_drag_pins);
+  g_test_add ("/dossier/graph-view/edge-click", Fixture, NULL, fixture_set_up, test_edge_click, fixture_tear_down);
 
   status = g_test_run ();
 

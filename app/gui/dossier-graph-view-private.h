@@ -158,6 +158,7 @@ struct _DossierGraphView
   double                 pending_centre_x;
   double                 pending_centre_y;
   gboolean               fit_next_graph;     /* the graph to come changes scale: fit it */
+  int                    press_edge;         /* the edge a click started on, or -1 */
 
   /* Template widgets */
   GtkWidget             *toolbar;

@@ -705,11 +705,27 @@ click_pressed_cb (GtkGestureClick  *gesture,
     {
       int edge = dossier_graph_view_edge_at (self, x, y);
 
+      /* Edges cover much of a dense graph's background: a press there that
+       * turns into a drag pans, and only a click opens the evidence. */
       if (edge >= 0)
-        g_signal_emit (self, signals[EDGE_ACTIVATED], 0, (guint) edge);
+        self->press_edge = edge;
       else if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) == 0)
         dossier_graph_view_unselect_all (self);
     }
+}
+
+static void
+click_released_cb (GtkGestureClick  *gesture,
+                   int               n_press,
+                   double            x,
+                   double            y,
+                   DossierGraphView *self)
+{
+  int edge = self->press_edge;
+
+  self->press_edge = -1;
+  if (edge >= 0 && !self->dragged && dossier_graph_view_edge_at (self, x, y) == edge)
+    g_signal_emit (self, signals[EDGE_ACTIVATED], 0, (guint) edge);
 }
 
 static void
@@ -2186,6 +2202,7 @@ dossier_graph_view_init (DossierGraphView *self)
 
   self->zoom = 1.0;
   self->hover_node = self->hover_edge = self->focus_node = self->menu_node = self->menu_edge = -1;
+  self->press_edge = -1;
   self->tiles = _dossier_graph_view_tiles_new ();
   self->texts = _dossier_graph_view_texts_new ();
   /* DOSSIER_GRAPH_VIEW_SYNC=1 draws every tile in the frame that needs it. */
@@ -2236,6 +2253,7 @@ dossier_graph_view_init (DossierGraphView *self)
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
   g_signal_connect (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  g_signal_connect (gesture, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_drag_new ();
@@ -2303,6 +2321,7 @@ dossier_graph_view_set_graph (DossierGraphView *self,
   _dossier_graph_view_forget_render_state (self);
   g_array_set_size (self->matches, 0);
   self->hover_node = self->hover_edge = self->focus_node = self->menu_node = self->menu_edge = -1;
+  self->press_edge = -1;
   self->n_tiles_drawn = 0;
   self->n_nodes = self->n_edges = 0;
 
