@@ -16,6 +16,9 @@
 #define PAGE_MARGIN 20
 /* A find that matches more than this stops counting: the count is then "1000+". */
 #define MAX_MATCHES 1000
+/* Mentions are styled after the text is shown, in slices of at most this many
+ * microseconds between frames, so that a long document paints at once. */
+#define STYLE_SLICE_USEC 4000
 
 typedef struct
 {
@@ -32,6 +35,7 @@ typedef struct
   guint       end;
   gint64      entity_id;
   const char *kind;             /* interned */
+  gboolean    styled;           /* its kind's tag is applied */
 } MentionSpan;
 
 struct _DossierDocumentView
@@ -57,6 +61,9 @@ struct _DossierDocumentView
   guint                scroll_attempts;
   gboolean             syncing_dropdown;
   gboolean             active;
+  guint                style_id;        /* styles the mentions in idle slices */
+  guint                style_next;      /* the first mention the slices have not passed */
+  guint                n_unstyled;
 
   /* Template widgets */
   GtkWidget           *header_box;
@@ -81,6 +88,7 @@ enum {
   PROP_DOCUMENTS,
   PROP_DOCUMENT_ID,
   PROP_TITLE,
+  PROP_STYLED,
   N_PROPS
 };
 
@@ -473,23 +481,19 @@ insert_block (DossierDocumentView *self,
   g_array_append_val (self->blocks, span);
 }
 
+/* The mentions' places in the buffer; their tags come later, from
+ * style_mentions_cb(). */
 static void
-apply_mentions (DossierDocumentView *self,
-                GPtrArray           *mentions,
-                GHashTable          *block_index)
+collect_mentions (DossierDocumentView *self,
+                  GPtrArray           *mentions,
+                  GHashTable          *block_index)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
-
   for (guint i = 0; mentions != NULL && i < mentions->len; i++)
     {
       const DossierMention *mention = g_ptr_array_index (mentions, i);
       gpointer index_ptr;
       const BlockSpan *block;
       MentionSpan span;
-      g_autofree char *tag_name = NULL;
-      GtkTextTag *tag;
-      GtkTextIter start, end;
 
       if (!g_hash_table_lookup_extended (block_index, &mention->block_id, NULL, &index_ptr))
         continue;
@@ -500,14 +504,98 @@ apply_mentions (DossierDocumentView *self,
         continue;
       span.entity_id = mention->entity_id;
       span.kind = g_intern_string (mention->entity_kind != NULL ? mention->entity_kind : "other");
+      span.styled = FALSE;
       g_array_append_val (self->mentions, span);
-
-      tag_name = g_strconcat ("entity:", span.kind, NULL);
-      if (!(tag = gtk_text_tag_table_lookup (table, tag_name)))
-        tag = gtk_text_tag_table_lookup (table, "entity:other");
-      get_iters (self, span.start, span.end, &start, &end);
-      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
     }
+  self->n_unstyled = self->mentions->len;
+  self->style_next = 0;
+}
+
+static void
+style_mention (DossierDocumentView *self,
+               MentionSpan         *span)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  char tag_name[64];
+  GtkTextTag *tag;
+  GtkTextIter start, end;
+
+  if (span->styled)
+    return;
+  g_snprintf (tag_name, sizeof tag_name, "entity:%s", span->kind);
+  if (!(tag = gtk_text_tag_table_lookup (table, tag_name)))
+    tag = gtk_text_tag_table_lookup (table, "entity:other");
+  get_iters (self, span->start, span->end, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+  span->styled = TRUE;
+  self->n_unstyled--;
+}
+
+/* The first mention that starts at or after @offset. */
+static guint
+first_mention_from (DossierDocumentView *self,
+                    guint                offset)
+{
+  guint lo = 0, hi = self->mentions->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->mentions, MentionSpan, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* What the user sees is styled first, then the rest from the top, a slice at a
+ * time between frames, so that the text paints before its mentions do and
+ * scrolling stays smooth while a long document is styled. */
+static gboolean
+style_mentions_cb (gpointer user_data)
+{
+  DossierDocumentView *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + STYLE_SLICE_USEC;
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  guint from, to;
+
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  gtk_text_view_get_iter_at_location (self->text_view, &top, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (self->text_view, &bottom, visible.x,
+                                      visible.y + MAX (visible.height, 1));
+  gtk_text_iter_forward_line (&bottom);
+  from = first_mention_from (self, gtk_text_iter_get_offset (&top));
+  to = first_mention_from (self, gtk_text_iter_get_offset (&bottom));
+  for (guint i = from; i < to; i++)
+    style_mention (self, &g_array_index (self->mentions, MentionSpan, i));
+
+  while (self->n_unstyled > 0 && self->style_next < self->mentions->len)
+    {
+      style_mention (self, &g_array_index (self->mentions, MentionSpan, self->style_next++));
+      /* Checking the clock costs more than a tag: look every 64 mentions. */
+      if ((self->style_next & 63) == 0 && g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->style_id = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLED]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_styling (DossierDocumentView *self)
+{
+  g_clear_handle_id (&self->style_id, g_source_remove);
+  if (self->n_unstyled == 0)
+    return;
+  /* After the frames, but before GtkTextView lays out the lines that are not
+   * shown: a line styled after its layout would be shaped a second time. */
+  self->style_id = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE - 1, style_mentions_cb, self, NULL);
+  g_source_set_name_by_id (self->style_id, "[dossier] style mentions");
 }
 
 static int
@@ -629,6 +717,9 @@ run_find (DossierDocumentView *self)
 static void
 clear_document (DossierDocumentView *self)
 {
+  g_clear_handle_id (&self->style_id, g_source_remove);
+  self->n_unstyled = 0;
+  self->style_next = 0;
   gtk_text_buffer_set_text (get_buffer (self), "", 0);
   g_array_set_size (self->blocks, 0);
   g_array_set_size (self->mentions, 0);
@@ -702,8 +793,9 @@ load_document (DossierDocumentView *self,
   if (mentions == NULL)
     g_debug ("No mentions for document %" G_GINT64_FORMAT ": %s",
              self->document_id, mention_error->message);
-  apply_mentions (self, mentions, block_index);
+  collect_mentions (self, mentions, block_index);
   g_array_sort (self->mentions, compare_mention_spans);
+  start_styling (self);
 
   gtk_text_buffer_get_start_iter (buffer, &iter);
   gtk_text_buffer_place_cursor (buffer, &iter);
@@ -1309,6 +1401,7 @@ dossier_document_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->flash_id, g_source_remove);
   g_clear_handle_id (&self->resync_id, g_source_remove);
+  g_clear_handle_id (&self->style_id, g_source_remove);
   if (self->scroll_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_tick_id);
@@ -1363,6 +1456,9 @@ dossier_document_view_get_property (GObject    *object,
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
+      break;
+    case PROP_STYLED:
+      g_value_set_boolean (value, self->style_id == 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1423,6 +1519,11 @@ dossier_document_view_class_init (DossierDocumentViewClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether every mention of the document is styled: a long document shows its
+   * text first and styles its mentions in idle slices, then notifies this. */
+  properties[PROP_STYLED] =
+    g_param_spec_boolean ("styled", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
