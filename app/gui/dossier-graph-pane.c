@@ -30,6 +30,7 @@ struct _DossierGraphPane
   GCancellable       *layout_cancellable;
   guint               rebuild_id;
   gboolean            graph_dirty;
+  gboolean            painted;        /* the window has shown its first frame */
 
   /* Template widgets */
   GtkLabel           *title_label;
@@ -367,7 +368,8 @@ rebuild_timeout_cb (gpointer user_data)
   DossierGraphPane *self = user_data;
 
   self->rebuild_id = 0;
-  if (self->graph_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->graph_view)))
+  if (self->graph_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (self->graph_view))
+      && self->painted)
     rebuild_graph_now (self);
   else
     self->graph_dirty = TRUE;
@@ -388,10 +390,37 @@ rebuild_graph (DossierGraphPane *self)
   self->rebuild_id = g_timeout_add (250, rebuild_timeout_cb, self);
 }
 
+/* Reading the graph of a large corpus takes seconds on the main thread (1.2 s
+ * for the 300 most connected entities of 1,000 documents): the window shows
+ * its first frame before, with the graph view's spinner. */
+static void
+first_paint_cb (GdkFrameClock    *clock,
+                DossierGraphPane *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  self->painted = TRUE;
+  if (self->graph_dirty && self->graph_view != NULL
+      && gtk_widget_get_mapped (GTK_WIDGET (self->graph_view)))
+    {
+      self->graph_dirty = FALSE;
+      rebuild_graph (self);
+    }
+}
+
 static void
 graph_mapped_cb (GtkWidget        *view,
                  DossierGraphPane *self)
 {
+  if (!self->painted)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (view);
+
+      g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_paint_cb), self, 0);
+      if (self->rebuild_id != 0 || self->graph_dirty)
+        dossier_graph_view_set_loading (self->graph_view, TRUE, NULL);
+      return;
+    }
   if (self->graph_dirty)
     {
       self->graph_dirty = FALSE;
@@ -713,9 +742,14 @@ dossier_graph_pane_reload (DossierGraphPane *self)
   for (guint i = 0; i < entities->len; i++)
     g_hash_table_add (ids, &((DossierEntity *) g_ptr_array_index (entities, i))->id);
 
-  /* Edges whose two ends are nodes of this graph. */
+  /* Edges whose two ends are nodes of this graph. Without nodes there are none,
+   * and listing every relation of a large corpus takes seconds (2.2 s and
+   * 42 MB for 1,000 documents): not at start-up, when no document is open. */
   items = g_ptr_array_new_with_free_func (g_object_unref);
-  relations = dossier_store_list_relations (self->store, 0, FALSE, &error);
+  if (entities->len > 0)
+    relations = dossier_store_list_relations (self->store, 0, FALSE, &error);
+  else
+    relations = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_relation_free);
   for (guint i = 0; relations != NULL && i < relations->len; i++)
     {
       DossierRelation *relation = g_ptr_array_index (relations, i);

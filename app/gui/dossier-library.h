@@ -19,6 +19,10 @@ void        dossier_library_set_model            (DossierLibrary   *self,
                                                   GListModel       *documents);
 /* Reads the entities again (after an import or a correction). */
 void        dossier_library_reload_entities      (DossierLibrary   *self);
+/* Reads the entities that dossier_library_set_model() left unread, off the
+ * main thread; the "loading" property turns FALSE when they are shown. */
+void        dossier_library_load_entities        (DossierLibrary   *self);
+gboolean    dossier_library_get_loading          (DossierLibrary   *self);
 /* Marks the document the active column shows. */
 void        dossier_library_set_current_document (DossierLibrary   *self,
                                                   gint64            document_id);

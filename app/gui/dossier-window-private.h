@@ -28,6 +28,8 @@ struct _DossierWindow
   guint                 restore_panes_id;
   guint                 error_dialog_id;  /* shows error_dialog once idle */
   AdwMessageDialog     *error_dialog;     /* the corpus cannot be opened */
+  guint                 deferred_load_id; /* loads the library after the first frame */
+  gboolean              search_pending;   /* the search waits to be opened for its model */
   guint                 poll_store_id;     /* looks for other programs' writes */
 
   DossierImportJob     *import_job;

@@ -18,6 +18,7 @@ enum {
   PROP_SHOW_GRAPH,
   PROP_SHOW_INSPECTOR,
   PROP_IMPORTING,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -257,6 +258,67 @@ remove_all_columns (DossierWindow *self)
 }
 
 static void
+deferred_load_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+
+  self->deferred_load_id = 0;
+  dossier_library_load_entities (self->library);
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                DossierWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  /* An idle runs after the frame is on screen, not within its paint. */
+  if (self->deferred_load_id == 0)
+    self->deferred_load_id = g_idle_add_once (deferred_load_cb, self);
+}
+
+/* The entity browser of a large corpus takes seconds to read (0.8 s for 1,000
+ * documents): the window shows itself first, with the browser saying it is
+ * loading, and reads the entities off the main thread after its first frame. */
+static void
+queue_deferred_load (DossierWindow *self)
+{
+  GdkFrameClock *clock;
+
+  if (!dossier_library_get_loading (self->library))
+    return;
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;  /* realize_cb() comes back here. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_paint_cb), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+realize_cb (DossierWindow *self)
+{
+  queue_deferred_load (self);
+}
+
+/* The search lists every entity of the corpus for its name matches, which takes
+ * as long as the entity browser's list: it does so when first opened, not at
+ * start-up. */
+static void
+ensure_search (DossierWindow *self)
+{
+  if (!self->search_pending)
+    return;
+  self->search_pending = FALSE;
+  dossier_search_popover_set_model (self->search_popover, self->store, self->selection);
+}
+
+static void
+library_loading_cb (DossierWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
 load_store (DossierWindow *self)
 {
   DossierApplication *app = get_application (self);
@@ -270,7 +332,8 @@ load_store (DossierWindow *self)
   dossier_library_set_model (self->library, store, self->selection, G_LIST_MODEL (self->documents));
   dossier_inspector_set_model (self->inspector, store, self->selection);
   dossier_graph_pane_set_model (self->graph_pane, store, self->selection);
-  dossier_search_popover_set_model (self->search_popover, store, self->selection);
+  dossier_search_popover_set_model (self->search_popover, NULL, self->selection);
+  self->search_pending = store != NULL;
   dossier_draft_panel_set_model (self->draft_panel, store, self->selection);
 
   if (store != NULL)
@@ -283,6 +346,7 @@ load_store (DossierWindow *self)
 
   columns_changed (self);
   _dossier_window_update_state (self);
+  queue_deferred_load (self);
 }
 
 static void
@@ -455,6 +519,7 @@ dossier_window_dispose (GObject *object)
   g_clear_handle_id (&self->error_dialog_id, g_source_remove);
   if (self->error_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->error_dialog));
+  g_clear_handle_id (&self->deferred_load_id, g_source_remove);
   g_clear_handle_id (&self->poll_store_id, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
@@ -503,6 +568,9 @@ dossier_window_get_property (GObject    *object,
       break;
     case PROP_IMPORTING:
       g_value_set_boolean (value, dossier_window_get_importing (self));
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, dossier_library_get_loading (self->library));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -576,6 +644,10 @@ dossier_window_class_init (DossierWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_IMPORTING] =
     g_param_spec_boolean ("importing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the window still fills its lists after its first frame. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -719,6 +791,11 @@ dossier_window_init (DossierWindow *self)
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   g_signal_connect (self->library, "document-activated",
                     G_CALLBACK (library_document_activated_cb), self);
+  /* A load off the main thread keeps the library alive after the window. */
+  g_signal_connect_object (self->library, "notify::loading", G_CALLBACK (library_loading_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+  g_signal_connect_swapped (self->search_popover, "show", G_CALLBACK (ensure_search), self);
   g_signal_connect (self->inspector, "entities-changed",
                     G_CALLBACK (inspector_entities_changed_cb), self);
 
@@ -1108,6 +1185,7 @@ DossierSearchPopover *
 dossier_window_get_search (DossierWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  ensure_search (self);
   return self->search_popover;
 }
 
