@@ -76,6 +76,23 @@ new_window (int width,
   return window;
 }
 
+/* On a busy machine a resize can take more than one turn to land: runs the
+ * main loop until @widget kept its size for a while, or for six seconds. */
+static void
+wait_for_stable_size (GtkWidget *widget)
+{
+  int width = -1, height = -1;
+
+  for (guint i = 0, same = 0; i < 30 && same < 3; i++)
+    {
+      run_for (200);
+      same = gtk_widget_get_width (widget) == width && gtk_widget_get_height (widget) == height
+             ? same + 1 : 0;
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+    }
+}
+
 /* A window whose content has exactly this size, whatever the screen: the X11
  * backend shrinks a default size to fit the screen (xvfb-run's is 1280×1024),
  * but not a minimum size; the window's frame takes a few pixels more. */
@@ -85,16 +102,18 @@ new_window_at_size (int width,
 {
   DossierWindow *window = dossier_window_new (app);
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  int outer_width, outer_height;
 
   g_object_ref_sink (window);
   gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  run_for (200);
-  gtk_widget_set_size_request (GTK_WIDGET (window),
-                               2 * width - gtk_widget_get_width (content),
-                               2 * height - gtk_widget_get_height (content));
-  run_for (200);
+  wait_for_stable_size (content);
+  outer_width = 2 * width - gtk_widget_get_width (content);
+  outer_height = 2 * height - gtk_widget_get_height (content);
+  gtk_widget_set_size_request (GTK_WIDGET (window), outer_width, outer_height);
+  gtk_window_set_default_size (GTK_WINDOW (window), outer_width, outer_height);
+  wait_for_stable_size (content);
   g_assert_cmpint (gtk_widget_get_width (content), ==, width);
   g_assert_cmpint (gtk_widget_get_height (content), ==, height);
   return window;
@@ -620,6 +639,119 @@ assert_file_contents (const char  *path,
   g_assert_cmpmem (contents, length, expected, expected_length);
 }
 
+/* Writes a small Markdown document with @title into the test folder. */
+static GFile *
+write_document (const char *file_name,
+                const char *title)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, file_name, NULL);
+  g_autofree char *text = g_strdup_printf ("# %s\n\n"
+                                           "1. The United Nations Office on Drugs and Crime (UNODC) "
+                                           "reported to the Commission on Crime Prevention and "
+                                           "Criminal Justice.\n", title);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+wait_for_import (DossierWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (dossier_window_get_importing (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (dossier_window_get_importing (window));
+}
+
+static void
+forget_document (DossierWindow *window,
+                 const char    *title)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = find_document_by_title (window, title);
+
+  g_assert_cmpint (id, !=, 0);
+  g_assert_true (dossier_store_delete_document (get_store (), id, &error));
+  g_assert_no_error (error);
+}
+
+/* Files dropped on the window are imported; a drop of something that is not
+ * a local file is refused. */
+static void
+test_window_drop_files (void)
+{
+  const char *title = "Note on files dropped on the window";
+  g_autoptr(GFile) file = write_document ("dropped.md", title);
+  g_autoptr(GFile) remote = g_file_new_for_uri ("https://example.com/remote.md");
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *target = NULL;
+  DossierWindow *window;
+  GdkFileList *list;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  use_corpus ();
+  window = new_window (1366, 768);
+  g_assert_cmpint (find_document_by_title (window, title), ==, 0);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window->main_stack));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  list = gdk_file_list_new_from_array (&remote, 1);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_false (accepted);
+  g_assert_false (dossier_window_get_importing (window));
+
+  list = gdk_file_list_new_from_array (&file, 1);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  g_assert_true (dossier_window_get_importing (window));
+  wait_for_import (window);
+  g_assert_cmpint (find_document_by_title (window, title), !=, 0);
+
+  forget_document (window, title);
+  destroy_window (window);
+}
+
+/* "dossier FILE…" reaches the running application as "open": it brings up a
+ * window, which imports the files. */
+static void
+test_window_open_files (void)
+{
+  const char *title = "Note on files given on the command line";
+  g_autoptr(GFile) file = write_document ("command-line.md", title);
+  GtkWindow *active;
+  DossierWindow *window;
+
+  use_corpus ();
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (DOSSIER_IS_WINDOW (active));
+  window = g_object_ref (DOSSIER_WINDOW (active));
+  g_assert_true (dossier_window_get_importing (window));
+  wait_for_import (window);
+  g_assert_cmpint (find_document_by_title (window, title), !=, 0);
+
+  forget_document (window, title);
+  destroy_window (window);
+}
+
 /* A corpus that cannot be opened is fatal: a modal dialog names the file and
  * the reason and offers another corpus, a fresh one or quitting; the fresh
  * one is a new file beside the damaged one, which is never touched. */
@@ -750,6 +882,11 @@ test_window_empty_state (void)
   window = new_window (1366, 768);
   g_assert_cmpstr (dossier_window_get_state (window), ==, "empty");
   g_assert_null (dossier_window_add_column (window, 1));
+  /* Nothing to search and no pane to show beside the status page. */
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (window->search_button)));
+  g_assert_true (window->show_graph);
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.show-graph", NULL);
+  g_assert_true (window->show_graph);
   save_screenshot (window, "window-empty");
 
   destroy_window (window);
@@ -991,6 +1128,8 @@ static const struct {
   { "/dossier/window/search", test_window_search, FALSE },
   { "/dossier/search/snippet-markup", test_search_snippet_markup, FALSE },
   { "/dossier/window/import", test_window_import, FALSE },
+  { "/dossier/window/drop-files", test_window_drop_files, FALSE },
+  { "/dossier/window/open-files", test_window_open_files, FALSE },
   { "/dossier/window/error-state", test_window_error_state, FALSE },
   { "/dossier/window/start-fresh-twice", test_window_start_fresh_twice, FALSE },
   { "/dossier/window/empty-state", test_window_empty_state, FALSE },
@@ -1016,7 +1155,9 @@ main (int   argc,
   db_path = g_build_filename (tmp_dir, "corpus.db", NULL);
 
   app = dossier_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  /* Its own flags (it opens files) and not the single instance on the bus. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 

@@ -224,6 +224,12 @@ _dossier_window_update_actions (DossierWindow *self)
   gtk_widget_action_set_enabled (widget, "window.find-next", n_columns > 0);
   gtk_widget_action_set_enabled (widget, "window.find-previous", n_columns > 0);
   gtk_widget_action_set_enabled (widget, "window.search", have_store && n_documents > 0);
+  /* Without documents the window shows a status page: no pane to show or hide,
+   * nothing to search. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), have_store && n_documents > 0);
+  gtk_widget_action_set_enabled (widget, "window.show-library", have_store && n_documents > 0);
+  gtk_widget_action_set_enabled (widget, "window.show-graph", have_store && n_documents > 0);
+  gtk_widget_action_set_enabled (widget, "window.show-inspector", have_store && n_documents > 0);
   gtk_widget_action_set_enabled (widget, "window.go-back",
                                  self->selection != NULL
                                  && dossier_selection_get_can_go_back (self->selection));
