@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Start-up and long documents (issue 11): the window shows its first frame
+ * before it reads the corpus's entities, and fills its lists afterwards; a
+ * long document shows its text first and styles every mention eventually.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dossier-application.h"
+#include "dossier-document-view.h"
+#include "dossier-entities.h"
+#include "dossier-window.h"
+
+/* A long document: this many numbered paragraphs, each naming entities. */
+#define LONG_PARAGRAPHS 600
+
+static DossierApplication *app;
+static char *tmp_dir;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until *@flag is TRUE or @msec pass; returns *@flag. */
+static gboolean
+wait_for (gboolean *flag,
+          guint     msec)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (msec, timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag;
+}
+
+typedef struct
+{
+  DossierWindow *window;
+  GListModel    *rows;                  /* what the entity list shows */
+  gboolean       painted;
+  gboolean       loading_at_first_paint;
+  guint          entities_at_first_paint;
+  gboolean       loaded;
+} StartupState;
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                StartupState  *state)
+{
+  if (state->painted)
+    return;
+  state->painted = TRUE;
+  g_object_get (state->window, "loading", &state->loading_at_first_paint, NULL);
+  state->entities_at_first_paint = g_list_model_get_n_items (state->rows);
+}
+
+static void
+realize_cb (GtkWidget    *widget,
+            StartupState *state)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (first_paint_cb), state);
+}
+
+static void
+loading_cb (GObject      *object,
+            GParamSpec   *pspec,
+            StartupState *state)
+{
+  gboolean loading;
+
+  g_object_get (object, "loading", &loading, NULL);
+  if (!loading)
+    state->loaded = TRUE;
+}
+
+/* The GtkListView of the library's entity browser, found by walking the
+ * widget tree: the library's own accessors would load the entities. */
+static GtkListView *
+find_entity_list (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found;
+
+      if (GTK_IS_LIST_VIEW (child) && gtk_widget_get_ancestor (child, DOSSIER_TYPE_LIBRARY) != NULL)
+        {
+          GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (child));
+          GListModel *inner = model != NULL
+                              ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) : NULL;
+
+          if (GTK_IS_TREE_LIST_MODEL (inner))
+            return GTK_LIST_VIEW (child);
+        }
+      if ((found = find_entity_list (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_window_loads_after_first_frame (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "corpus.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  StartupState state = { NULL, };
+  GtkListView *entity_list;
+
+  g_assert_true (dossier_application_open_store (app, db, &error));
+  g_assert_no_error (error);
+  entities = dossier_store_list_entities (dossier_application_get_store (app), NULL, 0, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entities->len, >, 100);
+
+  state.window = dossier_window_new (app);
+  g_object_ref_sink (state.window);
+  entity_list = find_entity_list (GTK_WIDGET (state.window));
+  g_assert_nonnull (entity_list);
+  /* What the entity list shows, read without asking the library (which
+   * would read the entities at once): its list view's model. */
+  state.rows = G_LIST_MODEL (gtk_list_view_get_model (entity_list));
+
+  /* Built, not yet shown: nothing read. */
+  {
+    gboolean loading;
+
+    g_object_get (state.window, "loading", &loading, NULL);
+    g_assert_true (loading);
+    g_assert_cmpuint (g_list_model_get_n_items (state.rows), ==, 0);
+  }
+
+  g_signal_connect (state.window, "realize", G_CALLBACK (realize_cb), &state);
+  g_signal_connect (state.window, "notify::loading", G_CALLBACK (loading_cb), &state);
+  gtk_window_set_default_size (GTK_WINDOW (state.window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (state.window));
+
+  /* The first frame comes before the entities... */
+  g_assert_true (wait_for (&state.painted, 20000));
+  g_assert_true (state.loading_at_first_paint);
+  g_assert_cmpuint (state.entities_at_first_paint, ==, 0);
+
+  /* ... which follow without anyone asking: every kind's group, and the
+   * library's count is the store's. */
+  g_assert_true (wait_for (&state.loaded, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (state.rows), >, 0);
+  g_assert_cmpuint (dossier_library_get_n_entities (dossier_window_get_library (state.window)),
+                    ==, entities->len);
+
+  gtk_window_destroy (GTK_WINDOW (state.window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (state.window);
+}
+
+static char *
+write_long_document (void)
+{
+  g_autoptr(GString) text = g_string_new ("# Report of the Special Rapporteur on a long subject\n\n"
+                                          "Symbol: E/CN.4/2099/1\n\n");
+  g_autofree char *path = g_build_filename (tmp_dir, "long-report.md", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i <= LONG_PARAGRAPHS; i++)
+    g_string_append_printf (text,
+                            "%u. The United Nations Office on Drugs and Crime (UNODC) and the "
+                            "International Organization for Migration (IOM) reported to the "
+                            "Commission on Human Rights under General Assembly resolution 55/25, "
+                            "with the Office of the United Nations High Commissioner for Human "
+                            "Rights, on the trafficking of women and girls (paragraph %u).\n\n",
+                            i, i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+styled_cb (GObject    *object,
+           GParamSpec *pspec,
+           gboolean   *styled)
+{
+  g_object_get (object, "styled", styled, NULL);
+}
+
+/* Whether the buffer has an entity tag over [@start, @end). */
+static gboolean
+has_entity_tag (GtkTextBuffer *buffer,
+                guint          start,
+                guint          end)
+{
+  GtkTextIter iter;
+  g_autoptr(GSList) tags = NULL;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) start);
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      g_autofree char *name = NULL;
+      GtkTextIter tag_end = iter;
+
+      g_object_get (l->data, "name", &name, NULL);
+      if (name == NULL || !g_str_has_prefix (name, "entity:"))
+        continue;
+      gtk_text_iter_forward_to_tag_toggle (&tag_end, l->data);
+      if ((guint) gtk_text_iter_get_offset (&tag_end) >= end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_long_document_styled (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "long.db", NULL);
+  g_autofree char *path = write_long_document ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = dossier_store_open (db, &error);
+  g_autoptr(DossierExtractor) extractor = NULL;
+  g_autoptr(DossierSelection) selection = dossier_selection_new ();
+  g_autoptr(GListModel) documents = NULL;
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GHashTable) block_starts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  DossierDocumentView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter search;
+  GtkWindow *window;
+  gint64 document_id = 0;
+  gboolean styled = TRUE;
+  guint n_tagged = 0;
+
+  g_assert_no_error (error);
+  extractor = dossier_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_store_import_file (store, file, extractor, NULL, &document_id, &error));
+  g_assert_no_error (error);
+  blocks = dossier_store_get_blocks (store, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (blocks->len, >=, LONG_PARAGRAPHS);
+  mentions = dossier_store_list_document_mentions (store, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mentions->len, >=, 3 * LONG_PARAGRAPHS);
+
+  documents = dossier_store_list_documents (store, NULL);
+  window = GTK_WINDOW (gtk_window_new ());
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (window, 700, 600);
+  view = DOSSIER_DOCUMENT_VIEW (dossier_document_view_new (store, selection, documents));
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  g_signal_connect (view, "notify::styled", G_CALLBACK (styled_cb), &styled);
+
+  /* The text is there at once, its mentions not yet styled... */
+  g_assert_true (dossier_document_view_set_document_id (view, document_id));
+  g_object_get (view, "styled", &styled, NULL);
+  g_assert_false (styled);
+  buffer = gtk_text_view_get_buffer (dossier_document_view_get_text_view (view));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, LONG_PARAGRAPHS * 200);
+
+  /* ... and every one of them is, soon after. */
+  g_assert_true (wait_for (&styled, 30000));
+
+  /* Where each block's text is, found in order. */
+  gtk_text_buffer_get_start_iter (buffer, &search);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      DossierBlock *block = g_ptr_array_index (blocks, i);
+      GtkTextIter match, after;
+
+      if (block->text == NULL || *block->text == '\0')
+        continue;
+      g_assert_true (gtk_text_iter_forward_search (&search, block->text, GTK_TEXT_SEARCH_TEXT_ONLY,
+                                                   &match, &after, NULL));
+      g_hash_table_insert (block_starts, g_memdup2 (&block->id, sizeof block->id),
+                           GINT_TO_POINTER (gtk_text_iter_get_offset (&match)));
+      search = after;
+    }
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      DossierMention *mention = g_ptr_array_index (mentions, i);
+      gpointer start;
+
+      g_assert_true (g_hash_table_lookup_extended (block_starts, &mention->block_id, NULL, &start));
+      if (!has_entity_tag (buffer, GPOINTER_TO_UINT (start) + mention->start,
+                           GPOINTER_TO_UINT (start) + mention->end))
+        g_error ("mention %u (“%s”) of block %" G_GINT64_FORMAT " is not styled",
+                 i, mention->surface, mention->block_id);
+      n_tagged++;
+    }
+  g_assert_cmpuint (n_tagged, ==, mentions->len);
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("dossier-startup-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  app = dossier_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/dossier/startup/window-loads-after-first-frame",
+                   test_window_loads_after_first_frame);
+  g_test_add_func ("/dossier/startup/long-document-styled", test_long_document_styled);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp_dir);
+
+    if (system (cmd) != 0)
+      g_printerr ("could not remove %s\n", tmp_dir);
+  }
+  g_free (tmp_dir);
+  return status;
+}
