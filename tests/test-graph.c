@@ -1163,6 +1163,100 @@ test_pins (void)
     }
 }
 
+/* The font size of a node's label: what sizing by mentions or centrality sets. */
+static double
+label_size (DossierGraph *graph,
+            guint         node)
+{
+  const DossierGraphOpList *ops = &dossier_graph_get_geometry (graph)->nodes[node].label_draw;
+
+  for (guint i = 0; i < ops->n_ops; i++)
+    if (ops->ops[i].kind == DOSSIER_GRAPH_OP_TEXT)
+      return ops->ops[i].font_size;
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_color_size (void)
+{
+  g_autoptr(DossierGraph) graph = synthetic_graph (60, 3);
+  g_autoptr(DossierGraph) sized = synthetic_graph (60, 3);
+  g_autoptr(GError) error = NULL;
+  g_autofree double *betweenness = NULL;
+  DossierGraphGeometry *geometry;
+  guint layouts, n = 0, central = 0, peripheral = 0;
+  g_autoptr(GHashTable) fills = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_true (dossier_graph_layout (graph, "neato", NULL, &error));
+  g_assert_no_error (error);
+  layouts = dossier_graph_get_layout_count (graph);
+  geometry = dossier_graph_get_geometry (graph);
+
+  /* Colour by community: a restyle, not a layout; each node is filled with its
+   * community's colour, and there is more than one community. */
+  dossier_graph_set_color_by (graph, DOSSIER_GRAPH_COLOR_BY_COMMUNITY);
+  g_assert_cmpint (dossier_graph_get_color_by (graph), ==, DOSSIER_GRAPH_COLOR_BY_COMMUNITY);
+  g_assert_cmpuint (dossier_graph_get_layout_count (graph), ==, layouts);
+  g_assert_true (dossier_graph_get_geometry (graph) == geometry);
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      DossierGraphColor expected;
+
+      dossier_graph_color_parse (dossier_graph_community_get_color (dossier_graph_get_community (graph, i)), &expected);
+      for (guint j = 0; j < geometry->nodes[i].draw.n_ops; j++)
+        if (geometry->nodes[i].draw.ops[j].filled)
+          {
+            g_assert_cmpfloat_with_epsilon (geometry->nodes[i].draw.ops[j].fill.red, expected.red, 1e-9);
+            g_assert_cmpfloat_with_epsilon (geometry->nodes[i].draw.ops[j].fill.blue, expected.blue, 1e-9);
+            n++;
+          }
+      g_hash_table_add (fills, (gpointer) dossier_graph_community_get_color (dossier_graph_get_community (graph, i)));
+    }
+  g_assert_cmpuint (n, >=, geometry->n_nodes);
+  g_assert_cmpuint (g_hash_table_size (fills), >, 1);
+  /* A selected node keeps its community's fill. */
+  dossier_graph_set_node_state (graph, geometry->nodes[0].key, DOSSIER_GRAPH_STATE_SELECTED);
+  {
+    DossierGraphColor expected;
+
+    dossier_graph_color_parse (dossier_graph_community_get_color (dossier_graph_get_community (graph, 0)), &expected);
+    g_assert_cmpfloat_with_epsilon (geometry->nodes[0].draw.ops[0].fill.green, expected.green, 1e-9);
+  }
+  /* Back to kinds: Graphviz's own fills. */
+  dossier_graph_set_color_by (graph, DOSSIER_GRAPH_COLOR_BY_KIND);
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    for (guint j = 0; j < geometry->nodes[i].draw.n_ops; j++)
+      g_assert_cmpfloat_with_epsilon (geometry->nodes[i].draw.ops[j].fill.red,
+                                      geometry->nodes[i].draw.ops[j].base_fill.red, 1e-9);
+  g_assert_cmpuint (dossier_graph_get_layout_count (graph), ==, layouts);
+
+  /* Size by centrality: the broker of the network gets the largest label,
+   * the node fewest shortest paths run through the smallest. */
+  betweenness = dossier_graph_compute_betweenness (sized, FALSE, TRUE);
+  for (guint i = 0; i < dossier_graph_get_n_nodes (sized); i++)
+    {
+      if (betweenness[i] > betweenness[central])
+        central = i;
+      if (betweenness[i] < betweenness[peripheral])
+        peripheral = i;
+    }
+  dossier_graph_set_size_by (sized, DOSSIER_GRAPH_SIZE_BY_CENTRALITY);
+  g_assert_cmpint (dossier_graph_get_size_by (sized), ==, DOSSIER_GRAPH_SIZE_BY_CENTRALITY);
+  g_assert_true (dossier_graph_layout (sized, "neato", NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("label sizes: central %.1f, peripheral %.1f; by mentions %.1f and %.1f",
+                  label_size (sized, central), label_size (sized, peripheral),
+                  label_size (graph, central), label_size (graph, peripheral));
+  g_assert_cmpfloat (fabs (label_size (sized, central) - 20.0), <, 0.01);
+  g_assert_cmpfloat (fabs (label_size (sized, peripheral)
+                           - (10.0 + 10.0 * sqrt (betweenness[peripheral] / betweenness[central]))), <, 0.01);
+  g_assert_cmpfloat (dossier_graph_geometry_find_node (dossier_graph_get_geometry (sized),
+                                                       dossier_graph_get_node (sized, central)->key)->bounds.height, >,
+                     dossier_graph_geometry_find_node (dossier_graph_get_geometry (sized),
+                                                       dossier_graph_get_node (sized, peripheral)->key)->bounds.height);
+}
+
 static void
 test_restyle (GraphFixture  *f,
               gconstpointer  data)
@@ -1584,6 +1678,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph/dot-guard", test_dot_guard);
   g_test_add_func ("/dossier/graph/incremental", test_incremental);
   g_test_add_func ("/dossier/graph/pins", test_pins);
+  g_test_add_func ("/dossier/graph/color-size", test_color_size);
   ADD ("restyle", test_restyle);
   ADD ("exports", test_exports);
   ADD ("cli", test_cli);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dossier-graph-metrics.h"
 #include "dossier-graph-private.h"
 
 struct _DossierGraph
@@ -27,6 +28,10 @@ struct _DossierGraph
 
   GHashTable           *kept;         /* key -> DossierGraphPoint*: positions to keep */
   GHashTable           *pins;         /* key -> DossierGraphPoint*: where the user put nodes */
+  DossierGraphColorBy   color_by;
+  guint                *communities;  /* by node, once colouring by community asked for them */
+  DossierGraphSizeBy    size_by;
+  double               *centrality;   /* by node, 0..1, for the layout that sizes by it */
   GHashTable           *states;       /* key -> DossierGraphState */
 
   /* The current layout. */
@@ -87,6 +92,13 @@ static const struct
   { "place",        "parallelogram", "filled",                "#BBBBBB" },
   { "person",       "egg",           "filled",                "#FFFFFF" },
   { "more",         "box",           "filled,dashed,rounded", "#EEEEEE" },
+};
+
+/* Communities, when nodes are coloured by them: ten colours that stay apart
+ * (Tableau 10), then again from the first. */
+static const char *const community_colors[] = {
+  "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F",
+  "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC",
 };
 
 /* How many characters a label line holds, and how many lines a label has. */
@@ -781,8 +793,14 @@ build_dot_locked (DossierGraph *self,
         }
       label = g_strjoinv ("\\n", lines);
 
-      fontsize = format_double (g_str_equal (node->kind, "more") ? 10.0 :
-                                CLAMP (10.0 + 1.5 * log2 (1.0 + node->n_mentions), 10.0, 20.0));
+      /* The label's size makes the node's: by mentions, or by how many shortest
+       * paths run through the node (betweenness), the brokers of the network. */
+      if (g_str_equal (node->kind, "more"))
+        fontsize = format_double (10.0);
+      else if (self->size_by == DOSSIER_GRAPH_SIZE_BY_CENTRALITY && self->centrality != NULL)
+        fontsize = format_double (10.0 + 10.0 * sqrt (CLAMP (self->centrality[i], 0.0, 1.0)));
+      else
+        fontsize = format_double (CLAMP (10.0 + 1.5 * log2 (1.0 + node->n_mentions), 10.0, 20.0));
       agxset (n, sym.label, label);
       agxset (n, sym.tooltip, tooltip);
       agxset (n, sym.fontsize, fontsize);
@@ -1239,6 +1257,22 @@ run_layout (DossierGraph  *self,
 
 static void restyle_all (DossierGraph *self);
 
+/* Betweenness for sizing by centrality, computed before the layout thread
+ * reads it, and scaled so that the most central node is 1. */
+static void
+prepare_sizes (DossierGraph *self)
+{
+  double max = 0;
+
+  if (self->size_by != DOSSIER_GRAPH_SIZE_BY_CENTRALITY || self->centrality != NULL)
+    return;
+  self->centrality = dossier_graph_compute_betweenness (self, FALSE, TRUE);
+  for (guint i = 0; i < self->nodes->len; i++)
+    max = MAX (max, self->centrality[i]);
+  for (guint i = 0; max > 0 && i < self->nodes->len; i++)
+    self->centrality[i] /= max;
+}
+
 static void
 install_layout (DossierGraph *self,
                 LayoutResult *result)
@@ -1299,6 +1333,7 @@ dossier_graph_layout (DossierGraph  *self,
     return FALSE;
 
   freeze (self);
+  prepare_sizes (self);
   pins = pins_new (self);
   self->layout_serial++;
   if (!(result = run_layout (self, engine, pins, cancellable, error)))
@@ -1349,6 +1384,7 @@ dossier_graph_layout_async (DossierGraph        *self,
     }
 
   freeze (self);
+  prepare_sizes (self);
   data = g_new0 (LayoutTask, 1);
   data->graph = g_object_ref (self);
   data->engine = g_strdup (engine);
@@ -1446,6 +1482,60 @@ dossier_graph_get_n_pinned (DossierGraph *self)
   return self->pins != NULL ? g_hash_table_size (self->pins) : 0;
 }
 
+const char *
+dossier_graph_community_get_color (guint community)
+{
+  return community_colors[community % G_N_ELEMENTS (community_colors)];
+}
+
+void
+dossier_graph_set_color_by (DossierGraph        *self,
+                            DossierGraphColorBy  color_by)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH (self));
+
+  if (color_by == self->color_by)
+    return;
+  self->color_by = color_by;
+  /* Louvain with a fixed seed: the same graph always gets the same colours. */
+  if (color_by == DOSSIER_GRAPH_COLOR_BY_COMMUNITY && self->communities == NULL)
+    self->communities = dossier_graph_compute_communities (self, 1, NULL);
+  restyle_all (self);
+  g_signal_emit (self, signals[RESTYLED], 0, NULL);
+}
+
+DossierGraphColorBy
+dossier_graph_get_color_by (DossierGraph *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH (self), DOSSIER_GRAPH_COLOR_BY_KIND);
+  return self->color_by;
+}
+
+guint
+dossier_graph_get_community (DossierGraph *self,
+                             guint         node)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH (self), 0);
+  if (self->communities == NULL)
+    self->communities = dossier_graph_compute_communities (self, 1, NULL);
+  return node < self->nodes->len ? self->communities[node] : 0;
+}
+
+void
+dossier_graph_set_size_by (DossierGraph       *self,
+                           DossierGraphSizeBy  size_by)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH (self));
+  self->size_by = size_by;
+}
+
+DossierGraphSizeBy
+dossier_graph_get_size_by (DossierGraph *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH (self), DOSSIER_GRAPH_SIZE_BY_MENTIONS);
+  return self->size_by;
+}
+
 /* Restyling */
 
 static DossierGraphColor
@@ -1518,6 +1608,31 @@ restyle_edge (DossierGraph *self,
       }
 }
 
+/* Colouring by community replaces the fill of the node's shape, as Graphviz
+ * drew it in its kind's colour, keeping the transparency of its state. */
+static void
+apply_color_by (DossierGraph *self,
+                guint         index)
+{
+  DossierGraphNodeGeometry *node = &self->geometry->nodes[index];
+  DossierGraphColor color;
+
+  if (self->color_by != DOSSIER_GRAPH_COLOR_BY_COMMUNITY || self->communities == NULL
+      || g_strcmp0 (node->kind, "more") == 0)
+    return;
+  dossier_graph_color_parse (dossier_graph_community_get_color (self->communities[index]), &color);
+  for (guint i = 0; i < node->draw.n_ops; i++)
+    {
+      DossierGraphOp *op = &node->draw.ops[i];
+
+      if (op->filled && op->kind != DOSSIER_GRAPH_OP_TEXT)
+        {
+          color.alpha = op->fill.alpha;
+          op->fill = color;
+        }
+    }
+}
+
 static void
 restyle_node (DossierGraph *self,
               guint         index)
@@ -1533,6 +1648,7 @@ restyle_node (DossierGraph *self,
   double alpha = dimmed ? 0.25 : 1.0;
 
   restyle_ops (&node->draw, TRUE, selected || highlighted, factor, min_width, alpha);
+  apply_color_by (self, index);
   restyle_ops (&node->label_draw, FALSE, FALSE, 1.0, 0.0, alpha);
 
   if (self->incident != NULL)
@@ -1552,6 +1668,7 @@ restyle_all (DossierGraph *self)
 
       node->state = GPOINTER_TO_UINT (g_hash_table_lookup (self->states, node->key));
       restyle_ops (&node->draw, TRUE, FALSE, 1.0, 0.0, 1.0);
+      apply_color_by (self, i);
     }
   for (guint i = 0; i < self->geometry->n_nodes; i++)
     if (self->geometry->nodes[i].state != DOSSIER_GRAPH_STATE_NONE)
@@ -1648,6 +1765,8 @@ dossier_graph_finalize (GObject *object)
   g_clear_pointer (&self->kept, g_hash_table_unref);
   g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->states, g_hash_table_unref);
+  g_clear_pointer (&self->communities, g_free);
+  g_clear_pointer (&self->centrality, g_free);
   g_free (self->engine);
   g_free (self->note);
   g_free (self->dot);

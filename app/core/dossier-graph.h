@@ -179,6 +179,33 @@ void                    dossier_graph_unpin_node          (DossierGraph         
                                                            const char              *key);
 guint                   dossier_graph_get_n_pinned        (DossierGraph            *self);
 
+/* What a node's colour says: its kind (the legend), or its community (Louvain
+ * over the edge weights). Changing it restyles and never lays out again. */
+typedef enum
+{
+  DOSSIER_GRAPH_COLOR_BY_KIND,
+  DOSSIER_GRAPH_COLOR_BY_COMMUNITY,
+} DossierGraphColorBy;
+
+/* What a node's size says: its mentions, or its betweenness centrality. It
+ * applies from the next layout, since the nodes' sizes shape it. */
+typedef enum
+{
+  DOSSIER_GRAPH_SIZE_BY_MENTIONS,
+  DOSSIER_GRAPH_SIZE_BY_CENTRALITY,
+} DossierGraphSizeBy;
+
+void                    dossier_graph_set_color_by        (DossierGraph            *self,
+                                                           DossierGraphColorBy      color_by);
+DossierGraphColorBy     dossier_graph_get_color_by        (DossierGraph            *self);
+/* The node's community, numbered from 0, and the colour it is drawn in. */
+guint                   dossier_graph_get_community       (DossierGraph            *self,
+                                                           guint                    node);
+const char             *dossier_graph_community_get_color (guint                    community);
+void                    dossier_graph_set_size_by         (DossierGraph            *self,
+                                                           DossierGraphSizeBy       size_by);
+DossierGraphSizeBy      dossier_graph_get_size_by         (DossierGraph            *self);
+
 /* Lays the graph out with @engine (NULL: the default for its size). Graphviz
  * cannot be interrupted; cancellation is checked before and after it runs. */
 gboolean                dossier_graph_layout              (DossierGraph            *self,
