@@ -143,49 +143,6 @@ add_button_clicked_cb (GtkButton            *button,
                                                                      GTK_TYPE_LIST_BOX_ROW)));
 }
 
-static gboolean
-unparent_idle_cb (gpointer data)
-{
-  gtk_widget_unparent (data);
-  g_object_unref (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* The menu activates its item after it closes: it goes once that is done. */
-static void
-row_menu_closed_cb (GtkPopover *popover)
-{
-  g_idle_add (unparent_idle_cb, g_object_ref (popover));
-}
-
-/* A right click on a result offers the same as its button. */
-static void
-row_menu_pressed_cb (GtkGestureClick *gesture,
-                     int              n_press,
-                     double           x,
-                     double           y,
-                     gpointer         user_data)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  DossierSearchPopover *self = DOSSIER_SEARCH_POPOVER (gtk_widget_get_ancestor (row, DOSSIER_TYPE_SEARCH_POPOVER));
-  const Target *target = g_object_get_data (G_OBJECT (row), "dossier-target");
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *popover;
-
-  if (self == NULL || target == NULL)
-    return;
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_list_box_select_row (self->results, GTK_LIST_BOX_ROW (row));
-  /* Translators: context menu item of a search result; Ctrl+Enter does the same */
-  g_menu_append (menu, _("_Add to Draft"), "search.add-to-draft");
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, row);
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (row_menu_closed_cb), NULL);
-  gtk_popover_popup (GTK_POPOVER (popover));
-}
-
 static void
 add_result (DossierSearchPopover *self,
             const char           *markup,
@@ -197,7 +154,6 @@ add_result (DossierSearchPopover *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  GtkGesture *gesture;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (details);
@@ -234,11 +190,6 @@ add_result (DossierSearchPopover *self,
   g_object_set_data_full (G_OBJECT (row), "dossier-target",
                           g_memdup2 (target, sizeof *target), g_free);
   g_object_set_data (G_OBJECT (row), "dossier-add-button", add);
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
-  g_signal_connect (gesture, "pressed", G_CALLBACK (row_menu_pressed_cb), NULL);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (gesture));
 
   gtk_list_box_append (self->results, row);
 }
@@ -668,8 +619,8 @@ entry_key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* Ctrl+Enter and the context menu: the result that has the keyboard, else the
- * selected one (the first, while typing in the entry). */
+/* Ctrl+Enter: the result that has the keyboard, else the selected one (the
+ * first, while typing in the entry). */
 static void
 add_to_draft_action (GtkWidget  *widget,
                      const char *action_name,
