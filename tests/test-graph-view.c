@@ -631,6 +631,16 @@ test_corpus_selection (void)
   save_picture (&fixture, "graph-view-corpus-light.png", FALSE);
   dossier_graph_view_unselect_all (fixture.view);
   save_picture (&fixture, "graph-view-corpus-dark.png", TRUE);
+  /* Coloured by community: a restyle, no new layout. */
+  {
+    guint layouts = dossier_graph_get_layout_count (fixture.graph);
+
+    dossier_graph_view_set_color_by (fixture.view, DOSSIER_GRAPH_COLOR_BY_COMMUNITY);
+    g_assert_cmpint (dossier_graph_get_color_by (fixture.graph), ==, DOSSIER_GRAPH_COLOR_BY_COMMUNITY);
+    g_assert_cmpuint (dossier_graph_get_layout_count (fixture.graph), ==, layouts);
+    save_picture (&fixture, "graph-view-corpus-community.png", FALSE);
+    dossier_graph_view_set_color_by (fixture.view, DOSSIER_GRAPH_COLOR_BY_KIND);
+  }
 
   /* Every export of what is shown is written. */
   {
@@ -1064,6 +1074,8 @@ typedef struct
   double                 centre_x;
   double                 centre_y;
   GStrv                  centres;
+  DossierGraphColorBy    color_by;
+  DossierGraphSizeBy     size_by;
 } Expected;
 
 static void
@@ -1099,6 +1111,10 @@ assert_view_is (DossierGraphView *view,
   double x, y;
 
   g_assert_cmpint (dossier_graph_view_get_scope (view), ==, e->scope);
+  g_assert_cmpint (dossier_graph_view_get_color_by (view), ==, e->color_by);
+  g_assert_cmpint (dossier_graph_get_color_by (graph), ==, e->color_by);
+  g_assert_cmpint (dossier_graph_view_get_size_by (view), ==, e->size_by);
+  g_assert_cmpint (dossier_graph_get_size_by (graph), ==, e->size_by);
   g_assert_cmpstr (dossier_graph_view_get_engine (view), ==, e->engine);
   g_assert_cmpstr (dossier_graph_get_engine (graph), ==, e->engine);
   g_assert_cmpuint (dossier_graph_view_get_min_weight (view), ==, e->min_weight);
@@ -1188,7 +1204,10 @@ test_pane_saved_view (void)
   dossier_graph_view_set_min_weight (view, 2);
   dossier_graph_view_set_relations (view, DOSSIER_GRAPH_RELATIONS_CO_MENTION);
   g_assert_true (dossier_graph_view_set_date_range (view, "2002", "2007", &error));
+  dossier_graph_view_set_color_by (view, DOSSIER_GRAPH_COLOR_BY_COMMUNITY);
+  dossier_graph_view_set_size_by (view, DOSSIER_GRAPH_SIZE_BY_CENTRALITY);
   graph = settle (view, graph);
+  g_assert_cmpint (dossier_graph_get_size_by (graph), ==, DOSSIER_GRAPH_SIZE_BY_CENTRALITY);
   dossier_graph_view_set_kind_shown (view, "place", FALSE);
 
   unodc = find_node (view, "org:unodc");
@@ -1225,6 +1244,8 @@ test_pane_saved_view (void)
   e.zoom = dossier_graph_view_get_zoom (view);
   view_centre (view, &e.centre_x, &e.centre_y);
   e.centres = g_strsplit ("org:unodc", " ", -1);
+  e.color_by = DOSSIER_GRAPH_COLOR_BY_COMMUNITY;
+  e.size_by = DOSSIER_GRAPH_SIZE_BY_CENTRALITY;
 
   g_assert_true (dossier_graph_view_save_view (view, "Everything", &error));
   g_assert_no_error (error);
@@ -1238,7 +1259,10 @@ test_pane_saved_view (void)
   dossier_graph_view_set_relations (view, DOSSIER_GRAPH_RELATIONS_ALL);
   g_assert_true (dossier_graph_view_set_date_range (view, NULL, NULL, &error));
   dossier_graph_view_set_kind_shown (view, "place", TRUE);
+  dossier_graph_view_set_color_by (view, DOSSIER_GRAPH_COLOR_BY_KIND);
+  dossier_graph_view_set_size_by (view, DOSSIER_GRAPH_SIZE_BY_MENTIONS);
   graph = settle (view, graph);
+  g_assert_cmpint (dossier_graph_get_color_by (graph), ==, DOSSIER_GRAPH_COLOR_BY_KIND);
   g_assert_cmpuint (dossier_graph_view_get_n_selected (view), <=, 1);
   dossier_graph_view_pin_node (view, find_node (view, e.pinned), e.pin_x + 300, e.pin_y - 200);
   dossier_graph_view_zoom_at (view, 0.5, 10, 10);

@@ -159,6 +159,8 @@ struct _DossierGraphView
   double                 pending_centre_y;
   gboolean               fit_next_graph;     /* the graph to come changes scale: fit it */
   int                    press_edge;         /* the edge a click started on, or -1 */
+  DossierGraphColorBy    color_by;
+  DossierGraphSizeBy     size_by;
 
   /* Template widgets */
   GtkWidget             *toolbar;
@@ -174,6 +176,8 @@ struct _DossierGraphView
   GtkDropDown           *relations_dropdown;
   GtkEntry              *date_from_entry;
   GtkEntry              *date_to_entry;
+  GtkDropDown           *color_dropdown;
+  GtkDropDown           *size_dropdown;
   GMenuModel            *node_menu;
   GMenuModel            *edge_menu;
   GtkPopoverMenu        *context_menu;

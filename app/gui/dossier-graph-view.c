@@ -478,6 +478,8 @@ rebuild_legend (DossierGraphView *self)
       swatch = gtk_label_new (NULL);
       markup = g_strdup_printf ("<span foreground=\"%s\">■</span>", dossier_graph_kind_get_color (kinds[k]));
       gtk_label_set_markup (GTK_LABEL (swatch), markup);
+      /* Coloured by community, the kinds have no colour of their own. */
+      gtk_widget_set_visible (swatch, self->color_by == DOSSIER_GRAPH_COLOR_BY_KIND);
       /* Translators: a graph legend entry: the kind and how many nodes have it: "Organisation 12" */
       text = g_strdup_printf (dossier_locale_grouped (C_("graph legend", "%s %u")), dossier_kinds_get_label (kinds[k]), n);
       label = gtk_label_new (text);
@@ -1028,6 +1030,69 @@ date_changed_cb (GtkEditable      *editable,
   g_free (*field);
   *field = g_steal_pointer (&stripped);
   emit_filter_changed (self);
+}
+
+/* Colours are a restyle of the graph shown; sizes shape the layout, so they
+ * make a new graph, as the filter does. */
+static void
+color_selected_cb (GtkDropDown      *dropdown,
+                   GParamSpec       *pspec,
+                   DossierGraphView *self)
+{
+  DossierGraphColorBy color_by = gtk_drop_down_get_selected (dropdown) == 1
+                                 ? DOSSIER_GRAPH_COLOR_BY_COMMUNITY : DOSSIER_GRAPH_COLOR_BY_KIND;
+
+  if (color_by == self->color_by)
+    return;
+  self->color_by = color_by;
+  if (self->graph != NULL)
+    dossier_graph_set_color_by (self->graph, color_by);
+  rebuild_legend (self);
+  _dossier_graph_view_invalidate (self);
+}
+
+static void
+size_selected_cb (GtkDropDown      *dropdown,
+                  GParamSpec       *pspec,
+                  DossierGraphView *self)
+{
+  DossierGraphSizeBy size_by = gtk_drop_down_get_selected (dropdown) == 1
+                               ? DOSSIER_GRAPH_SIZE_BY_CENTRALITY : DOSSIER_GRAPH_SIZE_BY_MENTIONS;
+
+  if (size_by == self->size_by)
+    return;
+  self->size_by = size_by;
+  emit_filter_changed (self);
+}
+
+DossierGraphColorBy
+dossier_graph_view_get_color_by (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), DOSSIER_GRAPH_COLOR_BY_KIND);
+  return self->color_by;
+}
+
+void
+dossier_graph_view_set_color_by (DossierGraphView    *self,
+                                 DossierGraphColorBy  color_by)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  gtk_drop_down_set_selected (self->color_dropdown, color_by == DOSSIER_GRAPH_COLOR_BY_COMMUNITY ? 1 : 0);
+}
+
+DossierGraphSizeBy
+dossier_graph_view_get_size_by (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), DOSSIER_GRAPH_SIZE_BY_MENTIONS);
+  return self->size_by;
+}
+
+void
+dossier_graph_view_set_size_by (DossierGraphView   *self,
+                                DossierGraphSizeBy  size_by)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+  gtk_drop_down_set_selected (self->size_dropdown, size_by == DOSSIER_GRAPH_SIZE_BY_CENTRALITY ? 1 : 0);
 }
 
 guint
@@ -2134,11 +2199,15 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, weight_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, relations_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, color_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, size_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, views_menu_cb);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, weight_spin);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, relations_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, date_from_entry);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, date_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierGraphView, size_dropdown);
 
   gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_action);
@@ -2314,6 +2383,9 @@ dossier_graph_view_set_graph (DossierGraphView *self,
     }
 
   g_set_object (&self->graph, graph);
+  /* The colours the toolbar chose, a restyle of the new layout. */
+  if (graph != NULL)
+    dossier_graph_set_color_by (graph, self->color_by);
   g_clear_pointer (&self->geometry, dossier_graph_geometry_unref);
   free_node_arrays (self);
   g_hash_table_remove_all (self->tiles);
@@ -2590,6 +2662,7 @@ dossier_graph_view_prepare_graph (DossierGraphView *self,
 
   if (self->graph != NULL && self->graph != graph)
     dossier_graph_keep_positions (graph, self->graph);
+  dossier_graph_set_size_by (graph, self->size_by);
   g_hash_table_iter_init (&iter, self->pins);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -3427,6 +3500,10 @@ dossier_graph_view_dup_state (DossierGraphView *self)
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "scope");
   json_builder_add_string_value (builder, self->scope == DOSSIER_GRAPH_SCOPE_CORPUS ? "corpus" : "open-documents");
+  json_builder_set_member_name (builder, "colour-by");
+  json_builder_add_string_value (builder, self->color_by == DOSSIER_GRAPH_COLOR_BY_COMMUNITY ? "community" : "kind");
+  json_builder_set_member_name (builder, "size-by");
+  json_builder_add_string_value (builder, self->size_by == DOSSIER_GRAPH_SIZE_BY_CENTRALITY ? "centrality" : "mentions");
   json_builder_set_member_name (builder, "hidden-kinds");
   json_builder_begin_array (builder);
   {
@@ -3638,6 +3715,14 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
           rebuilds = TRUE;
         }
     }
+  if ((member = json_object_get_member (object, "colour-by")) != NULL
+      && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+    dossier_graph_view_set_color_by (self, g_str_equal (json_node_get_string (member), "community")
+                                           ? DOSSIER_GRAPH_COLOR_BY_COMMUNITY : DOSSIER_GRAPH_COLOR_BY_KIND);
+  if ((member = json_object_get_member (object, "size-by")) != NULL
+      && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
+    dossier_graph_view_set_size_by (self, g_str_equal (json_node_get_string (member), "centrality")
+                                          ? DOSSIER_GRAPH_SIZE_BY_CENTRALITY : DOSSIER_GRAPH_SIZE_BY_MENTIONS);
   if ((member = json_object_get_member (object, "scope")) != NULL
       && JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING)
     {

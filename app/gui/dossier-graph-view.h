@@ -67,6 +67,15 @@ gboolean          dossier_graph_view_get_kind_shown     (DossierGraphView *self,
 void              dossier_graph_view_set_kind_shown     (DossierGraphView *self,
                                                          const char       *kind,
                                                          gboolean          shown);
+/* What the nodes' colours and sizes stand for (the filter popover's "Colour
+ * by" and "Size by"). Colours restyle the graph shown; sizes make a new graph
+ * and emit "filter-changed". */
+DossierGraphColorBy dossier_graph_view_get_color_by     (DossierGraphView    *self);
+void              dossier_graph_view_set_color_by       (DossierGraphView    *self,
+                                                         DossierGraphColorBy  color_by);
+DossierGraphSizeBy dossier_graph_view_get_size_by       (DossierGraphView    *self);
+void              dossier_graph_view_set_size_by        (DossierGraphView    *self,
+                                                         DossierGraphSizeBy   size_by);
 /* Readies @graph, about to replace the graph shown: the nodes they share keep
  * their positions, and the nodes the user pinned go to Graphviz as pins (see
  * dossier_graph_pin_node). */
