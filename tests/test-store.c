@@ -716,9 +716,13 @@ test_batch_same_as_one_by_one (Fixture       *f,
    * whose blocks the group has not indexed yet), and a copy of a file under
    * another name (unchanged content). */
   g_assert_true (g_file_get_contents (changed_source, &changed, NULL, NULL));
-  changed = g_strconcat (changed, "\n\n9. The International Organization for Migration (IOM) and "
-                         "the United Nations Office on Drugs and Crime (UNODC) added this paragraph.\n",
-                         NULL);
+  {
+    g_autofree char *before = g_steal_pointer (&changed);
+
+    changed = g_strconcat (before, "\n\n9. The International Organization for Migration (IOM) and "
+                           "the United Nations Office on Drugs and Crime (UNODC) added this paragraph.\n",
+                           NULL);
+  }
   write_file (changed_target, changed, -1);
   {
     g_autofree char *copy = g_build_filename (later, "copy-of-the-aide-memoire.md", NULL);
