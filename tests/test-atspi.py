@@ -193,11 +193,11 @@ def run(process):
 
     # Every control must say what it does, the graph's included. A control is
     # anything a user can focus or act on: those of the roles below must have
-    # a name; a list item, a scrolled area or a group may take its name from
-    # what it holds, but none may be announced by its type ("GtkPaned"). GTK
-    # 4.8 gives every label clipboard actions, so labels are not controls. The
-    # rows inside a drop-down's closed pop-up are GTK's own; the drop-down and
-    # its button are checked.
+    # a name, and so must a group one can act on; a list item or a scrolled
+    # area may take its name from what it holds, but none may be announced by
+    # its type ("GtkPaned"). GTK 4.8 gives every label clipboard actions, so
+    # labels are not controls. The rows inside a drop-down's closed pop-up are
+    # GTK's own; the drop-down and its button are checked.
     controls = ("push button", "toggle button", "check box", "radio button",
                 "combo box", "entry", "password text", "spin button", "slider",
                 "page tab", "menu item", "check menu item", "radio menu item",
@@ -219,8 +219,11 @@ def run(process):
         if r == "label" or not (r in controls or interactive(node)):
             continue
         n = name(node)
+        # A group that can be acted on (the entity tree's expanders) is
+        # announced by its own name, not its row's.
+        named = r in controls or r == "panel"
         if re.fullmatch(r"(Gtk|Adw|Dossier)[A-Z][A-Za-z]*", n) or \
-                (r in controls and (not n.strip() or "_" in n)):
+                (named and (not n.strip() or "_" in n)):
             parent = safe(lambda: node.parent, None)
             where = f"{role(parent)} “{name(parent)}”" if parent is not None else "nothing"
             bad.append(f"{r} “{n}” in {where}")

@@ -1104,6 +1104,25 @@ test_window_screenshots_long_title (void)
   g_assert_no_error (error);
 }
 
+/* The other pages of the side panes, with the search open: the entities by
+ * kind and the document's details, at the smallest size. */
+static void
+test_window_screenshots_other_pages (void)
+{
+  DossierWindow *window;
+
+  use_corpus ();
+  window = new_window_at_size (1366, 768);
+  prepare_scene (window, FALSE);
+  dossier_library_set_page (dossier_window_get_library (window), "entities");
+  dossier_inspector_set_page (dossier_window_get_inspector (window), "document");
+  for (guint i = 0; i < 5; i++)
+    wait_for_frame (window);
+  run_for (300);
+  save_screenshot (window, "window-1366x768-other-pages");
+  destroy_window (window);
+}
+
 /* The same source makes two programs, so that each stays well within its
  * time limit on a busy machine: test-window drives the window, and
  * test-screenshots (built with DOSSIER_TEST_SCREENSHOTS) takes the pictures. */
@@ -1137,6 +1156,7 @@ static const struct {
   { "/dossier/window/screenshot-readme", test_window_screenshot_readme, TRUE },
   { "/dossier/window/screenshots-rtl", test_window_screenshots_rtl, TRUE },
   { "/dossier/window/screenshots-long-title", test_window_screenshots_long_title, TRUE },
+  { "/dossier/window/screenshots-other-pages", test_window_screenshots_other_pages, TRUE },
 };
 
 int

@@ -139,8 +139,16 @@ setup_entity_cb (GtkSignalListItemFactory *factory,
   GtkWidget *count = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  /* Names often share their first words ("Office of the United Nations…"):
+   * two lines tell them apart. */
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (name), 2);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (name, TRUE);
+  /* The count beside the first line of the name. */
+  gtk_widget_set_valign (name, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (count, GTK_ALIGN_BASELINE);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
   gtk_box_append (GTK_BOX (box), name);
@@ -182,6 +190,9 @@ bind_entity_cb (GtkSignalListItemFactory *factory,
                           dossier_kinds_get_plural (dossier_entity_group_get_kind (group)));
       gtk_widget_add_css_class (name, "heading");
       gtk_widget_set_tooltip_text (box, NULL);
+      /* The expander is what takes the focus: GTK 4.8 gives it no name. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_label_get_text (GTK_LABEL (name)), -1);
       binding = g_object_bind_property_full (group, "n-items", count, "label",
                                              G_BINDING_SYNC_CREATE, uint_to_label,
                                              NULL, NULL, NULL);
@@ -199,6 +210,8 @@ bind_entity_cb (GtkSignalListItemFactory *factory,
       g_autofree char *documents = dossier_kinds_format_documents (entity->n_documents);
 
       gtk_label_set_text (GTK_LABEL (name), entity->name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      entity->name, -1);
       gtk_widget_remove_css_class (name, "heading");
       gtk_label_set_text (GTK_LABEL (count), n);
       /* Translators: tooltip of an entity in the library:
