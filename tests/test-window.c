@@ -825,10 +825,49 @@ test_window_error_state (void)
   g_assert_cmpstr (dossier_window_get_state (window), ==, "main");
   g_assert_null (window->error_dialog);
   g_assert_null (dossier_application_get_failed_path (other));
+  /* The next start opens the fresh corpus, not the damaged one again. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.dossier.Dossier");
+    g_autofree char *remembered = g_settings_get_string (settings, "corpus");
+
+    g_assert_cmpstr (remembered, ==, fresh);
+    g_settings_reset (settings, "corpus");
+  }
 
   /* Nothing touched the damaged file. */
   assert_file_contents (path, (const char *) junk->data, junk->len);
 
+  destroy_window (window);
+}
+
+/* Started without --db, Dossier opens the corpus chosen last in the window. */
+static void
+test_window_remembered_corpus (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("org.dossier.Dossier");
+  g_autoptr(DossierApplication) other = dossier_application_new ();
+  g_autofree char *path = g_build_filename (tmp_dir, "remembered.db", NULL);
+  DossierWindow *window;
+
+  g_application_set_application_id (G_APPLICATION (other), "org.dossier.Dossier.RememberTest");
+  g_application_set_flags (G_APPLICATION (other), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (other), NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (path, &error);
+    g_assert_no_error (error);
+  }
+
+  g_settings_set_string (settings, "corpus", path);
+  g_application_activate (G_APPLICATION (other));
+  window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (other)));
+  g_assert_nonnull (window);
+  g_object_ref (window);
+  g_assert_nonnull (dossier_window_get_store (window));
+  g_assert_cmpstr (dossier_store_get_path (dossier_window_get_store (window)), ==, path);
+
+  g_settings_reset (settings, "corpus");
   destroy_window (window);
 }
 
@@ -859,6 +898,13 @@ test_window_start_fresh_twice (void)
   made = dossier_application_start_fresh (other, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (made, ==, second);
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.dossier.Dossier");
+    g_autofree char *remembered = g_settings_get_string (settings, "corpus");
+
+    g_assert_cmpstr (remembered, ==, second);
+    g_settings_reset (settings, "corpus");
+  }
   assert_file_contents (path, junk, strlen (junk));
   assert_file_contents (first, "taken", 5);
   g_assert_nonnull (dossier_application_get_store (other));
@@ -1151,6 +1197,7 @@ static const struct {
   { "/dossier/window/open-files", test_window_open_files, FALSE },
   { "/dossier/window/error-state", test_window_error_state, FALSE },
   { "/dossier/window/start-fresh-twice", test_window_start_fresh_twice, FALSE },
+  { "/dossier/window/remembered-corpus", test_window_remembered_corpus, FALSE },
   { "/dossier/window/empty-state", test_window_empty_state, FALSE },
   { "/dossier/window/screenshots", test_window_screenshots, TRUE },
   { "/dossier/window/screenshot-readme", test_window_screenshot_readme, TRUE },

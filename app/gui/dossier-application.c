@@ -59,6 +59,42 @@ static const struct {
   { "window.show-graph",          { "<Control><Alt>g", NULL } },
 };
 
+/* NULL when the schema is not installed (an uninstalled build run without
+ * GSETTINGS_SCHEMA_DIR): the chosen corpus is then not remembered. */
+static GSettings *
+settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, DOSSIER_APP_ID, TRUE);
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* The corpus the user chose last in the window, opened at the next start. */
+static void
+remember_corpus (const char *path)
+{
+  g_autoptr(GSettings) settings = settings_new ();
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+
+  if (settings != NULL)
+    g_settings_set_string (settings, "corpus", absolute);
+}
+
+static char *
+dup_remembered_corpus (void)
+{
+  g_autoptr(GSettings) settings = settings_new ();
+  g_autofree char *path = settings != NULL ? g_settings_get_string (settings, "corpus") : NULL;
+
+  /* One that went away since leaves the default corpus to be opened. */
+  if (path == NULL || *path == '\0' || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
 static DossierWindow *
 get_window (DossierApplication *self)
 {
@@ -158,6 +194,8 @@ open_response_cb (GtkNativeDialog    *native,
         }
       else if (!open_store (self, path, FALSE, &error))
         report_open_error (self, error);
+      else
+        remember_corpus (path);
     }
 
   gtk_native_dialog_destroy (native);
@@ -266,7 +304,11 @@ dossier_application_activate (GApplication *app)
   if (window == NULL)
     {
       if (self->store == NULL && self->open_error == NULL)
-        open_store (self, self->db_path, TRUE, NULL);
+        {
+          g_autofree char *remembered = self->db_path == NULL ? dup_remembered_corpus () : NULL;
+
+          open_store (self, self->db_path != NULL ? self->db_path : remembered, TRUE, NULL);
+        }
       window = GTK_WINDOW (dossier_window_new (self));
     }
 
@@ -516,7 +558,11 @@ dossier_application_start_fresh (DossierApplication *self,
       g_clear_error (&local_error);
       /* A new file: nothing that exists is opened, changed or replaced. */
       if (open_store (self, path, TRUE, &local_error))
-        return g_steal_pointer (&path);
+        {
+          /* The next start opens it, not the damaged one again. */
+          remember_corpus (path);
+          return g_steal_pointer (&path);
+        }
     }
 
   if (local_error != NULL)
