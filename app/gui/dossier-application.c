@@ -95,12 +95,15 @@ dup_remembered_corpus (void)
   return g_steal_pointer (&path);
 }
 
+/* The main window, even when a dialog of it (About, the corpus error) is the
+ * active one: the application's windows, most recently focused first. */
 static DossierWindow *
 get_window (DossierApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  return DOSSIER_IS_WINDOW (window) ? DOSSIER_WINDOW (window) : NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      return DOSSIER_WINDOW (l->data);
+  return NULL;
 }
 
 static gboolean
@@ -255,7 +258,7 @@ dossier_application_about_action (GSimpleAction *action,
 {
   DossierApplication *self = user_data;
   static const char *developers[] = { "The Dossier developers", NULL };
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = GTK_WINDOW (get_window (self));
 
   adw_show_about_window (window,
                          "application-name", "Dossier",
@@ -299,7 +302,7 @@ static void
 dossier_application_activate (GApplication *app)
 {
   DossierApplication *self = DOSSIER_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = GTK_WINDOW (get_window (self));
 
   if (window == NULL)
     {
