@@ -61,6 +61,7 @@ struct _DossierDocumentView
   guint                scroll_attempts;
   gboolean             syncing_dropdown;
   gboolean             active;
+  gboolean             mentions_read;   /* read_mentions() ran for this document */
   guint                style_id;        /* styles the mentions in idle slices */
   guint                style_next;      /* the first mention the slices have not passed */
   guint                n_unstyled;
@@ -146,11 +147,17 @@ find_block (DossierDocumentView *self,
   return found;
 }
 
+static void read_mentions (DossierDocumentView *self);
+
 static const MentionSpan *
 find_mention (DossierDocumentView *self,
               guint                offset)
 {
-  int lo = 0, hi = (int) self->mentions->len - 1, last = -1;
+  int lo, hi, last = -1;
+
+  read_mentions (self);
+  lo = 0;
+  hi = (int) self->mentions->len - 1;
 
   while (lo <= hi)
     {
@@ -511,6 +518,39 @@ collect_mentions (DossierDocumentView *self,
   self->style_next = 0;
 }
 
+static int
+compare_mention_spans (gconstpointer a,
+                       gconstpointer b);
+
+/* The mentions' places are read by the styling idle, after the text's first
+ * frame (half of the work of opening a long document), or at once by
+ * whatever needs them before. */
+static void
+read_mentions (DossierDocumentView *self)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GHashTable) block_index = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->mentions_read)
+    return;
+  self->mentions_read = TRUE;
+  if (self->store == NULL || self->document_id == 0)
+    return;
+
+  /* Without extraction (or when it failed) the text still reads fine unmarked. */
+  mentions = dossier_store_list_document_mentions (self->store, self->document_id, &error);
+  if (mentions == NULL)
+    g_debug ("No mentions for document %" G_GINT64_FORMAT ": %s",
+             self->document_id, error->message);
+  block_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < self->blocks->len; i++)
+    g_hash_table_insert (block_index, &g_array_index (self->blocks, BlockSpan, i).id,
+                         GUINT_TO_POINTER (i));
+  collect_mentions (self, mentions, block_index);
+  g_array_sort (self->mentions, compare_mention_spans);
+}
+
 static void
 style_mention (DossierDocumentView *self,
                MentionSpan         *span)
@@ -563,6 +603,7 @@ style_mentions_cb (gpointer user_data)
   GtkTextIter top, bottom;
   guint from, to;
 
+  read_mentions (self);
   gtk_text_view_get_visible_rect (self->text_view, &visible);
   gtk_text_view_get_iter_at_location (self->text_view, &top, visible.x, visible.y);
   gtk_text_view_get_iter_at_location (self->text_view, &bottom, visible.x,
@@ -590,7 +631,7 @@ static void
 start_styling (DossierDocumentView *self)
 {
   g_clear_handle_id (&self->style_id, g_source_remove);
-  if (self->n_unstyled == 0)
+  if (self->mentions_read && self->n_unstyled == 0)
     return;
   /* After the frames, but before GtkTextView lays out the lines that are not
    * shown: a line styled after its layout would be shaped a second time. */
@@ -718,6 +759,7 @@ static void
 clear_document (DossierDocumentView *self)
 {
   g_clear_handle_id (&self->style_id, g_source_remove);
+  self->mentions_read = FALSE;
   self->n_unstyled = 0;
   self->style_next = 0;
   gtk_text_buffer_set_text (get_buffer (self), "", 0);
@@ -760,9 +802,6 @@ load_document (DossierDocumentView *self,
 {
   g_autoptr(DossierDocumentInfo) info = NULL;
   g_autoptr(GPtrArray) blocks = NULL;
-  g_autoptr(GPtrArray) mentions = NULL;
-  g_autoptr(GHashTable) block_index = NULL;
-  g_autoptr(GError) mention_error = NULL;
   GtkTextBuffer *buffer = get_buffer (self);
   GtkTextIter iter;
 
@@ -777,24 +816,16 @@ load_document (DossierDocumentView *self,
     return FALSE;
 
   self->title = g_strdup (dossier_document_info_get_display_name (info));
-  block_index = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   gtk_text_buffer_get_end_iter (buffer, &iter);
   for (guint i = 0; i < blocks->len; i++)
     {
       DossierBlock *block = g_ptr_array_index (blocks, i);
 
-      g_hash_table_insert (block_index, &block->id, GUINT_TO_POINTER (self->blocks->len));
       insert_block (self, &iter, block);
     }
 
-  /* Without extraction (or when it failed) the text still reads fine unmarked. */
-  mentions = dossier_store_list_document_mentions (self->store, self->document_id, &mention_error);
-  if (mentions == NULL)
-    g_debug ("No mentions for document %" G_GINT64_FORMAT ": %s",
-             self->document_id, mention_error->message);
-  collect_mentions (self, mentions, block_index);
-  g_array_sort (self->mentions, compare_mention_spans);
+  /* The mentions are read and styled after the text's first frame. */
   start_styling (self);
 
   gtk_text_buffer_get_start_iter (buffer, &iter);
@@ -999,6 +1030,8 @@ highlight_entity (DossierDocumentView *self,
   GtkTextIter start, end;
   guint first = G_MAXUINT;
 
+  if (entity_id != 0)
+    read_mentions (self);
   if (entity_id != self->highlighted_entity)
     {
       gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -1750,6 +1783,7 @@ guint
 dossier_document_view_get_n_mentions (DossierDocumentView *self)
 {
   g_return_val_if_fail (DOSSIER_IS_DOCUMENT_VIEW (self), 0);
+  read_mentions (self);
   return self->mentions->len;
 }
 
