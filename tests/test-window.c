@@ -752,6 +752,48 @@ test_window_open_files (void)
   destroy_window (window);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  GtkWidget *found = NULL;
+
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found = find_button (child, label);
+  return found;
+}
+
+/* Clicks the button of @dialog labelled @label, as a user would: unlike
+ * adw_message_dialog_response(), that also closes the dialog. */
+static void
+click_button (GtkWidget  *dialog,
+              const char *label)
+{
+  GtkWidget *button = find_button (dialog, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The file chooser on screen (GTK's own, without portals), or NULL. */
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
 /* A corpus that cannot be opened is fatal: a modal dialog names the file and
  * the reason and offers another corpus, a fresh one or quitting; the fresh
  * one is a new file beside the damaged one, which is never touched. */
@@ -766,6 +808,7 @@ test_window_error_state (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
   g_autoptr(GByteArray) junk = g_byte_array_new ();
   AdwMessageDialog *dialog;
+  GtkWidget *chooser;
   DossierWindow *window;
   DossierStore *store;
 
@@ -812,9 +855,26 @@ test_window_error_state (void)
   save_widget_screenshot (GTK_WIDGET (dialog), "window-error-dialog");
   assert_file_contents (path, (const char *) junk->data, junk->len);
 
+  /* Open Another… brings up the file chooser; cancelling it leaves the
+   * error as it was, and the dialog comes back with the next state change. */
+  click_button (GTK_WIDGET (dialog), "_Open Another…");
+  run_for (200);
+  g_assert_null (window->error_dialog);
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  run_for (200);
+  g_assert_null (find_file_chooser ());
+  g_assert_cmpstr (dossier_window_get_state (window), ==, "error");
+  _dossier_window_update_state (window);
+  run_for (200);
+  dialog = window->error_dialog;
+  g_assert_nonnull (dialog);
+
   /* Start Fresh: a new corpus beside it, with the bundled documents. */
   g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
-  adw_message_dialog_response (dialog, "fresh");
+  click_button (GTK_WIDGET (dialog), "_Start Fresh");
   run_for (200);
   store = dossier_application_get_store (other);
   g_assert_nonnull (store);
