@@ -12,6 +12,9 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "dossier-graph-view-private.h"
 
@@ -1333,6 +1336,16 @@ tile_worker (gpointer data,
              gpointer user_data)
 {
   TileJob *job = data;
+  static GPrivate lowered;
+
+  /* The pool's one thread is its own (an exclusive pool): it yields to the
+   * main thread whenever both want a core, so that drawing tiles ahead never
+   * delays a frame. */
+  if (g_private_get (&lowered) == NULL)
+    {
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
 
   /* The view has moved to another scale or style since: skip the job. */
   if (g_atomic_int_get (job->token) != job->generation)
@@ -1361,10 +1374,11 @@ get_pool (void)
   static GThreadPool *pool;
 
   /* One worker: the machine's other core is the main thread's. The newest
-   * jobs first: they are what the user looks at now. */
+   * jobs first: they are what the user looks at now. Exclusive, so that its
+   * lowered priority stays with tile drawing. */
   if (g_once_init_enter (&pool))
     {
-      GThreadPool *new_pool = g_thread_pool_new (tile_worker, NULL, 1, FALSE, NULL);
+      GThreadPool *new_pool = g_thread_pool_new (tile_worker, NULL, 1, TRUE, NULL);
 
       g_thread_pool_set_sort_function (new_pool, newest_first, NULL);
       g_once_init_leave (&pool, new_pool);
