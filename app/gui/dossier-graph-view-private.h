@@ -23,6 +23,15 @@ typedef struct
 
 typedef struct _RenderState RenderState;
 
+/* How the viewport follows the widget's size and new graphs: not at all once
+ * the user zoomed or panned; the readable first view; the whole graph (Fit). */
+enum
+{
+  FRAME_NONE,
+  FRAME_READABLE,
+  FRAME_WHOLE,
+};
+
 /* What a primary-button drag does. */
 enum
 {
@@ -87,6 +96,10 @@ struct _DossierGraphView
   double                 offset_x;
   double                 offset_y;
   gboolean               fitted;       /* fit on the first allocation */
+  int                    auto_frame;   /* FRAME_*: how the view follows its size */
+  gboolean               framing;      /* set_view called by the automatic framing */
+  int                    framed_width;
+  int                    framed_height;
 
   int                    hover_node;
   int                    hover_edge;

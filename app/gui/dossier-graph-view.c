@@ -57,6 +57,9 @@ static const char *const engines[] = { "dot", "neato", "fdp", "sfdp", "circo", "
 
 /* Helpers */
 
+static void reframe            (DossierGraphView *self);
+static void update_status_card (DossierGraphView *self);
+
 static gboolean
 zoom_label_cb (gpointer user_data)
 {
@@ -100,6 +103,10 @@ set_view (DossierGraphView *self,
 
   if (zoom == self->zoom && offset_x == self->offset_x && offset_y == self->offset_y)
     return;
+  /* Zoomed or panned by the user (or a restored view): the view keeps this
+   * zoom when it is resized. */
+  if (!self->framing)
+    self->auto_frame = FRAME_NONE;
   self->zoom = zoom;
   self->offset_x = offset_x;
   self->offset_y = offset_y;
@@ -452,7 +459,7 @@ rebuild_legend (DossierGraphView *self)
   const char * const *kinds = dossier_kinds_list ();
 
   while ((child = gtk_widget_get_first_child (self->legend)) != NULL)
-    gtk_box_remove (GTK_BOX (self->legend), child);
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->legend), child);
 
   for (guint i = 0; i < self->n_nodes; i++)
     {
@@ -498,7 +505,9 @@ rebuild_legend (DossierGraphView *self)
       g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kinds[k]), g_free);
       g_signal_connect_object (button, "toggled", G_CALLBACK (legend_toggled),
                                self, G_CONNECT_SWAPPED);
-      gtk_box_append (GTK_BOX (self->legend), button);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->legend), button);
+      /* The toggle button takes the focus, not the flow box's cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
   gtk_widget_set_visible (self->legend, gtk_widget_get_first_child (self->legend) != NULL);
 }
@@ -532,7 +541,11 @@ selection_changed_cb (DossierSelection *selection,
     {
       self->flags[found] |= NODE_SELECTED;
       self->focus_node = found;
-      ensure_visible (self, found);
+      /* The automatic first view centres on what the window chose. */
+      if (self->auto_frame == FRAME_READABLE)
+        dossier_graph_view_frame (self);
+      else
+        ensure_visible (self, found);
     }
   update_neighbours (self);
   _dossier_graph_view_invalidate (self);
@@ -1190,7 +1203,7 @@ expand_layout_cb (GObject      *source,
   if (self->fit_next_graph)
     {
       self->fit_next_graph = FALSE;
-      dossier_graph_view_fit (self);
+      dossier_graph_view_frame (self);
     }
   if (dossier_graph_get_layout_note (graph) != NULL)
     toast (self, dossier_graph_get_layout_note (graph));
@@ -1469,7 +1482,7 @@ show_all_action (GtkWidget  *widget,
   for (guint i = 0; i < self->n_nodes; i++)
     self->flags[i] &= ~NODE_HIDDEN;
   for (GtkWidget *b = gtk_widget_get_first_child (self->legend); b; b = gtk_widget_get_next_sibling (b))
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), TRUE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (b))), TRUE);
   self->grid_valid = FALSE;
   _dossier_graph_view_invalidate (self);
 }
@@ -1905,8 +1918,17 @@ dossier_graph_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->geometry != NULL)
     {
+      /* While a new layout runs, the old graph stays faintly behind the
+       * status card, so that it reads as waiting rather than broken. */
+      gboolean faded = gtk_widget_get_visible (self->status_box);
+
+      if (faded)
+        gtk_snapshot_push_opacity (snapshot, 0.3);
       _dossier_graph_view_snapshot_tiles (self, snapshot, width, height);
-      draw_overlay (self, snapshot, width, height);
+      if (!faded)
+        draw_overlay (self, snapshot, width, height);
+      if (faded)
+        gtk_snapshot_pop (snapshot);
     }
   gtk_snapshot_pop (snapshot);
 
@@ -1946,10 +1968,9 @@ allocate_child (GtkWidget *child,
     return;
   gtk_widget_get_preferred_size (child, NULL, &nat);
   w = fill_width ? width : MIN (nat.width, width);
-  if (fill_width)
-    gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
-  else
-    h = MIN (nat.height, height);
+  /* The height for that width: the legend wraps onto more rows when narrow. */
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, w, NULL, &h, NULL, NULL);
+  h = MIN (h, height);
   gtk_widget_size_allocate (child,
                             &(GtkAllocation) { (int) ((width - w) * xalign), (int) ((height - h) * yalign), w, h },
                             -1);
@@ -1964,25 +1985,32 @@ dossier_graph_view_size_allocate (GtkWidget *widget,
   DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
 
-  /* Fitting changes the zoom label: before the toolbar is allocated. */
-  if (!self->fitted && self->geometry != NULL && width > 1 && height > 1)
-    {
-      self->fitted = TRUE;
-      dossier_graph_view_fit (self);
-    }
-  if (self->pending_viewport && width > 1 && height > 1)
-    {
-      self->pending_viewport = FALSE;
-      self->fitted = TRUE;
-      set_view (self, self->pending_zoom,
-                width / 2.0 - self->pending_centre_x * self->pending_zoom,
-                height / 2.0 - self->pending_centre_y * self->pending_zoom);
-    }
-
   allocate_child (self->toolbar, width, height, 0.0, 0.0, TRUE);
   allocate_child (self->legend, width, height, rtl ? 1.0 : 0.0, 1.0, FALSE);
   allocate_child (self->status_box, width, height, 0.5, 0.5, FALSE);
   gtk_popover_present (GTK_POPOVER (self->context_menu));
+
+  /* The framing leaves room for the toolbar and the legend at their new
+   * heights; the zoom label follows later, from a timeout. */
+  if (self->pending_viewport && width > 1 && height > 1)
+    {
+      self->pending_viewport = FALSE;
+      self->fitted = TRUE;
+      self->auto_frame = FRAME_NONE;
+      set_view (self, self->pending_zoom,
+                width / 2.0 - self->pending_centre_x * self->pending_zoom,
+                height / 2.0 - self->pending_centre_y * self->pending_zoom);
+    }
+  else if (!self->fitted && self->geometry != NULL && width > 1 && height > 1)
+    {
+      self->fitted = TRUE;
+      dossier_graph_view_frame (self);
+    }
+  /* Until the user zooms or pans, the view keeps its framing as the pane is
+   * resized; afterwards it keeps their zoom. */
+  else if (self->auto_frame != FRAME_NONE && self->geometry != NULL && width > 1 && height > 1
+           && (width != self->framed_width || height != self->framed_height))
+    reframe (self);
 }
 
 static void
@@ -2272,6 +2300,7 @@ dossier_graph_view_init (DossierGraphView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->zoom = 1.0;
+  self->auto_frame = FRAME_READABLE;
   self->hover_node = self->hover_edge = self->focus_node = self->menu_node = self->menu_edge = -1;
   self->press_edge = -1;
   self->tiles = _dossier_graph_view_tiles_new ();
@@ -2363,6 +2392,7 @@ dossier_graph_view_set_graph (DossierGraphView *self,
   g_autofree double *old_y = NULL;
   DossierGraphGeometry *geometry;
   gboolean animate = FALSE;
+  int auto_frame = self->auto_frame;
 
   g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
   g_return_if_fail (graph == NULL || DOSSIER_IS_GRAPH (graph));
@@ -2482,7 +2512,12 @@ dossier_graph_view_set_graph (DossierGraphView *self,
    * unless a restored view brings its own selection, and its own viewport
    * that scrolling to the window's entity would move. */
   if (self->selection != NULL && self->pending_selection == NULL)
-    selection_changed_cb (self->selection, self);
+    {
+      /* The old nodes glide from where they were: no framing yet. */
+      self->auto_frame = FRAME_NONE;
+      selection_changed_cb (self->selection, self);
+      self->auto_frame = auto_frame;
+    }
   /* A restored view's selection, in the graph its filter made. */
   if (graph != NULL)
     {
@@ -2492,16 +2527,22 @@ dossier_graph_view_set_graph (DossierGraphView *self,
 
   rebuild_legend (self);
   update_accessible (self);
-  if (old == NULL)
+  /* A first graph gets the readable first view, and so does a new one that
+   * shares no node with it while the view still frames itself. A graph that
+   * grows from the old one keeps the viewport, so that the old nodes glide
+   * from where they were; a resize frames it again. */
+  if (old == NULL || (auto_frame != FRAME_NONE && !animate))
     {
+      self->auto_frame = old == NULL ? FRAME_READABLE : auto_frame;
       self->fitted = FALSE;
       if (gtk_widget_get_width (GTK_WIDGET (self)) > 1)
         {
           self->fitted = TRUE;
-          dossier_graph_view_fit (self);
+          reframe (self);
         }
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "graph.export", graph != NULL);
+  update_status_card (self);
   _dossier_graph_view_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAPH]);
 }
@@ -2526,6 +2567,18 @@ dossier_graph_view_set_selection (DossierGraphView *self,
     g_signal_connect_object (selection, "changed", G_CALLBACK (selection_changed_cb), self, 0);
 }
 
+/* Over a graph, the spinner or message sits on a card above the faded graph;
+ * over an empty view it is plain text, as a status page. */
+static void
+update_status_card (DossierGraphView *self)
+{
+  if (self->geometry != NULL && gtk_widget_get_visible (self->status_box))
+    gtk_widget_add_css_class (self->status_box, "card");
+  else
+    gtk_widget_remove_css_class (self->status_box, "card");
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 dossier_graph_view_set_loading (DossierGraphView *self,
                                 gboolean          loading,
@@ -2542,6 +2595,7 @@ dossier_graph_view_set_loading (DossierGraphView *self,
     gtk_label_set_text (self->message_label, _("Laying out the graph…"));
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), loading);
   gtk_widget_set_visible (self->status_box, loading);
+  update_status_card (self);
 }
 
 void
@@ -2555,6 +2609,7 @@ dossier_graph_view_set_message (DossierGraphView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
   gtk_widget_set_visible (self->cancel_button, FALSE);
   gtk_widget_set_visible (self->status_box, message != NULL);
+  update_status_card (self);
 }
 
 const char *
@@ -2637,9 +2692,13 @@ dossier_graph_view_set_kind_shown (DossierGraphView *self,
     g_hash_table_remove (self->hidden_kinds, kind);
   else
     g_hash_table_add (self->hidden_kinds, g_strdup (kind));
-  for (GtkWidget *b = gtk_widget_get_first_child (self->legend); b; b = gtk_widget_get_next_sibling (b))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (b), "kind"), kind) == 0)
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), shown);
+  for (GtkWidget *cell = gtk_widget_get_first_child (self->legend); cell; cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *b = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (b), "kind"), kind) == 0)
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), shown);
+    }
   for (guint i = 0; i < self->n_nodes; i++)
     if (g_strcmp0 (self->geometry->nodes[i].kind, kind) == 0)
       {
@@ -2717,70 +2776,249 @@ dossier_graph_view_pan_by (DossierGraphView *self,
   set_view (self, self->zoom, self->offset_x + dx, self->offset_y + dy);
 }
 
+/* The part of the widget the graph can be framed in: below the toolbar,
+ * above the legend, with a margin around. */
+static void
+frame_area (DossierGraphView *self,
+            double           *x,
+            double           *y,
+            double           *width,
+            double           *height)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  int top = 8, bottom = 8;
+
+  /* Measured for this width rather than read from the last allocation: a
+   * new legend, or a narrower pane, changes their heights. */
+  if (gtk_widget_get_visible (self->toolbar))
+    {
+      int th = 0;
+
+      gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, w, NULL, &th, NULL, NULL);
+      top += th;
+    }
+  if (gtk_widget_get_visible (self->legend))
+    {
+      GtkRequisition nat;
+      int lh = 0;
+
+      gtk_widget_get_preferred_size (self->legend, NULL, &nat);
+      gtk_widget_measure (self->legend, GTK_ORIENTATION_VERTICAL, MIN (nat.width, w), NULL, &lh, NULL, NULL);
+      bottom += lh;
+    }
+  if (h - top - bottom < h / 2)
+    top = bottom = 8;
+  *x = 8;
+  *y = top;
+  *width = MAX (w - 16, 1);
+  *height = MAX (h - top - bottom, 1);
+}
+
+/* Sets the viewport for the automatic framing @mode, which a resize repeats. */
+static void
+frame_view (DossierGraphView *self,
+            int               mode,
+            double            zoom,
+            double            offset_x,
+            double            offset_y)
+{
+  self->framing = TRUE;
+  set_view (self, zoom, offset_x, offset_y);
+  self->framing = FALSE;
+  self->auto_frame = mode;
+  self->framed_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->framed_height = gtk_widget_get_height (GTK_WIDGET (self));
+}
+
+/* The zoom that shows all of @box, and the offsets that centre it. */
+static double
+box_view (DossierGraphView *self,
+          const Box        *box,
+          double            zoom,
+          double           *offset_x,
+          double           *offset_y)
+{
+  double ax, ay, aw, ah;
+  double bw = MAX (box->x1 - box->x0, 1), bh = MAX (box->y1 - box->y0, 1);
+
+  frame_area (self, &ax, &ay, &aw, &ah);
+  if (zoom <= 0)
+    zoom = MIN (aw / bw, ah / bh);
+  *offset_x = ax + aw / 2.0 - (box->x0 + bw / 2) * zoom;
+  *offset_y = ay + ah / 2.0 - (box->y0 + bh / 2) * zoom;
+  return zoom;
+}
+
 static void
 fit_box (DossierGraphView *self,
          const Box        *box,
          double            max_zoom)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double bw = MAX (box->x1 - box->x0, 1), bh = MAX (box->y1 - box->y0, 1);
-  double zoom;
+  double zoom, x, y;
 
-  int top = 8, bottom = 8;
-
-  if (width <= 1 || height <= 1)
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 1 || gtk_widget_get_height (GTK_WIDGET (self)) <= 1)
     return;
-  /* Room for the toolbar above, the legend below and a margin around. */
-  if (gtk_widget_get_visible (self->toolbar))
-    top += gtk_widget_get_height (self->toolbar);
-  if (gtk_widget_get_visible (self->legend))
-    bottom += gtk_widget_get_height (self->legend);
-  if (height - top - bottom < height / 2)
-    top = bottom = 8;
-  zoom = MIN ((width - 16) / bw, (height - top - bottom) / bh);
-  zoom = CLAMP (zoom, DOSSIER_GRAPH_VIEW_MIN_ZOOM, max_zoom);
-  set_view (self, zoom,
-            width / 2.0 - (box->x0 + bw / 2) * zoom,
-            top + (height - top - bottom) / 2.0 - (box->y0 + bh / 2) * zoom);
+  zoom = CLAMP (box_view (self, box, 0, &x, &y), DOSSIER_GRAPH_VIEW_MIN_ZOOM, max_zoom);
+  box_view (self, box, zoom, &x, &y);
+  set_view (self, zoom, x, y);
+}
+
+/* Where a node will be once an animation to the new layout ends. */
+static void
+final_node_box (DossierGraphView *self,
+                guint             i,
+                Box              *box)
+{
+  double tx, ty;
+
+  pinned_offset (self, i, &tx, &ty);
+  *box = self->node_box[i];
+  box->x0 += tx - self->off_x[i];
+  box->x1 += tx - self->off_x[i];
+  box->y0 += ty - self->off_y[i];
+  box->y1 += ty - self->off_y[i];
+}
+
+static void
+box_union (Box       *box,
+           const Box *other)
+{
+  box->x0 = MIN (box->x0, other->x0);
+  box->y0 = MIN (box->y0, other->y0);
+  box->x1 = MAX (box->x1, other->x1);
+  box->y1 = MAX (box->y1, other->y1);
+}
+
+/* The box of the shown nodes with all of @flags (0: every shown node). */
+static gboolean
+nodes_box (DossierGraphView *self,
+           guint8            flags,
+           Box              *box)
+{
+  *box = (Box) { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  for (guint i = 0; i < self->n_nodes; i++)
+    if ((self->flags[i] & NODE_HIDDEN) == 0 && (self->flags[i] & flags) == flags)
+      {
+        Box node;
+
+        final_node_box (self, i, &node);
+        box_union (box, &node);
+      }
+  return box->x0 <= box->x1;
+}
+
+/* The most connected shown nodes, as many of the first few as fit together at
+ * @zoom in the frame. */
+static gboolean
+hubs_box (DossierGraphView *self,
+          double            zoom,
+          Box              *box)
+{
+  enum { N_HUBS = 5 };
+  int hubs[N_HUBS] = { -1, -1, -1, -1, -1 };
+  double ax, ay, aw, ah;
+
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      guint k;
+
+      if (self->flags[i] & NODE_HIDDEN)
+        continue;
+      for (k = 0; k < N_HUBS; k++)
+        if (hubs[k] < 0 || self->degree[i] > self->degree[hubs[k]])
+          break;
+      if (k == N_HUBS)
+        continue;
+      memmove (&hubs[k + 1], &hubs[k], sizeof (int) * (N_HUBS - k - 1));
+      hubs[k] = (int) i;
+    }
+  if (hubs[0] < 0)
+    return FALSE;
+
+  frame_area (self, &ax, &ay, &aw, &ah);
+  final_node_box (self, hubs[0], box);
+  for (guint k = 1; k < N_HUBS && hubs[k] >= 0; k++)
+    {
+      Box node, both = *box;
+
+      final_node_box (self, hubs[k], &node);
+      box_union (&both, &node);
+      if ((both.x1 - both.x0) * zoom <= aw && (both.y1 - both.y0) * zoom <= ah)
+        *box = both;
+    }
+  return TRUE;
+}
+
+/* Frames the graph again as it was last framed automatically. */
+static void
+reframe (DossierGraphView *self)
+{
+  if (self->auto_frame == FRAME_WHOLE)
+    dossier_graph_view_fit (self);
+  else if (self->auto_frame == FRAME_READABLE)
+    dossier_graph_view_frame (self);
 }
 
 void
 dossier_graph_view_fit (DossierGraphView *self)
 {
-  Box box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  Box box;
+  double zoom, x, y;
 
   g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
 
-  for (guint i = 0; i < self->n_nodes; i++)
-    if ((self->flags[i] & NODE_HIDDEN) == 0)
-      {
-        box.x0 = MIN (box.x0, self->node_box[i].x0);
-        box.y0 = MIN (box.y0, self->node_box[i].y0);
-        box.x1 = MAX (box.x1, self->node_box[i].x1);
-        box.y1 = MAX (box.y1, self->node_box[i].y1);
-      }
-  if (box.x0 <= box.x1)
-    fit_box (self, &box, 2.0);
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 1 || gtk_widget_get_height (GTK_WIDGET (self)) <= 1
+      || !nodes_box (self, 0, &box))
+    return;
+  zoom = CLAMP (box_view (self, &box, 0, &x, &y), DOSSIER_GRAPH_VIEW_MIN_ZOOM, 2.0);
+  box_view (self, &box, zoom, &x, &y);
+  frame_view (self, FRAME_WHOLE, zoom, x, y);
+}
+
+void
+dossier_graph_view_frame (DossierGraphView *self)
+{
+  Box box;
+  double zoom, x, y;
+
+  g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 1 || gtk_widget_get_height (GTK_WIDGET (self)) <= 1
+      || !nodes_box (self, 0, &box))
+    return;
+  zoom = CLAMP (box_view (self, &box, 0, &x, &y), DOSSIER_GRAPH_VIEW_MIN_ZOOM, 2.0);
+  /* Too large to read whole: the selection, or the most connected nodes, at
+   * a zoom where labels can be read; Fit still shows everything. */
+  if (zoom < DOSSIER_GRAPH_VIEW_READABLE_ZOOM)
+    {
+      zoom = DOSSIER_GRAPH_VIEW_READABLE_ZOOM;
+      if (!nodes_box (self, NODE_SELECTED, &box))
+        hubs_box (self, zoom, &box);
+    }
+  box_view (self, &box, zoom, &x, &y);
+  frame_view (self, FRAME_READABLE, zoom, x, y);
+}
+
+gboolean
+dossier_graph_view_get_auto_framed (DossierGraphView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH_VIEW (self), FALSE);
+  return self->auto_frame != FRAME_NONE;
 }
 
 void
 dossier_graph_view_zoom_to_selection (DossierGraphView *self)
 {
-  Box box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  Box box;
 
   g_return_if_fail (DOSSIER_IS_GRAPH_VIEW (self));
 
-  for (guint i = 0; i < self->n_nodes; i++)
-    if (self->flags[i] & NODE_SELECTED)
-      {
-        box.x0 = MIN (box.x0, self->node_box[i].x0);
-        box.y0 = MIN (box.y0, self->node_box[i].y0);
-        box.x1 = MAX (box.x1, self->node_box[i].x1);
-        box.y1 = MAX (box.y1, self->node_box[i].y1);
-      }
-  if (box.x0 <= box.x1)
-    fit_box (self, &box, 2.0);
+  if (nodes_box (self, NODE_SELECTED, &box))
+    {
+      fit_box (self, &box, 2.0);
+      self->auto_frame = FRAME_NONE;
+    }
 }
 
 void
@@ -3667,6 +3905,7 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
       if (read_number (member_object, "centre-x", &x) && read_number (member_object, "centre-y", &y))
         {
           self->fitted = TRUE;
+          self->auto_frame = FRAME_NONE;
           if (width > 1 && height > 1)
             set_view (self, zoom, width / 2.0 - x * zoom, height / 2.0 - y * zoom);
           else
@@ -3680,6 +3919,7 @@ dossier_graph_view_restore_state (DossierGraphView  *self,
       else if (read_number (member_object, "x", &x) && read_number (member_object, "y", &y))
         {
           self->fitted = TRUE;
+          self->auto_frame = FRAME_NONE;
           set_view (self, zoom, x, y);
         }
     }

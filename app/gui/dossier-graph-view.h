@@ -29,6 +29,9 @@ G_DECLARE_FINAL_TYPE (DossierGraphView, dossier_graph_view, DOSSIER, GRAPH_VIEW,
 /* The smallest and largest zoom: device pixels per Graphviz point. */
 #define DOSSIER_GRAPH_VIEW_MIN_ZOOM 0.01
 #define DOSSIER_GRAPH_VIEW_MAX_ZOOM 8.0
+/* The least zoom of a graph's first view: the smallest node labels (10 pt)
+ * are 7.5 pixels high, the most mentioned ones 11 to 15. */
+#define DOSSIER_GRAPH_VIEW_READABLE_ZOOM 0.75
 
 GtkWidget        *dossier_graph_view_new                (void);
 
@@ -142,7 +145,14 @@ void              dossier_graph_view_zoom_at            (DossierGraphView *self,
 void              dossier_graph_view_pan_by             (DossierGraphView *self,
                                                          double            dx,
                                                          double            dy);
+/* The whole graph, however small; the view keeps fitting as it is resized
+ * until the user zooms or pans. */
 void              dossier_graph_view_fit                (DossierGraphView *self);
+/* The first view of a graph: the whole graph if it can be read at
+ * DOSSIER_GRAPH_VIEW_READABLE_ZOOM or more, otherwise the selection or the
+ * most connected nodes at that zoom. It follows resizes like Fit. */
+void              dossier_graph_view_frame              (DossierGraphView *self);
+gboolean          dossier_graph_view_get_auto_framed    (DossierGraphView *self);
 void              dossier_graph_view_zoom_to_selection  (DossierGraphView *self);
 void              dossier_graph_view_widget_to_graph    (DossierGraphView *self,
                                                          double            x,
