@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 
 #include "dossier-batch.h"
@@ -80,18 +82,27 @@ synthetic_graph (guint n)
 }
 
 static void
-fixture_show (Fixture      *fixture,
-              DossierGraph *graph)
+fixture_show_at (Fixture      *fixture,
+                 DossierGraph *graph,
+                 int           width,
+                 int           height)
 {
   fixture->graph = graph;
   fixture->window = GTK_WINDOW (gtk_window_new ());
   fixture->view = DOSSIER_GRAPH_VIEW (dossier_graph_view_new ());
-  gtk_window_set_default_size (fixture->window, 800, 600);
+  gtk_window_set_default_size (fixture->window, width, height);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   dossier_graph_view_set_graph (fixture->view, graph);
   gtk_window_present (fixture->window);
   run_for (300);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >, 100);
+}
+
+static void
+fixture_show (Fixture      *fixture,
+              DossierGraph *graph)
+{
+  fixture_show_at (fixture, graph, 800, 600);
 }
 
 static void
@@ -1635,6 +1646,366 @@ test_corpus_expand (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+/* The graph pane's presentation: its first view, its framing as it is
+ * resized, the legend, the layout's status card and the filter button. */
+
+/* The size of the graph view in the graph pane of a 1366×768 and of a
+ * 1920×1080 window, at the pane's default height. */
+static const struct {
+  int         width;
+  int         height;
+  const char *name;
+} pane_sizes[] = {
+  { 773, 200, "1366x768" },
+  { 1328, 200, "1920x1080" },
+};
+
+static gboolean
+node_inside (Fixture *fixture,
+             guint    node,
+             gboolean whole)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  graphene_rect_t bounds;
+
+  g_assert_true (dossier_graph_view_get_node_bounds (fixture->view, node, &bounds));
+  if (whole)
+    return bounds.origin.x >= -1 && bounds.origin.y >= -1
+           && bounds.origin.x + bounds.size.width <= width + 1
+           && bounds.origin.y + bounds.size.height <= height + 1;
+  return bounds.origin.x + bounds.size.width / 2 >= 0 && bounds.origin.x + bounds.size.width / 2 <= width
+         && bounds.origin.y + bounds.size.height / 2 >= 0 && bounds.origin.y + bounds.size.height / 2 <= height;
+}
+
+static guint
+most_connected (DossierGraph *graph)
+{
+  DossierGraphGeometry *geometry = dossier_graph_get_geometry (graph);
+  g_autofree guint *degree = g_new0 (guint, geometry->n_nodes);
+  guint best = 0;
+
+  for (guint i = 0; i < geometry->n_edges; i++)
+    {
+      degree[geometry->edges[i].tail]++;
+      degree[geometry->edges[i].head]++;
+    }
+  for (guint i = 1; i < geometry->n_nodes; i++)
+    if (degree[i] > degree[best])
+      best = i;
+  return best;
+}
+
+static void
+save_frame (Fixture    *fixture,
+            const char *name)
+{
+  g_autoptr(GdkTexture) frame = render_frame (fixture);
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                            name, NULL);
+
+  g_assert_true (gdk_texture_save_to_png (frame, path));
+  g_test_message ("Saved %s", path);
+}
+
+/* The bundled corpus's graph fits whole only at a few percent, where nothing
+ * can be read: its first view is at a readable zoom, on the most connected
+ * node or on the selection, and Fit still shows every node. */
+static void
+test_first_view_readable (void)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (pane_sizes); s++)
+    {
+      Fixture fixture = { NULL, };
+      g_autoptr(DossierSelection) selection = dossier_selection_new ();
+      g_autofree char *name = NULL;
+      guint hub, n, chosen = G_MAXUINT;
+      double fit_zoom;
+
+      fixture_show_at (&fixture, corpus_graph (NULL), pane_sizes[s].width, pane_sizes[s].height);
+      n = dossier_graph_get_n_nodes (fixture.graph);
+      hub = most_connected (fixture.graph);
+
+      g_test_message ("first view at %s: %.0f %%", pane_sizes[s].name, dossier_graph_view_get_zoom (fixture.view) * 100);
+      g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture.view), >=, DOSSIER_GRAPH_VIEW_READABLE_ZOOM);
+      g_assert_true (dossier_graph_view_get_auto_framed (fixture.view));
+      g_assert_true (node_inside (&fixture, hub, FALSE));
+      for (guint i = 0; i < n; i++)
+        if (dossier_graph_get_node (fixture.graph, i)->entity_id != 0 && !node_inside (&fixture, i, FALSE))
+          chosen = i;
+      name = g_strdup_printf ("graph-view-first-view-%s.png", pane_sizes[s].name);
+      save_frame (&fixture, name);
+
+      /* Fit shows every node, at a zoom too small to read on this corpus
+       * (else this test would not test the readable first view). */
+      gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.fit", NULL);
+      fit_zoom = dossier_graph_view_get_zoom (fixture.view);
+      g_test_message ("fit at %s: %.0f %%", pane_sizes[s].name, fit_zoom * 100);
+      g_assert_cmpfloat (fit_zoom, <, DOSSIER_GRAPH_VIEW_READABLE_ZOOM);
+      for (guint i = 0; i < n; i++)
+        g_assert_true (node_inside (&fixture, i, TRUE));
+      g_assert_true (dossier_graph_view_get_auto_framed (fixture.view));
+      g_clear_pointer (&name, g_free);
+      name = g_strdup_printf ("graph-view-fit-%s.png", pane_sizes[s].name);
+      save_frame (&fixture, name);
+
+      /* With an entity chosen in the window, the first view shows it, even
+       * one that the first view without it left out. */
+      g_assert_cmpuint (chosen, !=, G_MAXUINT);
+      dossier_graph_view_set_selection (fixture.view, selection);
+      g_object_ref (fixture.graph);
+      dossier_graph_view_set_graph (fixture.view, NULL);
+      dossier_selection_select_entity (selection, dossier_graph_get_node (fixture.graph, chosen)->entity_id, NULL);
+      dossier_graph_view_set_graph (fixture.view, fixture.graph);
+      g_object_unref (fixture.graph);
+      g_assert_true (dossier_graph_view_is_node_selected (fixture.view, chosen));
+      g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture.view), >=, DOSSIER_GRAPH_VIEW_READABLE_ZOOM);
+      g_assert_true (node_inside (&fixture, chosen, TRUE));
+
+      fixture_tear_down (&fixture, NULL);
+    }
+}
+
+/* The view keeps its automatic framing as the pane is resized, until the user
+ * zooms; then it keeps their zoom. */
+static void
+test_refit_on_resize (void)
+{
+  g_autoptr(GError) error = NULL;
+  DossierGraph *graph = synthetic_graph (40);
+  GtkWidget *box, *spacer;
+  Fixture fixture = { NULL, };
+  double zoom;
+
+  g_assert_true (dossier_graph_layout (graph, "neato", NULL, &error));
+  g_assert_no_error (error);
+  fixture.graph = graph;
+  fixture.window = GTK_WINDOW (gtk_window_new ());
+  fixture.view = DOSSIER_GRAPH_VIEW (dossier_graph_view_new ());
+  /* The view beside and below a spacer whose size stands for the window's
+   * other panes. */
+  box = gtk_grid_new ();
+  spacer = gtk_label_new (NULL);
+  gtk_widget_set_size_request (spacer, 50, 50);
+  gtk_widget_set_hexpand (GTK_WIDGET (fixture.view), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (fixture.view), TRUE);
+  gtk_grid_attach (GTK_GRID (box), spacer, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (box), GTK_WIDGET (fixture.view), 1, 1, 1, 1);
+  gtk_window_set_default_size (fixture.window, 1200, 800);
+  gtk_window_set_child (fixture.window, box);
+  dossier_graph_view_set_graph (fixture.view, graph);
+  gtk_window_present (fixture.window);
+  run_for (300);
+
+  /* The pane narrows: the whole graph still fits, at a smaller zoom. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.view), "graph.fit", NULL);
+  zoom = dossier_graph_view_get_zoom (fixture.view);
+  gtk_widget_set_size_request (spacer, 450, 350);
+  run_for (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.view)), <, 800);
+  g_test_message ("fit: %.3f, narrower: %.3f", zoom, dossier_graph_view_get_zoom (fixture.view));
+  g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture.view), <, zoom * 0.9);
+  for (guint i = 0; i < dossier_graph_get_n_nodes (graph); i++)
+    g_assert_true (node_inside (&fixture, i, TRUE));
+  g_assert_true (dossier_graph_view_get_auto_framed (fixture.view));
+
+  /* The user zooms in: a wider pane keeps their zoom. */
+  dossier_graph_view_zoom_at (fixture.view, dossier_graph_view_get_zoom (fixture.view) * 1.5, 100, 100);
+  zoom = dossier_graph_view_get_zoom (fixture.view);
+  g_assert_false (dossier_graph_view_get_auto_framed (fixture.view));
+  gtk_widget_set_size_request (spacer, 50, 50);
+  run_for (300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.view)), >, 1100);
+  g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture.view), ==, zoom);
+
+  /* The first view of a graph that can be read whole follows too. */
+  g_object_ref (graph);
+  dossier_graph_view_set_graph (fixture.view, NULL);
+  dossier_graph_view_set_graph (fixture.view, graph);
+  g_object_unref (graph);
+  run_for (100);
+  g_assert_true (dossier_graph_view_get_auto_framed (fixture.view));
+  zoom = dossier_graph_view_get_zoom (fixture.view);
+  gtk_widget_set_size_request (spacer, 450, 350);
+  run_for (300);
+  g_test_message ("first view: %.3f, narrower: %.3f", zoom, dossier_graph_view_get_zoom (fixture.view));
+  g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture.view), <, zoom);
+
+  fixture_tear_down (&fixture, NULL);
+}
+
+/* Every legend entry is inside the view, whole, at the pane's widths and a
+ * narrow one, left to right and in Arabic. */
+static void
+check_legend (Fixture    *fixture,
+              const char *picture)
+{
+  DossierGraphView *view = fixture->view;
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+  guint n = 0;
+  int min_height;
+
+  g_assert_true (gtk_widget_get_visible (view->legend));
+  /* As tall as its rows need at the width it has (GtkFlowBox lays its
+   * entries out at their natural sizes). */
+  gtk_widget_measure (view->legend, GTK_ORIENTATION_VERTICAL,
+                      gtk_widget_get_width (view->legend) + gtk_widget_get_margin_start (view->legend)
+                      + gtk_widget_get_margin_end (view->legend),
+                      NULL, &min_height, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (view->legend) + gtk_widget_get_margin_top (view->legend)
+                   + gtk_widget_get_margin_bottom (view->legend), >=, min_height);
+  for (GtkWidget *cell = gtk_widget_get_first_child (view->legend); cell; cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+      graphene_rect_t bounds;
+      int min_width;
+
+      g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+      g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (view), &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, width);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height);
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      g_assert_cmpfloat (bounds.size.width, >=, min_width);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 6);
+  save_frame (fixture, picture);
+}
+
+static void
+legend_at_widths (const char *direction)
+{
+  const struct { int width; int height; const char *name; } sizes[] = {
+    { pane_sizes[0].width, pane_sizes[0].height, pane_sizes[0].name },
+    { pane_sizes[1].width, pane_sizes[1].height, pane_sizes[1].name },
+    { 380, 300, "narrow" },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      Fixture fixture = { NULL, };
+      g_autofree char *picture = g_strdup_printf ("graph-view-legend-%s-%s.png", sizes[s].name, direction);
+
+      fixture_show_at (&fixture, corpus_graph (NULL), sizes[s].width, sizes[s].height);
+      check_legend (&fixture, picture);
+      fixture_tear_down (&fixture, NULL);
+    }
+}
+
+static void
+test_legend_wraps (void)
+{
+  g_autofree char *locale = NULL;
+
+  legend_at_widths ("ltr");
+
+  /* Arabic: right to left, with longer names. */
+  locale = g_strdup (setlocale (LC_ALL, NULL));
+  if (setlocale (LC_ALL, "ar_EG.utf8") == NULL)
+    {
+      g_test_message ("ar_EG.utf8 is not generated: the legend is checked right to left in English");
+      g_setenv ("LANGUAGE", "C", TRUE);
+    }
+  else
+    g_setenv ("LANGUAGE", "ar", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, DOSSIER_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  legend_at_widths ("ar");
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, locale);
+}
+
+/* While a layout runs, the old graph is faded under a status card. */
+static guint8
+alpha_at (GdkTexture *texture,
+          int         x,
+          int         y)
+{
+  int width = gdk_texture_get_width (texture);
+  g_autofree guchar *data = g_malloc (width * 4 * gdk_texture_get_height (texture));
+
+  gdk_texture_download (texture, data, width * 4);
+  /* Cairo's ARGB32 is B, G, R, A in memory on a little-endian machine. */
+  return data[y * width * 4 + x * 4 + 3];
+}
+
+static void
+test_loading_overlay (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) loading = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  graphene_rect_t card, bounds;
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  int node = -1;
+  double x = 0, y = 0;
+
+  before = render_frame (fixture);
+  dossier_graph_view_set_loading (fixture->view, TRUE, cancellable);
+  run_for (50);
+  g_assert_true (gtk_widget_get_visible (fixture->view->status_box));
+  g_assert_true (gtk_widget_has_css_class (fixture->view->status_box, "card"));
+  g_assert_true (gtk_widget_compute_bounds (fixture->view->status_box, GTK_WIDGET (fixture->view), &card));
+  save_frame (fixture, "graph-view-laying-out.png");
+  loading = render_frame (fixture);
+
+  /* A node away from the card, toolbar and legend, drawn opaque before. */
+  for (guint i = 0; i < dossier_graph_get_n_nodes (fixture->graph) && node < 0; i++)
+    {
+      g_assert_true (dossier_graph_view_get_node_bounds (fixture->view, i, &bounds));
+      x = bounds.origin.x + bounds.size.width / 2;
+      y = bounds.origin.y + bounds.size.height / 2;
+      if (x > 0 && x < width && y > 80 && y < height - 80
+          && !graphene_rect_contains_point (&card, &GRAPHENE_POINT_INIT (x, y))
+          && alpha_at (before, x, y) > 200)
+        node = (int) i;
+    }
+  g_assert_cmpint (node, >=, 0);
+  g_assert_cmpuint (alpha_at (loading, x, y), <, 128);
+
+  dossier_graph_view_set_loading (fixture->view, FALSE, NULL);
+  g_assert_false (gtk_widget_get_visible (fixture->view->status_box));
+  after = render_frame (fixture);
+  g_assert_cmpuint (alpha_at (after, x, y), >, 200);
+
+  /* Over an empty view, a message is plain text, without a card. */
+  dossier_graph_view_set_graph (fixture->view, NULL);
+  dossier_graph_view_set_message (fixture->view, "No entities");
+  g_assert_true (gtk_widget_get_visible (fixture->view->status_box));
+  g_assert_false (gtk_widget_has_css_class (fixture->view->status_box, "card"));
+}
+
+/* The Filter button's tooltip and description name everything its popover
+ * chooses, the colours and sizes too. */
+static void
+test_filter_tooltip (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *filter = NULL;
+  const char *tooltip;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (fixture->view->toolbar); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child) && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (child)), "_Filter") == 0)
+      filter = child;
+  g_assert_nonnull (filter);
+  tooltip = gtk_widget_get_tooltip_text (filter);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "Relations"));
+  g_assert_nonnull (strstr (tooltip, "Dates"));
+  g_assert_nonnull (strstr (tooltip, "Colours"));
+  g_assert_nonnull (strstr (tooltip, "Sizes"));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (filter), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1674,6 +2045,11 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/expand-whole-graph", test_expand_whole_graph);
   g_test_add_func ("/dossier/graph-view/pane-drag-pins", test_pane_drag_pins);
   g_test_add ("/dossier/graph-view/edge-click", Fixture, NULL, fixture_set_up, test_edge_click, fixture_tear_down);
+  g_test_add_func ("/dossier/graph-view/first-view-readable", test_first_view_readable);
+  g_test_add_func ("/dossier/graph-view/refit-on-resize", test_refit_on_resize);
+  g_test_add_func ("/dossier/graph-view/legend-wraps", test_legend_wraps);
+  g_test_add ("/dossier/graph-view/loading-overlay", Fixture, NULL, fixture_set_up, test_loading_overlay, fixture_tear_down);
+  g_test_add ("/dossier/graph-view/filter-tooltip", Fixture, NULL, fixture_set_up, test_filter_tooltip, fixture_tear_down);
 
   status = g_test_run ();
 

@@ -1976,6 +1976,36 @@ allocate_child (GtkWidget *child,
                             -1);
 }
 
+/* The legend's size within @width: as many rows as that width needs, and no
+ * wider than they need. GtkFlowBox gives the width of one entry as its
+ * natural width, so the width is found by halving. */
+static void
+legend_size (DossierGraphView *self,
+             int               width,
+             int              *legend_width,
+             int              *legend_height)
+{
+  int min_width = 0, lo, hi, rows;
+
+  gtk_widget_measure (self->legend, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  width = MAX (width, min_width);
+  gtk_widget_measure (self->legend, GTK_ORIENTATION_VERTICAL, width, NULL, &rows, NULL, NULL);
+  lo = min_width;
+  hi = width;
+  while (lo < hi)
+    {
+      int mid = lo + (hi - lo) / 2, h = 0;
+
+      gtk_widget_measure (self->legend, GTK_ORIENTATION_VERTICAL, mid, NULL, &h, NULL, NULL);
+      if (h <= rows)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  *legend_width = hi;
+  *legend_height = rows;
+}
+
 static void
 dossier_graph_view_size_allocate (GtkWidget *widget,
                                   int        width,
@@ -1986,7 +2016,15 @@ dossier_graph_view_size_allocate (GtkWidget *widget,
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
 
   allocate_child (self->toolbar, width, height, 0.0, 0.0, TRUE);
-  allocate_child (self->legend, width, height, rtl ? 1.0 : 0.0, 1.0, FALSE);
+  if (gtk_widget_should_layout (self->legend))
+    {
+      int lw, lh;
+
+      legend_size (self, width, &lw, &lh);
+      lh = MIN (lh, height);
+      gtk_widget_size_allocate (self->legend,
+                                &(GtkAllocation) { rtl ? width - lw : 0, height - lh, lw, lh }, -1);
+    }
   allocate_child (self->status_box, width, height, 0.5, 0.5, FALSE);
   gtk_popover_present (GTK_POPOVER (self->context_menu));
 
@@ -2800,15 +2838,11 @@ frame_area (DossierGraphView *self,
     }
   if (gtk_widget_get_visible (self->legend))
     {
-      GtkRequisition nat;
-      int lh = 0;
+      int lw = 0, lh = 0;
 
-      gtk_widget_get_preferred_size (self->legend, NULL, &nat);
-      gtk_widget_measure (self->legend, GTK_ORIENTATION_VERTICAL, MIN (nat.width, w), NULL, &lh, NULL, NULL);
+      legend_size (self, w, &lw, &lh);
       bottom += lh;
     }
-  if (h - top - bottom < h / 2)
-    top = bottom = 8;
   *x = 8;
   *y = top;
   *width = MAX (w - 16, 1);
@@ -2843,8 +2877,10 @@ box_view (DossierGraphView *self,
   double bw = MAX (box->x1 - box->x0, 1), bh = MAX (box->y1 - box->y0, 1);
 
   frame_area (self, &ax, &ay, &aw, &ah);
+  /* In a low pane the toolbar and the legend leave a strip: the graph is
+   * centred in it, but fitted to half the height, under them. */
   if (zoom <= 0)
-    zoom = MIN (aw / bw, ah / bh);
+    zoom = MIN (aw / bw, MAX (ah, gtk_widget_get_height (GTK_WIDGET (self)) / 2.0) / bh);
   *offset_x = ax + aw / 2.0 - (box->x0 + bw / 2) * zoom;
   *offset_y = ay + ah / 2.0 - (box->y0 + bh / 2) * zoom;
   return zoom;
