@@ -1907,6 +1907,36 @@ draw_overlay (DossierGraphView *self,
   cairo_destroy (cr);
 }
 
+/* Adwaita's dark cards are translucent: over a graph, the legend and the
+ * status card get the view's own colour behind them, so that nodes never show
+ * through their labels. */
+static void
+back_card (DossierGraphView *self,
+           GtkSnapshot      *snapshot,
+           GtkWidget        *card)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  graphene_rect_t bounds;
+  GskRoundedRect outline;
+  GdkRGBA color;
+
+  if (!gtk_widget_get_visible (card) || !gtk_widget_has_css_class (card, "card")
+      || !gtk_widget_compute_bounds (card, GTK_WIDGET (self), &bounds))
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (context, "view_bg_color", &color))
+    color = adw_style_manager_get_dark (adw_style_manager_get_default ())
+            ? (GdkRGBA) { 0.12, 0.12, 0.12, 1 } : (GdkRGBA) { 1, 1, 1, 1 };
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  color.alpha = 1;
+  gsk_rounded_rect_init_from_rect (&outline, &bounds, 12);
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &color, &bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 dossier_graph_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -1932,6 +1962,11 @@ dossier_graph_view_snapshot (GtkWidget   *widget,
     }
   gtk_snapshot_pop (snapshot);
 
+  if (self->geometry != NULL)
+    {
+      back_card (self, snapshot, self->legend);
+      back_card (self, snapshot, self->status_box);
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     gtk_widget_snapshot_child (widget, child, snapshot);
 }
