@@ -1834,6 +1834,10 @@ test_refit_on_resize (void)
   fixture_tear_down (&fixture, NULL);
 }
 
+static guint8 alpha_at (GdkTexture *texture,
+                        int         x,
+                        int         y);
+
 /* Every legend entry is inside the view, whole, at the pane's widths and a
  * narrow one, left to right and in Arabic. */
 static void
@@ -1918,6 +1922,25 @@ test_legend_wraps (void)
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, locale);
+
+  /* Dark cards are translucent: the legend has an opaque backing, so that
+   * no node shows through it, between its entries too. */
+  {
+    Fixture fixture = { NULL, };
+    g_autoptr(GdkTexture) frame = NULL;
+    graphene_rect_t bounds;
+
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    fixture_show_at (&fixture, corpus_graph (NULL), pane_sizes[0].width, pane_sizes[0].height);
+    check_legend (&fixture, "graph-view-legend-1366x768-dark.png");
+    frame = render_frame (&fixture);
+    g_assert_true (gtk_widget_compute_bounds (fixture.view->legend, GTK_WIDGET (fixture.view), &bounds));
+    g_assert_cmpuint (alpha_at (frame, bounds.origin.x + bounds.size.width / 2,
+                                bounds.origin.y + bounds.size.height - 2), ==, 255);
+    g_assert_cmpuint (alpha_at (frame, bounds.origin.x + 14, bounds.origin.y + 1), ==, 255);
+    fixture_tear_down (&fixture, NULL);
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  }
 }
 
 /* While a layout runs, the old graph is faded under a status card. */
