@@ -1917,9 +1917,12 @@ test_legend_wraps (void)
     g_setenv ("LANGUAGE", "ar", TRUE);
   bindtextdomain (GETTEXT_PACKAGE, DOSSIER_BUILD_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* The templates' strings too, as in the program. */
+  textdomain (GETTEXT_PACKAGE);
   gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
   legend_at_widths ("ar");
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  textdomain ("messages");
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, locale);
 
