@@ -338,6 +338,52 @@ count_rows (DossierStore *store,
   return sqlite3_column_int (stmt, 0);
 }
 
+/* Checks the per-entity counts the store keeps (entity_count, entity_document)
+ * against counting the mentions, and against what the entity list reports. */
+static void
+assert_counts_kept (Fixture *f)
+{
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (count_rows (f->store,
+                               "SELECT count(*) FROM"
+                               " (SELECT m.entity_id, count(*) AS n, count(DISTINCT b.document_id) AS d"
+                               "  FROM mention m JOIN block b ON b.id = m.block_id GROUP BY m.entity_id) g"
+                               " FULL JOIN (SELECT * FROM entity_count WHERE n_mentions <> 0) c"
+                               " USING (entity_id)"
+                               " WHERE c.n_mentions IS NOT g.n OR c.n_documents IS NOT g.d"), ==, 0);
+  g_assert_cmpint (count_rows (f->store,
+                               "SELECT count(*) FROM"
+                               " (SELECT m.entity_id, b.document_id, count(*) AS n"
+                               "  FROM mention m JOIN block b ON b.id = m.block_id GROUP BY 1, 2) g"
+                               " FULL JOIN entity_document c USING (entity_id, document_id)"
+                               " WHERE c.n_mentions IS NOT g.n"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity_count"
+                               " WHERE n_mentions < 0 OR n_documents < 0"
+                               " OR (n_mentions = 0) <> (n_documents = 0)"), ==, 0);
+
+  entities = dossier_store_list_entities (f->store, NULL, 0, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entities->len, ==, count_rows (f->store, "SELECT count(DISTINCT entity_id) FROM mention"));
+  for (guint i = 0; i < entities->len; i++)
+    {
+      DossierEntity *entity = g_ptr_array_index (entities, i);
+      g_autofree char *mentions_sql = g_strdup_printf ("SELECT count(*) FROM mention WHERE entity_id = %"
+                                                       G_GINT64_FORMAT, entity->id);
+      g_autofree char *documents_sql = g_strdup_printf ("SELECT count(DISTINCT b.document_id) FROM mention m"
+                                                        " JOIN block b ON b.id = m.block_id"
+                                                        " WHERE m.entity_id = %" G_GINT64_FORMAT,
+                                                        entity->id);
+
+      g_assert_cmpint (entity->n_mentions, ==, count_rows (f->store, mentions_sql));
+      g_assert_cmpint (entity->n_documents, ==, count_rows (f->store, documents_sql));
+      if (i > 0)
+        g_assert_cmpuint (((DossierEntity *) g_ptr_array_index (entities, i - 1))->n_mentions, >=,
+                          entity->n_mentions);
+    }
+}
+
 /* Tests */
 
 static void
@@ -994,6 +1040,7 @@ test_corrections_survive_reindex (Fixture       *f,
       hidden = find (f, hide_key);
       g_assert_true (hidden->hidden);
 
+      assert_counts_kept (f);
       after = dossier_store_list_entities (f->store, NULL, 0, FALSE, &error);
       g_assert_no_error (error);
       g_assert_null (in_list (after, hide_key));
@@ -1001,6 +1048,81 @@ test_corrections_survive_reindex (Fixture       *f,
       g_assert_nonnull (in_list (after, accept_key));
       g_assert_true (in_list (after, accept_key)->accepted);
     }
+}
+
+/* The corpus-wide counts of the entity list are kept by the store as mentions
+ * are written, replaced, moved and deleted; they always equal counting the
+ * mentions. */
+static void
+test_counts_follow_writes (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedDocument) v2 = make_report (" Again.");
+  g_autoptr(DossierExtraction) v2_x = report_extraction ();
+  g_autoptr(DossierParsedDocument) v3 = make_report (" Once more.");
+  g_autoptr(DossierExtraction) v3_x = dossier_extraction_new ();
+  g_autoptr(DossierParsedDocument) note = make_note ();
+  g_autoptr(DossierExtraction) note_x = note_extraction ();
+  g_autoptr(DossierEntity) unodc = NULL;
+  g_autoptr(DossierEntity) drugs = NULL;
+  gint64 note_id;
+
+  /* After the import of the report and the note. */
+  assert_counts_kept (f);
+  unodc = find (f, "org:unodc");
+  g_assert_cmpuint (unodc->n_mentions, ==, 5);
+  g_assert_cmpuint (unodc->n_documents, ==, 2);
+  g_clear_pointer (&unodc, dossier_entity_free);
+
+  /* A changed report replaces its mentions. */
+  g_assert_cmpint (import_with (f->store, v2, "report-2", v2_x), ==, f->report_id);
+  assert_counts_kept (f);
+
+  /* A merge moves the mentions (and drops those both entities had). */
+  g_assert_true (dossier_store_merge_entities (f->store, id_of (f, "org:~drugs-office"),
+                                               id_of (f, "org:unodc"), &error));
+  g_assert_no_error (error);
+  assert_counts_kept (f);
+  unodc = find (f, "org:unodc");
+  g_assert_cmpuint (unodc->n_mentions, ==, 6);
+  drugs = dossier_store_get_entity (f->store,
+                                    count_rows (f->store, "SELECT id FROM entity WHERE key = 'org:~drugs-office'"),
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drugs->n_mentions, ==, 0);
+  g_assert_cmpuint (drugs->n_documents, ==, 0);
+  g_assert_true (dossier_store_merge_entities (f->store, id_of (f, "body:cnd"), id_of (f, "body:chr"), &error));
+  g_assert_no_error (error);
+  assert_counts_kept (f);
+
+  /* Deleting a document takes its mentions' counts with it. */
+  g_assert_true (dossier_store_delete_document (f->store, f->note_id, &error));
+  g_assert_no_error (error);
+  assert_counts_kept (f);
+  g_clear_pointer (&unodc, dossier_entity_free);
+  unodc = find (f, "org:unodc");
+  g_assert_cmpuint (unodc->n_documents, ==, 1);
+
+  /* A report that now mentions less, with its unmentioned pattern entities
+   * swept away, then the note again. */
+  add_all_entities (v3_x);
+  add_mention (v3_x, 1, 0, "org:unodc", "UNODC");
+  add_mention (v3_x, 2, 0, "org:unodc", "UNODC");
+  g_assert_cmpint (import_with (f->store, v3, "report-3", v3_x), ==, f->report_id);
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (_dossier_store_refresh_relations (f->store, TRUE, &error));
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity WHERE key = 'body:~task-force'"), ==, 0);
+  assert_counts_kept (f);
+  note_id = import_with (f->store, note, "note-2", note_x);
+  g_assert_cmpint (note_id, !=, 0);
+  assert_counts_kept (f);
+  g_clear_pointer (&unodc, dossier_entity_free);
+  unodc = find (f, "org:unodc");
+  g_assert_cmpuint (unodc->n_mentions, ==, 3);
+  g_assert_cmpuint (unodc->n_documents, ==, 2);
 }
 
 int
@@ -1021,6 +1143,7 @@ main (int   argc,
   ADD ("rename-hide-accept", test_rename_hide_accept);
   ADD ("corrections-survive-reimport", test_corrections_survive_reimport);
   ADD ("corrections-survive-reindex", test_corrections_survive_reindex);
+  ADD ("counts-follow-writes", test_counts_follow_writes);
 
   return g_test_run ();
 }

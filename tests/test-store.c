@@ -1001,6 +1001,100 @@ test_migrates_version_1 (Fixture       *f,
   g_assert_cmpstr (check, ==, "ok");
 }
 
+/* Rows where the kept per-entity counts differ from counting the mentions. */
+static int
+count_mismatches (DossierStore *store)
+{
+  return count_rows (store,
+                     "SELECT count(*) FROM"
+                     " (SELECT m.entity_id, count(*) AS n, count(DISTINCT b.document_id) AS d"
+                     "  FROM mention m JOIN block b ON b.id = m.block_id GROUP BY m.entity_id) g"
+                     " FULL JOIN (SELECT * FROM entity_count WHERE n_mentions <> 0) c USING (entity_id)"
+                     " WHERE c.n_mentions IS NOT g.n OR c.n_documents IS NOT g.d") +
+         count_rows (store,
+                     "SELECT count(*) FROM"
+                     " (SELECT m.entity_id, b.document_id, count(*) AS n"
+                     "  FROM mention m JOIN block b ON b.id = m.block_id GROUP BY 1, 2) g"
+                     " FULL JOIN entity_document c USING (entity_id, document_id)"
+                     " WHERE c.n_mentions IS NOT g.n");
+}
+
+static void
+import_corpus_file (DossierStore     *store,
+                    DossierExtractor *extractor,
+                    const char       *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("DOSSIER_DATA_DIR"), "corpus", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DossierParsedDocument) doc = NULL;
+  g_autoptr(DossierExtraction) extraction = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = dossier_import_parse_file (file, NULL, &error);
+  g_assert_no_error (error);
+  extraction = dossier_extractor_run (extractor, doc);
+  g_assert_true (dossier_store_import_extracted (store, doc, name, extraction, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A database of schema version 2 (no kept entity counts) is backed up and
+ * migrated in place; the counts it gets are those of its mentions, and stay so
+ * as documents are imported and deleted. */
+static void
+test_migrates_version_2 (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.bak-v2", f->path);
+  g_autofree char *check = NULL;
+  g_autoptr(DossierExtractor) extractor = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = dossier_store_get_handle (f->store);
+  gint64 report_id;
+
+  extractor = dossier_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  import_corpus_file (f->store, extractor, "E-CN.4-2003-74-traffic-in-women-and-girls.md");
+  import_corpus_file (f->store, extractor, "ccpcj-2003-note-trafficking-in-human-beings.md");
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity_count WHERE n_documents = 2"), >, 0);
+  g_assert_cmpint (count_mismatches (f->store), ==, 0);
+
+  /* Turn it back into what version 2 wrote. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER mention_count_ai; DROP TRIGGER mention_count_ad;"
+                                 "DROP TRIGGER mention_count_au; DROP TRIGGER block_count_bd;"
+                                 "DROP TRIGGER entity_document_ai; DROP TRIGGER entity_document_au;"
+                                 "DROP TRIGGER entity_document_ad; DROP TRIGGER entity_count_ad;"
+                                 "DROP TABLE entity_document; DROP TABLE entity_count;"
+                                 "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (f->store);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity_count"), >, 10);
+  g_assert_cmpint (count_rows (f->store, "SELECT sum(n_mentions) FROM entity_count"), ==,
+                   count_rows (f->store, "SELECT count(*) FROM mention"));
+  g_assert_cmpint (count_mismatches (f->store), ==, 0);
+
+  /* The triggers came with it: a third document, then deleting the first. */
+  import_corpus_file (f->store, extractor, "conference-2007-concept-paper.md");
+  g_assert_cmpint (count_mismatches (f->store), ==, 0);
+  report_id = count_rows (f->store, "SELECT id FROM document"
+                                    " WHERE source_name = 'E-CN.4-2003-74-traffic-in-women-and-girls.md'");
+  g_assert_true (dossier_store_delete_document (f->store, report_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_mismatches (f->store), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM entity_document"
+                                         " WHERE document_id NOT IN (SELECT id FROM document)"), ==, 0);
+
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+  check = integrity_check (f->path);
+  g_assert_cmpstr (check, ==, "ok");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1019,6 +1113,7 @@ main (int   argc,
   ADD ("refuses-foreign-files", test_refuses_foreign_files);
   ADD ("refuses-newer-schema", test_refuses_newer_schema);
   ADD ("migrates-version-1", test_migrates_version_1);
+  ADD ("migrates-version-2", test_migrates_version_2);
   ADD ("read-only", test_read_only);
   ADD ("batch-refuses-and-goes-on", test_batch_refuses_and_goes_on);
   ADD ("batch-same-as-one-by-one", test_batch_same_as_one_by_one);

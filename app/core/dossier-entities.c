@@ -197,16 +197,28 @@ dossier_store_list_entities (DossierStore *self,
                              gboolean      include_hidden,
                              GError      **error)
 {
-  static const char sql[] =
+  /* One document: its blocks' mentions, found through the block index. */
+  static const char document_sql[] =
     "SELECT " ENTITY_COLUMNS ", count(*), count(DISTINCT b.document_id)"
     " FROM entity e"
     " JOIN mention m ON m.entity_id = e.id"
     " JOIN block b ON b.id = m.block_id"
     " WHERE (?1 IS NULL OR e.kind = ?1)"
-    "   AND (?2 = 0 OR b.document_id = ?2)"
+    "   AND b.document_id = ?2"
     "   AND (?3 OR (e.hidden = 0 AND e.merged_into IS NULL))"
     " GROUP BY e.id"
     " ORDER BY count(*) DESC, " DOSSIER_LOCALE_SORT_KEY ("coalesce(e.user_name, e.name)") ","
+    "   coalesce(e.user_name, e.name), e.id";
+  /* The whole corpus: the counts the store keeps per entity (schema version 3),
+   * one row an entity rather than every mention joined to its block. */
+  static const char corpus_sql[] =
+    "SELECT " ENTITY_COLUMNS ", c.n_mentions, c.n_documents"
+    " FROM entity_count c"
+    " JOIN entity e ON e.id = c.entity_id"
+    " WHERE c.n_mentions > 0"
+    "   AND (?1 IS NULL OR e.kind = ?1)"
+    "   AND (?3 OR (e.hidden = 0 AND e.merged_into IS NULL))"
+    " ORDER BY c.n_mentions DESC, " DOSSIER_LOCALE_SORT_KEY ("coalesce(e.user_name, e.name)") ","
     "   coalesce(e.user_name, e.name), e.id";
   g_autoptr(GPtrArray) entities = NULL;
   sqlite3_stmt *stmt;
@@ -214,10 +226,11 @@ dossier_store_list_entities (DossierStore *self,
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
 
-  if (!(stmt = _dossier_store_prepare (self, sql, error)))
+  if (!(stmt = _dossier_store_prepare (self, document_id == 0 ? corpus_sql : document_sql, error)))
     return NULL;
   _dossier_bind_text (stmt, 1, kind);
-  sqlite3_bind_int64 (stmt, 2, document_id);
+  if (document_id != 0)
+    sqlite3_bind_int64 (stmt, 2, document_id);
   sqlite3_bind_int (stmt, 3, include_hidden ? 1 : 0);
 
   entities = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_entity_free);
@@ -242,10 +255,8 @@ dossier_store_get_entity (DossierStore *self,
 {
   static const char sql[] =
     "SELECT " ENTITY_COLUMNS ","
-    " (SELECT count(*) FROM mention m WHERE m.entity_id = e.id),"
-    " (SELECT count(DISTINCT b.document_id) FROM mention m JOIN block b ON b.id = m.block_id"
-    "    WHERE m.entity_id = e.id)"
-    " FROM entity e WHERE e.id = ?";
+    " coalesce(c.n_mentions, 0), coalesce(c.n_documents, 0)"
+    " FROM entity e LEFT JOIN entity_count c ON c.entity_id = e.id WHERE e.id = ?";
   g_autoptr(DossierEntity) entity = NULL;
   g_autoptr(GPtrArray) aliases = NULL;
   sqlite3_stmt *stmt;

@@ -48,6 +48,82 @@ static const char *const dossier_schema_migrations[] = {
    * segment per paragraph, and merging them made imports slow down as the
    * corpus grew. */
   "DROP TRIGGER IF EXISTS block_ai;",
+
+  /* 2 → 3: corpus-wide mention and document counts per entity, kept up to date
+   * by triggers on every write path (import, re-import, deleting a document,
+   * merging or deleting an entity), so that the library's entity list reads
+   * one row per entity instead of joining every mention to its block (15 s at
+   * 10,000 documents). entity_document counts an entity's mentions in one
+   * document; entity_count sums them. A mention's block is still there when
+   * the mention is deleted because a block deletes its mentions before it
+   * goes. Written so that it can run again on a database that has it. */
+  "DROP TRIGGER IF EXISTS mention_count_ai;"
+  "DROP TRIGGER IF EXISTS mention_count_ad;"
+  "DROP TRIGGER IF EXISTS mention_count_au;"
+  "DROP TRIGGER IF EXISTS block_count_bd;"
+  "DROP TRIGGER IF EXISTS entity_document_ai;"
+  "DROP TRIGGER IF EXISTS entity_document_au;"
+  "DROP TRIGGER IF EXISTS entity_document_ad;"
+  "DROP TRIGGER IF EXISTS entity_count_ad;"
+  "CREATE TABLE IF NOT EXISTS entity_document ("
+  "  entity_id     INTEGER NOT NULL,"
+  "  document_id   INTEGER NOT NULL,"
+  "  n_mentions    INTEGER NOT NULL,"
+  "  PRIMARY KEY (entity_id, document_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS entity_count ("
+  "  entity_id     INTEGER PRIMARY KEY,"
+  "  n_mentions    INTEGER NOT NULL,"
+  "  n_documents   INTEGER NOT NULL"
+  ");"
+  "DELETE FROM entity_document;"
+  "DELETE FROM entity_count;"
+  "INSERT INTO entity_document (entity_id, document_id, n_mentions)"
+  "  SELECT m.entity_id, b.document_id, count(*) FROM mention m JOIN block b ON b.id = m.block_id"
+  "  GROUP BY m.entity_id, b.document_id;"
+  "INSERT INTO entity_count (entity_id, n_mentions, n_documents)"
+  "  SELECT entity_id, sum(n_mentions), count(*) FROM entity_document GROUP BY entity_id;"
+  "CREATE TRIGGER mention_count_ai AFTER INSERT ON mention BEGIN"
+  "  INSERT INTO entity_document (entity_id, document_id, n_mentions)"
+  "    SELECT new.entity_id, document_id, 1 FROM block WHERE id = new.block_id"
+  "    ON CONFLICT (entity_id, document_id) DO UPDATE SET n_mentions = n_mentions + 1;"
+  "END;"
+  "CREATE TRIGGER mention_count_ad AFTER DELETE ON mention BEGIN"
+  "  DELETE FROM entity_document WHERE entity_id = old.entity_id AND n_mentions <= 1"
+  "    AND document_id = (SELECT document_id FROM block WHERE id = old.block_id);"
+  "  UPDATE entity_document SET n_mentions = n_mentions - 1 WHERE entity_id = old.entity_id"
+  "    AND document_id = (SELECT document_id FROM block WHERE id = old.block_id);"
+  "END;"
+  "CREATE TRIGGER mention_count_au AFTER UPDATE OF entity_id, block_id ON mention BEGIN"
+  "  DELETE FROM entity_document WHERE entity_id = old.entity_id AND n_mentions <= 1"
+  "    AND document_id = (SELECT document_id FROM block WHERE id = old.block_id);"
+  "  UPDATE entity_document SET n_mentions = n_mentions - 1 WHERE entity_id = old.entity_id"
+  "    AND document_id = (SELECT document_id FROM block WHERE id = old.block_id);"
+  "  INSERT INTO entity_document (entity_id, document_id, n_mentions)"
+  "    SELECT new.entity_id, document_id, 1 FROM block WHERE id = new.block_id"
+  "    ON CONFLICT (entity_id, document_id) DO UPDATE SET n_mentions = n_mentions + 1;"
+  "END;"
+  "CREATE TRIGGER block_count_bd BEFORE DELETE ON block BEGIN"
+  "  DELETE FROM mention WHERE block_id = old.id;"
+  "END;"
+  "CREATE TRIGGER entity_document_ai AFTER INSERT ON entity_document BEGIN"
+  "  INSERT INTO entity_count (entity_id, n_mentions, n_documents)"
+  "    VALUES (new.entity_id, new.n_mentions, 1)"
+  "    ON CONFLICT (entity_id) DO UPDATE SET n_mentions = n_mentions + excluded.n_mentions,"
+  "      n_documents = n_documents + 1;"
+  "END;"
+  "CREATE TRIGGER entity_document_au AFTER UPDATE OF n_mentions ON entity_document BEGIN"
+  "  UPDATE entity_count SET n_mentions = n_mentions + new.n_mentions - old.n_mentions"
+  "    WHERE entity_id = new.entity_id;"
+  "END;"
+  "CREATE TRIGGER entity_document_ad AFTER DELETE ON entity_document BEGIN"
+  "  UPDATE entity_count SET n_mentions = n_mentions - old.n_mentions,"
+  "    n_documents = n_documents - 1 WHERE entity_id = old.entity_id;"
+  "END;"
+  "CREATE TRIGGER entity_count_ad AFTER DELETE ON entity BEGIN"
+  "  DELETE FROM entity_document WHERE entity_id = old.id;"
+  "  DELETE FROM entity_count WHERE entity_id = old.id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (dossier_schema_migrations) == DOSSIER_STORE_SCHEMA_VERSION - 1);
