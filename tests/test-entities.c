@@ -10,7 +10,11 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <string.h>
+
 #include "dossier-entities.h"
+#include "dossier-graph.h"
+#include "dossier-graph-filter.h"
 #include "dossier-store-private.h"
 
 typedef struct
@@ -1125,6 +1129,58 @@ test_counts_follow_writes (Fixture       *f,
   g_assert_cmpuint (unodc->n_documents, ==, 2);
 }
 
+static GBytes *
+graph_dot (Fixture  *f,
+           gboolean  every_document)
+{
+  g_autoptr(DossierGraphFilter) filter = dossier_graph_filter_new ();
+  g_autoptr(DossierGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *dot;
+
+  if (every_document)
+    {
+      dossier_graph_filter_add_document (filter, f->report_id);
+      dossier_graph_filter_add_document (filter, f->note_id);
+    }
+  graph = dossier_graph_new_from_store (f->store, filter, &error);
+  g_assert_no_error (error);
+  dot = dossier_graph_export_bytes (graph, DOSSIER_GRAPH_FORMAT_DOT, &error);
+  g_assert_no_error (error);
+  return dot;
+}
+
+/* The whole corpus's graph reads the kept counts (entity_count, relation
+ * weights); a scope of every document counts the rows. Both say the same. */
+static void
+test_graph_reads_kept_counts (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedDocument) v2 = make_report (" Again.");
+  g_autoptr(DossierExtraction) v2_x = report_extraction ();
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GBytes) kept = graph_dot (f, FALSE);
+      g_autoptr(GBytes) counted = graph_dot (f, TRUE);
+
+      g_assert_cmpuint (g_bytes_get_size (kept), >, 100);
+      g_assert_nonnull (strstr (g_bytes_get_data (kept, NULL), "United Nations Office on Drugs and Crime"));
+      g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept),
+                       g_bytes_get_data (counted, NULL), g_bytes_get_size (counted));
+
+      if (round == 0)
+        g_assert_cmpint (import_with (f->store, v2, "report-2", v2_x), ==, f->report_id);
+      else if (round == 1)
+        {
+          g_assert_true (dossier_store_merge_entities (f->store, id_of (f, "org:~drugs-office"),
+                                                       id_of (f, "org:unodc"), &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1144,6 +1200,7 @@ main (int   argc,
   ADD ("corrections-survive-reimport", test_corrections_survive_reimport);
   ADD ("corrections-survive-reindex", test_corrections_survive_reindex);
   ADD ("counts-follow-writes", test_counts_follow_writes);
+  ADD ("graph-reads-kept-counts", test_graph_reads_kept_counts);
 
   return g_test_run ();
 }
