@@ -92,7 +92,7 @@ typedef struct
   gint64    id;            /* relation id; 0 for document mentions */
   guint     source;        /* candidate indices */
   guint     target;
-  char     *kind;
+  const char *kind;        /* interned: a handful of kinds over ~850,000 edges at 10,000 documents */
   char     *verb;
   gboolean  directed;
   guint     weight;
@@ -122,7 +122,6 @@ candidate_free (Candidate *c)
 static void
 candidate_edge_clear (CandidateEdge *e)
 {
-  g_free (e->kind);
   g_free (e->verb);
 }
 
@@ -330,7 +329,7 @@ load_documents (Query                    *q,
       doc->n_mentions += (guint) sqlite3_column_int64 (stmt, 3);
       edge.source = (guint) source;
       edge.target = (guint) target;
-      edge.kind = g_strdup ("mentions");
+      edge.kind = g_intern_static_string ("mentions");
       edge.weight = (guint) sqlite3_column_int64 (stmt, 2);
       g_array_append_val (q->edges, edge);
     }
@@ -390,7 +389,7 @@ load_relations (Query                    *q,
       edge.id = sqlite3_column_int64 (stmt, 0);
       edge.source = (guint) source;
       edge.target = (guint) target;
-      edge.kind = g_strdup (kind);
+      edge.kind = g_intern_string (kind);
       edge.verb = g_strdup (_dossier_column_text (stmt, 4));
       edge.directed = sqlite3_column_int (stmt, 5) != 0;
       edge.weight = weight;
