@@ -23,6 +23,19 @@
 
 #include "dossier-store-private.h"
 
+/* dossier_store_search() up to the two-step search (docs/PERFORMANCE.md):
+ * FTS5 sorts every match by rank, the rows are joined lazily. */
+static const char reference_sql[] =
+  "SELECT b.id, b.document_id, d.symbol, d.title, d.date, b.kind, b.label, b.heading_path,"
+  " b.level, b.seq, b.text,"
+  " snippet(block_fts, 0, char(2), char(3), '…', 24),"
+  " rank"
+  " FROM block_fts JOIN block b ON b.id = block_fts.rowid"
+  " JOIN document d ON d.id = b.document_id"
+  " WHERE block_fts MATCH ?1 AND block_fts.rank MATCH 'bm25(1.0, 0.25)'"
+  " AND b.kind NOT IN ('front', 'contact')"
+  " ORDER BY rank LIMIT 50";
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -52,6 +65,8 @@ main (int   argc,
   g_autoptr(GPtrArray) queries = g_ptr_array_new ();
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reference_times = g_array_new (FALSE, FALSE, sizeof (double));
+  guint mismatches = 0;
   guint rounds = argc > 3 ? (guint) atoi (argv[3]) : 5;
   guint64 hits = 0;
 
@@ -72,18 +87,23 @@ main (int   argc,
     if (*g_strstrip (lines[i]) != '\0' && lines[i][0] != '#')
       g_ptr_array_add (queries, lines[i]);
 
+  /* The three measures interleave, query by query, so that a busy machine
+   * weighs on all of them alike. */
   for (guint round = 0; round <= rounds; round++)
     for (guint q = 0; q < queries->len; q++)
       {
-        gint64 start = g_get_monotonic_time ();
+        const char *query = g_ptr_array_index (queries, q);
+        g_autofree char *fts = dossier_store_build_fts_query (query);
         g_autoptr(GPtrArray) result = NULL;
+        g_autoptr(GArray) reference_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        gint64 start = g_get_monotonic_time ();
+        sqlite3_stmt *stmt = NULL;
+        double ms;
 
-        result = dossier_store_search (store, g_ptr_array_index (queries, q),
-                                       DOSSIER_SEARCH_PLAIN, 50, &error);
+        result = dossier_store_search (store, query, DOSSIER_SEARCH_PLAIN, 50, &error);
         if (result == NULL)
           {
-            fprintf (stderr, "search-bench: “%s”: %s\n",
-                     (const char *) g_ptr_array_index (queries, q), error->message);
+            fprintf (stderr, "search-bench: “%s”: %s\n", query, error->message);
             return 1;
           }
         for (guint h = 0; h < result->len; h++)
@@ -91,25 +111,50 @@ main (int   argc,
             DossierSearchHit *hit = g_ptr_array_index (result, h);
             g_autofree char *text = dossier_snippet_render (hit->snippet, "<b>", "</b>");
           }
+        ms = (g_get_monotonic_time () - start) / 1000.0;
         if (round > 0)
           {
-            double ms = (g_get_monotonic_time () - start) / 1000.0;
-
             g_array_append_val (times, ms);
             hits += result->len;
             if (g_getenv ("SEARCH_BENCH_VERBOSE") != NULL && round == 1)
-              fprintf (stderr, "%8.3f ms  %3u hits  %s\n", ms, result->len,
-                       (const char *) g_ptr_array_index (queries, q));
+              fprintf (stderr, "%8.3f ms  %3u hits  %s\n", ms, result->len, query);
           }
-      }
 
-  for (guint round = 0; round <= rounds; round++)
-    for (guint q = 0; q < queries->len; q++)
-      {
-        g_autofree char *fts = dossier_store_build_fts_query (g_ptr_array_index (queries, q));
-        gint64 start = g_get_monotonic_time ();
-        sqlite3_stmt *stmt = NULL;
+        /* The single query dossier_store_search() ran before the two-step
+         * search: same hits in the same order, for the before/after figures
+         * and as a check. */
+        start = g_get_monotonic_time ();
+        if (sqlite3_prepare_v2 (dossier_store_get_handle (store), reference_sql,
+                                -1, &stmt, NULL) != SQLITE_OK)
+          return 1;
+        sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            gint64 id = sqlite3_column_int64 (stmt, 0);
+            g_autofree char *text = dossier_snippet_render ((const char *) sqlite3_column_text (stmt, 11),
+                                                            "<b>", "</b>");
 
+            g_array_append_val (reference_ids, id);
+          }
+        sqlite3_finalize (stmt);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (round > 0)
+          g_array_append_val (reference_times, ms);
+        if (round == 0)
+          {
+            gboolean same = reference_ids->len == result->len;
+
+            for (guint h = 0; same && h < result->len; h++)
+              same = g_array_index (reference_ids, gint64, h) ==
+                     ((DossierSearchHit *) g_ptr_array_index (result, h))->block_id;
+            if (!same)
+              {
+                fprintf (stderr, "search-bench: “%s”: hits differ from the single-query search\n", query);
+                mismatches++;
+              }
+          }
+
+        start = g_get_monotonic_time ();
         if (sqlite3_prepare_v2 (dossier_store_get_handle (store),
                                 "SELECT rowid FROM block_fts WHERE block_fts MATCH ?"
                                 " ORDER BY bm25(block_fts, 1.0, 0.25) LIMIT 50",
@@ -121,18 +166,20 @@ main (int   argc,
         sqlite3_finalize (stmt);
         if (round > 0)
           {
-            double ms = (g_get_monotonic_time () - start) / 1000.0;
-
+            ms = (g_get_monotonic_time () - start) / 1000.0;
             g_array_append_val (floor_times, ms);
           }
       }
 
   g_array_sort (times, compare_doubles);
   g_array_sort (floor_times, compare_doubles);
+  g_array_sort (reference_times, compare_doubles);
   printf ("queries=%u rounds=%u p50_ms=%.3f p99_ms=%.3f max_ms=%.3f hits=%" G_GUINT64_FORMAT
-          " floor_p50_ms=%.3f floor_p99_ms=%.3f\n",
+          " floor_p50_ms=%.3f floor_p99_ms=%.3f single_query_p50_ms=%.3f single_query_p99_ms=%.3f"
+          " mismatches=%u\n",
           queries->len, rounds, percentile (times, 0.5), percentile (times, 0.99),
           g_array_index (times, double, times->len - 1), hits,
-          percentile (floor_times, 0.5), percentile (floor_times, 0.99));
-  return 0;
+          percentile (floor_times, 0.5), percentile (floor_times, 0.99),
+          percentile (reference_times, 0.5), percentile (reference_times, 0.99), mismatches);
+  return mismatches > 0 ? 1 : 0;
 }
