@@ -1334,6 +1334,85 @@ graphml_start (GMarkupParseContext  *context,
     counts[1]++;
 }
 
+/* JSON cites at most --evidence paragraphs per edge and counts them all: the
+ * count and the cited blocks agree with dossier_graph_dup_edge_evidence, in and
+ * out of a date scope, capped, uncapped and with none. */
+static void
+check_json_evidence (DossierGraph *graph,
+                     guint         max_evidence,
+                     gboolean     *capped)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *edges;
+
+  dossier_graph_set_export_evidence (graph, max_evidence);
+  json = dossier_graph_export_bytes (graph, DOSSIER_GRAPH_FORMAT_JSON, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
+                                             (gssize) g_bytes_get_size (json), &error));
+  edges = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "edges");
+  g_assert_cmpuint (json_array_get_length (edges), ==, dossier_graph_get_n_edges (graph));
+  for (guint i = 0; i < json_array_get_length (edges); i++)
+    {
+      JsonObject *edge = json_array_get_object_element (edges, i);
+      JsonArray *cited = json_object_get_array_member (edge, "evidence");
+      g_autoptr(GPtrArray) all = NULL;
+      g_autoptr(GHashTable) blocks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      int index = dossier_graph_find_edge (graph,
+                                           dossier_graph_find_node (graph, json_object_get_string_member (edge, "source")),
+                                           dossier_graph_find_node (graph, json_object_get_string_member (edge, "target")));
+
+      g_assert_cmpint (index, >=, 0);
+      all = dossier_graph_dup_edge_evidence (graph, (guint) index, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (json_object_get_int_member (edge, "evidence_count"), ==, all->len);
+      g_assert_cmpuint (json_array_get_length (cited), ==, MIN (all->len, max_evidence));
+      if (all->len > max_evidence)
+        *capped = TRUE;
+      for (guint k = 0; k < all->len; k++)
+        {
+          const DossierGraphCitation *citation = g_ptr_array_index (all, k);
+
+          g_hash_table_add (blocks, g_memdup2 (&citation->block_id, sizeof citation->block_id));
+        }
+      for (guint k = 0; k < json_array_get_length (cited); k++)
+        {
+          JsonObject *object = json_array_get_object_element (cited, k);
+          gint64 block = json_object_get_int_member (object, "block");
+
+          g_assert_true (g_hash_table_remove (blocks, &block));
+          g_assert_nonnull (json_object_get_string_member (object, "citation"));
+        }
+      if (max_evidence == G_MAXUINT)
+        g_assert_cmpuint (g_hash_table_size (blocks), ==, 0);
+    }
+}
+
+static void
+test_json_evidence (GraphFixture  *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DossierGraph) graph = graph_for (f->store, NULL);
+  g_autoptr(DossierGraphFilter) filter = dossier_graph_filter_new ();
+  g_autoptr(DossierGraph) scoped = NULL;
+  gboolean capped = FALSE;
+
+  g_assert_cmpuint (dossier_graph_get_export_evidence (graph), ==, DOSSIER_GRAPH_EXPORT_EVIDENCE_DEFAULT);
+  check_json_evidence (graph, DOSSIER_GRAPH_EXPORT_EVIDENCE_DEFAULT, &capped);
+  check_json_evidence (graph, 1, &capped);
+  /* The fixture has edges with more than one paragraph behind them. */
+  g_assert_true (capped);
+  check_json_evidence (graph, 0, &capped);
+  check_json_evidence (graph, G_MAXUINT, &capped);
+
+  dossier_graph_filter_set_date_range (filter, "2003-01", NULL);
+  scoped = graph_for (f->store, filter);
+  check_json_evidence (scoped, 2, &capped);
+  check_json_evidence (scoped, G_MAXUINT, &capped);
+}
+
 static void
 test_exports (GraphFixture  *f,
               gconstpointer  data)
@@ -1681,6 +1760,7 @@ main (int   argc,
   g_test_add_func ("/dossier/graph/color-size", test_color_size);
   ADD ("restyle", test_restyle);
   ADD ("exports", test_exports);
+  ADD ("json-evidence", test_json_evidence);
   ADD ("cli", test_cli);
   g_test_add_func ("/dossier/graph/bundled-corpus", test_bundled_corpus);
 

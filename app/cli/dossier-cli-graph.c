@@ -152,8 +152,9 @@ dossier_cli_graph (DossierCliContext *ctx,
   g_auto(GStrv) expanded = NULL;
   g_autofree char *from = NULL, *to = NULL, *min_weight = NULL, *relations = NULL;
   g_autofree char *depth = NULL, *top = NULL, *max_neighbours = NULL, *engine = NULL;
-  g_autofree char *format_name = NULL, *output = NULL;
+  g_autofree char *format_name = NULL, *output = NULL, *evidence = NULL;
   gboolean common = FALSE, with_documents = FALSE, hide_patterns = FALSE;
+  guint max_evidence = DOSSIER_GRAPH_EXPORT_EVIDENCE_DEFAULT;
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING_ARRAY, &kinds,
       N_("Show entities of this kind (organisation, body, resolution, …); repeatable"), N_("KIND") },
@@ -184,11 +185,17 @@ dossier_cli_graph (DossierCliContext *ctx,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
       N_("dot, svg, png, pdf, json or graphml (default: from the file name)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (default: standard output)"), N_("FILE") },
+    /* Translators: "all" is a keyword, do not translate it. */
+    { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence,
+      N_("JSON: cite at most N paragraphs per edge, or all (default: 3; every edge counts them all)"),
+      /* Translators: placeholder of --evidence; "all" is a keyword, do not translate it. */
+      N_("N|all") },
     { NULL }
   };
   DossierGraphFormat format;
   DossierStore *store;
   gboolean needs_layout;
+  gint64 start;
   guint value;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -255,6 +262,10 @@ dossier_cli_graph (DossierCliContext *ctx,
   if (!parse_uint ("--top", top, &value))
     return DOSSIER_CLI_USAGE;
   dossier_graph_filter_set_top_n (filter, value);
+  if (evidence != NULL && g_str_equal (evidence, "all"))
+    max_evidence = G_MAXUINT;
+  else if (!parse_uint ("--evidence", evidence, &max_evidence))
+    return DOSSIER_CLI_USAGE;
   value = 0;
   if (!parse_uint ("--max-neighbours", max_neighbours, &value))
     return DOSSIER_CLI_USAGE;
@@ -299,12 +310,22 @@ dossier_cli_graph (DossierCliContext *ctx,
    * (the DOT then names it). JSON has positions when it can. */
   needs_layout = engine != NULL || (format != DOSSIER_GRAPH_FORMAT_DOT &&
                                     format != DOSSIER_GRAPH_FORMAT_GRAPHML);
-  if (!(graph = dossier_graph_new_from_store (store, filter, &error)) ||
-      (needs_layout && !dossier_graph_layout (graph, engine, NULL, &error)))
+  start = g_get_monotonic_time ();
+  if (!(graph = dossier_graph_new_from_store (store, filter, &error)))
     {
       dossier_cli_error ("%s", error->message);
       return DOSSIER_CLI_REFUSED;
     }
+  g_debug ("graph: built in %.3f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  start = g_get_monotonic_time ();
+  if (needs_layout && !dossier_graph_layout (graph, engine, NULL, &error))
+    {
+      dossier_cli_error ("%s", error->message);
+      return DOSSIER_CLI_REFUSED;
+    }
+  g_debug ("graph: laid out in %.3f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  start = g_get_monotonic_time ();
+  dossier_graph_set_export_evidence (graph, max_evidence);
   if (dossier_graph_get_layout_note (graph) != NULL && !ctx->quiet && !ctx->json)
     dossier_cli_error ("%s", dossier_graph_get_layout_note (graph));
 
@@ -333,6 +354,7 @@ dossier_cli_graph (DossierCliContext *ctx,
       dossier_cli_error ("%s", error->message);
       return DOSSIER_CLI_REFUSED;
     }
+  g_debug ("graph: exported in %.3f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
 
   if (ctx->json)
     print_json_summary (graph, format_name != NULL ? format_name : strrchr (output, '.') + 1, output);

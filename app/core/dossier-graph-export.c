@@ -127,11 +127,14 @@ dossier_graph_to_json (DossierGraph  *self,
                        GError       **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(DossierGraphEvidenceRanks) ranks = NULL;
   DossierGraphGeometry *geometry;
+  guint max_evidence;
 
   g_return_val_if_fail (DOSSIER_IS_GRAPH (self), NULL);
 
   geometry = dossier_graph_get_geometry (self);
+  max_evidence = dossier_graph_get_export_evidence (self);
 
   json_builder_begin_object (builder);
   add_string_member (builder, "engine", dossier_graph_get_engine (self));
@@ -187,12 +190,16 @@ dossier_graph_to_json (DossierGraph  *self,
     }
   json_builder_end_array (builder);
 
+  if (dossier_graph_get_n_edges (self) > 0 && !(ranks = _dossier_graph_evidence_ranks_new (self, error)))
+    return NULL;
   json_builder_set_member_name (builder, "edges");
   json_builder_begin_array (builder);
   for (guint i = 0; i < dossier_graph_get_n_edges (self); i++)
     {
       const DossierGraphEdge *edge = dossier_graph_get_edge (self, i);
-      g_autoptr(GPtrArray) evidence = dossier_graph_dup_edge_evidence (self, i, error);
+      guint n_evidence = 0;
+      g_autoptr(GPtrArray) evidence = _dossier_graph_dup_edge_evidence_first (self, ranks, i, max_evidence,
+                                                                            &n_evidence, error);
 
       if (evidence == NULL)
         return NULL;
@@ -209,6 +216,8 @@ dossier_graph_to_json (DossierGraph  *self,
       json_builder_set_member_name (builder, "weight");
       json_builder_add_int_value (builder, edge->weight);
       add_string_member (builder, "direction", direction_to_string (edge->direction));
+      json_builder_set_member_name (builder, "evidence_count");
+      json_builder_add_int_value (builder, n_evidence);
       json_builder_set_member_name (builder, "evidence");
       json_builder_begin_array (builder);
       for (guint k = 0; k < evidence->len; k++)

@@ -68,6 +68,23 @@ void                 _dossier_graph_add_relation_full (DossierGraph *self,
 void                 _dossier_graph_set_source       (DossierGraph             *self,
                                                       DossierStore             *store,
                                                       const DossierGraphFilter *filter);
+/* For exports of every edge's evidence: the blocks in the graph's scope, ranked
+ * in document order once per export. */
+typedef struct _DossierGraphEvidenceRanks DossierGraphEvidenceRanks;
+DossierGraphEvidenceRanks *_dossier_graph_evidence_ranks_new (DossierGraph  *self,
+                                                              GError       **error);
+void                 _dossier_graph_evidence_ranks_free (DossierGraphEvidenceRanks *ranks);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierGraphEvidenceRanks, _dossier_graph_evidence_ranks_free)
+/* The first max_evidence citations of an edge, as dossier_graph_dup_edge_evidence
+ * gives them (G_MAXUINT: all), and in *n_evidence how many there are in all:
+ * counting reads only block ids. */
+GPtrArray           *_dossier_graph_dup_edge_evidence_first (DossierGraph              *self,
+                                                            DossierGraphEvidenceRanks *ranks,
+                                                            guint                      edge,
+                                                            guint                      max_evidence,
+                                                            guint                     *n_evidence,
+                                                            GError                   **error);
+
 /* Where the last layout spent its time, in seconds (benchmarks). */
 typedef struct
 {

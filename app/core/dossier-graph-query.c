@@ -897,6 +897,34 @@ static const char mention_evidence_sql[] =
   " WHERE m.entity_id = ?5 AND b.document_id = ?6"
   " ORDER BY b.seq";
 
+/* For exports of every edge: each block in scope ranked once in the order above
+ * (from the covering index on block (document_id, seq)), so that each edge then
+ * reads only its block ids from relation_evidence's primary key, instead of every
+ * block and document row behind it (1.85 million lookups at 10,000 documents). */
+static const char evidence_ranks_sql[] =
+  "SELECT b.id"
+  " FROM block b JOIN document d ON d.id = b.document_id"
+  " WHERE (?1 IS NULL OR d.id IN (SELECT value FROM json_each(?1)))"
+  "   AND (?2 IS NULL OR d.date >= ?2)"
+  "   AND (?3 IS NULL OR substr(d.date, 1, length(?3)) <= ?3)"
+  " ORDER BY d.date, d.id, b.seq";
+
+static const char max_block_sql[] = "SELECT coalesce(max(id), 0) FROM block";
+
+static const char relation_evidence_ids_sql[] =
+  "SELECT block_id FROM relation_evidence WHERE relation_id = ?5";
+
+static const char mention_evidence_ids_sql[] =
+  "SELECT DISTINCT b.id, b.seq"
+  " FROM mention m JOIN block b ON b.id = m.block_id"
+  " WHERE m.entity_id = ?5 AND b.document_id = ?6"
+  " ORDER BY b.seq";
+
+static const char block_citation_sql[] =
+  "SELECT b.id, b.document_id, b.kind, b.label, b.text, d.symbol, d.title, b.heading_path"
+  " FROM block b JOIN document d ON d.id = b.document_id"
+  " WHERE b.id = ?5";
+
 void
 dossier_graph_citation_free (DossierGraphCitation *citation)
 {
@@ -994,5 +1022,176 @@ dossier_graph_dup_edge_evidence (DossierGraph  *self,
         }
     }
 
+  return g_steal_pointer (&evidence);
+}
+
+struct _DossierGraphEvidenceRanks
+{
+  GArray *ranks;     /* guint by block id: 1 + place in document order, 0 when out of scope */
+  GArray *blocks;    /* gint64 block ids by rank - 1 */
+};
+
+void
+_dossier_graph_evidence_ranks_free (DossierGraphEvidenceRanks *ranks)
+{
+  if (ranks == NULL)
+    return;
+  g_array_unref (ranks->ranks);
+  g_array_unref (ranks->blocks);
+  g_free (ranks);
+}
+
+DossierGraphEvidenceRanks *
+_dossier_graph_evidence_ranks_new (DossierGraph  *self,
+                                   GError       **error)
+{
+  g_autoptr(DossierGraphEvidenceRanks) ranks = g_new0 (DossierGraphEvidenceRanks, 1);
+  g_autoptr(DossierGraphFilter) all = NULL;
+  const DossierGraphFilter *filter;
+  DossierStore *store;
+  sqlite3_stmt *stmt;
+  gint64 max_id;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH (self), NULL);
+
+  ranks->ranks = g_array_new (FALSE, TRUE, sizeof (guint));
+  ranks->blocks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if ((store = dossier_graph_get_store (self)) == NULL)
+    return g_steal_pointer (&ranks);
+  if ((filter = all = dossier_graph_dup_filter (self)) == NULL)
+    filter = all = dossier_graph_filter_new ();
+
+  if (!(stmt = _dossier_store_prepare (store, max_block_sql, error)))
+    return NULL;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      step_failed (store, stmt, rc, error);
+      return NULL;
+    }
+  max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  g_array_set_size (ranks->ranks, (guint) CLAMP (max_id + 1, 1, G_MAXINT));
+
+  if (!(stmt = _dossier_store_prepare (store, evidence_ranks_sql, error)))
+    return NULL;
+  bind_scope (stmt, filter, FALSE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id <= 0 || id >= (gint64) ranks->ranks->len)
+        continue;
+      g_array_append_val (ranks->blocks, id);
+      g_array_index (ranks->ranks, guint, id) = ranks->blocks->len;
+    }
+  if (step_failed (store, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&ranks);
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+GPtrArray *
+_dossier_graph_dup_edge_evidence_first (DossierGraph              *self,
+                                        DossierGraphEvidenceRanks *ranks,
+                                        guint                      index,
+                                        guint                      max_evidence,
+                                        guint                     *n_evidence,
+                                        GError                   **error)
+{
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_graph_citation_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const DossierGraphEdge *edge;
+  DossierStore *store;
+  sqlite3_stmt *stmt;
+  guint n_unique = 0;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH (self), NULL);
+  g_return_val_if_fail (ranks != NULL, NULL);
+  g_return_val_if_fail (index < dossier_graph_get_n_edges (self), NULL);
+
+  if (n_evidence != NULL)
+    *n_evidence = 0;
+  edge = dossier_graph_get_edge (self, index);
+  if ((store = dossier_graph_get_store (self)) == NULL)
+    return g_steal_pointer (&evidence);
+
+  /* Relations: ranks of their blocks in scope, sorted, each once. */
+  for (guint i = 0; i < edge->relation_ids->len; i++)
+    {
+      if (!(stmt = _dossier_store_prepare (store, relation_evidence_ids_sql, error)))
+        return NULL;
+      sqlite3_bind_int64 (stmt, 5, g_array_index (edge->relation_ids, gint64, i));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          guint rank = id > 0 && id < (gint64) ranks->ranks->len ? g_array_index (ranks->ranks, guint, id) : 0;
+
+          if (rank != 0)
+            g_array_append_val (found, rank);
+        }
+      if (step_failed (store, stmt, rc, error))
+        return NULL;
+    }
+  g_array_sort (found, compare_uint);
+  for (guint i = 0; i < found->len; i++)
+    if (i == 0 || g_array_index (found, guint, i) != g_array_index (found, guint, i - 1))
+      {
+        gint64 id = g_array_index (ranks->blocks, gint64, g_array_index (found, guint, i) - 1);
+
+        g_array_index (found, guint, n_unique++) = g_array_index (found, guint, i);
+        g_array_append_val (ids, id);
+      }
+  g_array_set_size (found, n_unique);
+
+  /* A document's mentions of an entity, in the document's order, after them. */
+  if (edge->mentions)
+    {
+      const DossierGraphNode *tail = dossier_graph_get_node (self, edge->tail);
+      const DossierGraphNode *head = dossier_graph_get_node (self, edge->head);
+      const DossierGraphNode *document = tail->document_id != 0 ? tail : head;
+      const DossierGraphNode *entity = document == tail ? head : tail;
+
+      if (document->document_id != 0 && entity->entity_id != 0)
+        {
+          if (!(stmt = _dossier_store_prepare (store, mention_evidence_ids_sql, error)))
+            return NULL;
+          sqlite3_bind_int64 (stmt, 5, entity->entity_id);
+          sqlite3_bind_int64 (stmt, 6, document->document_id);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              guint rank = id > 0 && id < (gint64) ranks->ranks->len ? g_array_index (ranks->ranks, guint, id) : 0;
+
+              if (rank == 0 || !g_array_binary_search (found, &rank, compare_uint, NULL))
+                g_array_append_val (ids, id);
+            }
+          if (step_failed (store, stmt, rc, error))
+            return NULL;
+        }
+    }
+
+  for (guint i = 0; i < ids->len && i < max_evidence; i++)
+    {
+      if (!(stmt = _dossier_store_prepare (store, block_citation_sql, error)))
+        return NULL;
+      sqlite3_bind_int64 (stmt, 5, g_array_index (ids, gint64, i));
+      if (!read_citations (store, stmt, seen, evidence, error))
+        return NULL;
+    }
+
+  if (n_evidence != NULL)
+    *n_evidence = ids->len;
   return g_steal_pointer (&evidence);
 }

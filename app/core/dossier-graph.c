@@ -43,6 +43,8 @@ struct _DossierGraph
   guint                 layout_count;
   guint                 layout_serial;
   DossierGraphTimings   timings;
+
+  guint                 export_evidence;  /* citations per edge in exports */
 };
 
 G_DEFINE_FINAL_TYPE (DossierGraph, dossier_graph, G_TYPE_OBJECT)
@@ -1293,6 +1295,9 @@ install_layout (DossierGraph *self,
   self->dot = g_steal_pointer (&result->dot);
   self->timings = result->timings;
   self->layout_count++;
+  g_debug ("graph layout: write DOT %.3f s, read DOT %.3f s, layout %.3f s, xdot render %.3f s, geometry %.3f s",
+           self->timings.write_dot, self->timings.read_dot, self->timings.layout,
+           self->timings.render, self->timings.geometry);
 
   restyle_all (self);
 
@@ -1835,9 +1840,25 @@ dossier_graph_init (DossierGraph *self)
   self->node_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->edge_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->export_evidence = DOSSIER_GRAPH_EXPORT_EVIDENCE_DEFAULT;
 }
 
 /* Public API */
+
+void
+dossier_graph_set_export_evidence (DossierGraph *self,
+                                   guint         max_evidence)
+{
+  g_return_if_fail (DOSSIER_IS_GRAPH (self));
+  self->export_evidence = max_evidence;
+}
+
+guint
+dossier_graph_get_export_evidence (DossierGraph *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_GRAPH (self), DOSSIER_GRAPH_EXPORT_EVIDENCE_DEFAULT);
+  return self->export_evidence;
+}
 
 DossierGraph *
 dossier_graph_new (void)

@@ -151,6 +151,13 @@ GPtrArray              *dossier_graph_dup_edge_evidence   (DossierGraph         
                                                            GError                 **error);
 void                    dossier_graph_citation_free       (DossierGraphCitation    *citation);
 
+/* How many citations the JSON export writes per edge (beside "evidence_count",
+ * the count of all of them); G_MAXUINT writes every one. GraphML lists all. */
+#define DOSSIER_GRAPH_EXPORT_EVIDENCE_DEFAULT 3
+void                    dossier_graph_set_export_evidence (DossierGraph            *self,
+                                                           guint                    max_evidence);
+guint                   dossier_graph_get_export_evidence (DossierGraph            *self);
+
 /* The engine Dossier picks for a graph of this size: dot for tiny graphs, neato
  * for small ones, sfdp for large ones. */
 const char             *dossier_graph_default_engine      (guint                    n_nodes);
