@@ -1192,12 +1192,12 @@ render_tile (DossierGraphView *self,
  * its trim threshold to twice that, so from the second frame on, frames come
  * from the heap. The fixed thresholds (which turn that adaptation off) also
  * kept every other block under 32 MB on the heap, SQLite's and the entity
- * list's among them: the window's peak RSS on 10,000 documents was 206–245 MB
- * with them (median 216 MB) and 189–217 MB (median 195 MB) without, while the
- * graph view's frames cost about the same main-thread CPU (graph-view-bench,
- * 5,000 nodes, 4 runs each: median 6.7 ms without, 6.4 ms with, within the
- * noise of the shared machine; docs/PERFORMANCE.md, "Start-up"). So the
- * allocator keeps glibc's defaults. */
+ * list's among them: the window's peak RSS on 10,000 documents was
+ * 200–239 MB with them (median 204 MB, 8 runs) and 185–206 MB (median
+ * 190 MB) without, while the graph view's frames cost about the same
+ * main-thread CPU (graph-view-bench, 5,000 nodes, 4 runs each: median 6.7 ms
+ * without, 6.4 ms with, within the noise of the shared machine;
+ * docs/PERFORMANCE.md, "Start-up"). So the allocator keeps glibc's defaults. */
 void
 _dossier_graph_view_tune_allocator (void)
 {
