@@ -128,6 +128,10 @@ dossier_graph_to_json (DossierGraph  *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(DossierGraphEvidenceRanks) ranks = NULL;
+  g_autoptr(GPtrArray) cited = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) wanted = NULL;
+  g_autoptr(GHashTable) citations = NULL;
   DossierGraphGeometry *geometry;
   guint max_evidence;
 
@@ -192,17 +196,33 @@ dossier_graph_to_json (DossierGraph  *self,
 
   if (dossier_graph_get_n_edges (self) > 0 && !(ranks = _dossier_graph_evidence_ranks_new (self, error)))
     return NULL;
+  /* Every edge's cited blocks first, then their citations read in block order. */
+  cited = g_ptr_array_new_full (dossier_graph_get_n_edges (self), (GDestroyNotify) g_array_unref);
+  counts = g_array_sized_new (FALSE, FALSE, sizeof (guint), dossier_graph_get_n_edges (self));
+  wanted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < dossier_graph_get_n_edges (self); i++)
+    {
+      GArray *ids = _dossier_graph_dup_edge_evidence_ids (self, ranks, i, error);
+
+      if (ids == NULL)
+        return NULL;
+      g_array_append_val (counts, ids->len);
+      if (ids->len > max_evidence)
+        g_array_set_size (ids, max_evidence);
+      g_array_append_vals (wanted, ids->data, ids->len);
+      g_ptr_array_add (cited, ids);
+    }
+  citations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                     (GDestroyNotify) dossier_graph_citation_free);
+  if (!_dossier_graph_read_citations (self, wanted, citations, error))
+    return NULL;
+
   json_builder_set_member_name (builder, "edges");
   json_builder_begin_array (builder);
   for (guint i = 0; i < dossier_graph_get_n_edges (self); i++)
     {
       const DossierGraphEdge *edge = dossier_graph_get_edge (self, i);
-      guint n_evidence = 0;
-      g_autoptr(GPtrArray) evidence = _dossier_graph_dup_edge_evidence_first (self, ranks, i, max_evidence,
-                                                                            &n_evidence, error);
-
-      if (evidence == NULL)
-        return NULL;
+      GArray *evidence = g_ptr_array_index (cited, i);
 
       json_builder_begin_object (builder);
       add_string_member (builder, "source", dossier_graph_get_node (self, edge->tail)->key);
@@ -217,13 +237,16 @@ dossier_graph_to_json (DossierGraph  *self,
       json_builder_add_int_value (builder, edge->weight);
       add_string_member (builder, "direction", direction_to_string (edge->direction));
       json_builder_set_member_name (builder, "evidence_count");
-      json_builder_add_int_value (builder, n_evidence);
+      json_builder_add_int_value (builder, g_array_index (counts, guint, i));
       json_builder_set_member_name (builder, "evidence");
       json_builder_begin_array (builder);
       for (guint k = 0; k < evidence->len; k++)
         {
-          const DossierGraphCitation *citation = g_ptr_array_index (evidence, k);
+          const DossierGraphCitation *citation = g_hash_table_lookup (citations,
+                                                                      &g_array_index (evidence, gint64, k));
 
+          if (citation == NULL)
+            continue;
           json_builder_begin_object (builder);
           add_string_member (builder, "citation", citation->citation);
           json_builder_set_member_name (builder, "document");

@@ -75,15 +75,18 @@ DossierGraphEvidenceRanks *_dossier_graph_evidence_ranks_new (DossierGraph  *sel
                                                               GError       **error);
 void                 _dossier_graph_evidence_ranks_free (DossierGraphEvidenceRanks *ranks);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierGraphEvidenceRanks, _dossier_graph_evidence_ranks_free)
-/* The first max_evidence citations of an edge, as dossier_graph_dup_edge_evidence
- * gives them (G_MAXUINT: all), and in *n_evidence how many there are in all:
- * counting reads only block ids. */
-GPtrArray           *_dossier_graph_dup_edge_evidence_first (DossierGraph              *self,
-                                                            DossierGraphEvidenceRanks *ranks,
-                                                            guint                      edge,
-                                                            guint                      max_evidence,
-                                                            guint                     *n_evidence,
-                                                            GError                   **error);
+/* The blocks behind an edge (gint64 ids), as dossier_graph_dup_edge_evidence
+ * lists them, from block ids alone. */
+GArray              *_dossier_graph_dup_edge_evidence_ids (DossierGraph              *self,
+                                                          DossierGraphEvidenceRanks *ranks,
+                                                          guint                      edge,
+                                                          GError                   **error);
+/* The citations of these blocks (sorted in place), into a table from the
+ * block id (gint64*, owned by the citation) to the DossierGraphCitation*. */
+gboolean             _dossier_graph_read_citations        (DossierGraph  *self,
+                                                          GArray        *ids,
+                                                          GHashTable    *into,
+                                                          GError       **error);
 
 /* Where the last layout spent its time, in seconds (benchmarks). */
 typedef struct

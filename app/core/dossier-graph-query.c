@@ -1091,6 +1091,15 @@ _dossier_graph_evidence_ranks_new (DossierGraph  *self,
 }
 
 static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
 compare_uint (gconstpointer a,
               gconstpointer b)
 {
@@ -1099,16 +1108,12 @@ compare_uint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-GPtrArray *
-_dossier_graph_dup_edge_evidence_first (DossierGraph              *self,
-                                        DossierGraphEvidenceRanks *ranks,
-                                        guint                      index,
-                                        guint                      max_evidence,
-                                        guint                     *n_evidence,
-                                        GError                   **error)
+GArray *
+_dossier_graph_dup_edge_evidence_ids (DossierGraph              *self,
+                                      DossierGraphEvidenceRanks *ranks,
+                                      guint                      index,
+                                      GError                   **error)
 {
-  g_autoptr(GPtrArray) evidence = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_graph_citation_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const DossierGraphEdge *edge;
@@ -1121,11 +1126,9 @@ _dossier_graph_dup_edge_evidence_first (DossierGraph              *self,
   g_return_val_if_fail (ranks != NULL, NULL);
   g_return_val_if_fail (index < dossier_graph_get_n_edges (self), NULL);
 
-  if (n_evidence != NULL)
-    *n_evidence = 0;
   edge = dossier_graph_get_edge (self, index);
   if ((store = dossier_graph_get_store (self)) == NULL)
-    return g_steal_pointer (&evidence);
+    return g_steal_pointer (&ids);
 
   /* Relations: ranks of their blocks in scope, sorted, each once. */
   for (guint i = 0; i < edge->relation_ids->len; i++)
@@ -1182,16 +1185,41 @@ _dossier_graph_dup_edge_evidence_first (DossierGraph              *self,
         }
     }
 
-  for (guint i = 0; i < ids->len && i < max_evidence; i++)
-    {
-      if (!(stmt = _dossier_store_prepare (store, block_citation_sql, error)))
-        return NULL;
-      sqlite3_bind_int64 (stmt, 5, g_array_index (ids, gint64, i));
-      if (!read_citations (store, stmt, seen, evidence, error))
-        return NULL;
-    }
+  return g_steal_pointer (&ids);
+}
 
-  if (n_evidence != NULL)
-    *n_evidence = ids->len;
-  return g_steal_pointer (&evidence);
+gboolean
+_dossier_graph_read_citations (DossierGraph  *self,
+                               GArray        *ids,
+                               GHashTable    *into,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) citations = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  DossierStore *store;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DOSSIER_IS_GRAPH (self), FALSE);
+
+  if ((store = dossier_graph_get_store (self)) == NULL)
+    return TRUE;
+  /* In block order: neighbouring rows share pages. */
+  g_array_sort (ids, compare_int64);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (i > 0 && g_array_index (ids, gint64, i) == g_array_index (ids, gint64, i - 1))
+        continue;
+      if (!(stmt = _dossier_store_prepare (store, block_citation_sql, error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 5, g_array_index (ids, gint64, i));
+      if (!read_citations (store, stmt, seen, citations, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < citations->len; i++)
+    {
+      DossierGraphCitation *citation = g_ptr_array_index (citations, i);
+
+      g_hash_table_insert (into, &citation->block_id, citation);
+    }
+  return TRUE;
 }
