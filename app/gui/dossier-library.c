@@ -61,6 +61,23 @@ static guint signals[N_SIGNALS];
 static void show_entities (DossierLibrary *self,
                            GPtrArray      *entities);
 
+static gboolean
+document_query_tooltip_cb (GtkWidget  *box,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard_mode,
+                           GtkTooltip *tooltip,
+                           gpointer    user_data)
+{
+  DossierDocumentInfo *info = g_object_get_data (G_OBJECT (box), "dossier-document");
+  const char *title = info != NULL ? dossier_document_info_get_title (info) : NULL;
+
+  if (title == NULL || *title == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, title);
+  return TRUE;
+}
+
 static void
 setup_document_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
@@ -88,6 +105,11 @@ setup_document_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (box, 4);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), details);
+  /* The tooltip is asked for when shown: setting one on every bound row made
+   * GTK look for the pointer (three X round trips) for each row, at start-up
+   * and at every scroll. */
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (document_query_tooltip_cb), NULL);
   gtk_list_item_set_child (item, box);
 }
 
@@ -116,7 +138,6 @@ bind_document_cb (GtkSignalListItemFactory *factory,
     /* Translators: a document's details in the library when it has no symbol: kind · date */
     text = g_strdup_printf (C_("library", "%s · %s"), kind, date);
   gtk_label_set_text (GTK_LABEL (details), text);
-  gtk_widget_set_tooltip_text (box, dossier_document_info_get_title (info));
   g_object_set_data (G_OBJECT (box), "dossier-document", info);
 }
 
@@ -126,6 +147,37 @@ unbind_document_cb (GtkSignalListItemFactory *factory,
                     gpointer                  user_data)
 {
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "dossier-document", NULL);
+}
+
+/* An entity's tooltip, made when it is shown (see setup_document_cb()); a
+ * kind's group has none. */
+static gboolean
+entity_query_tooltip_cb (GtkWidget  *box,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard_mode,
+                         GtkTooltip *tooltip,
+                         gpointer    user_data)
+{
+  GtkWidget *expander = gtk_widget_get_parent (box);
+  GtkTreeListRow *row = GTK_IS_TREE_EXPANDER (expander)
+                        ? gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander)) : NULL;
+  g_autoptr(GObject) object = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  const DossierEntity *entity;
+  g_autofree char *documents = NULL;
+  g_autofree char *text = NULL;
+
+  if (!DOSSIER_IS_ENTITY_ITEM (object))
+    return FALSE;
+  entity = dossier_entity_item_get_entity (DOSSIER_ENTITY_ITEM (object));
+  documents = dossier_kinds_format_documents (entity->n_documents);
+  /* Translators: tooltip of an entity in the library:
+   * "Office of the United Nations High Commissioner for Human Rights (OHCHR): 12 mentions in 3 documents" */
+  text = g_strdup_printf (dossier_locale_grouped (ngettext ("%s: %u mention in %s", "%s: %u mentions in %s",
+                                                            entity->n_mentions)),
+                          entity->name, entity->n_mentions, documents);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -153,6 +205,8 @@ setup_entity_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (count, "numeric");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), count);
+  gtk_widget_set_has_tooltip (box, TRUE);
+  g_signal_connect (box, "query-tooltip", G_CALLBACK (entity_query_tooltip_cb), NULL);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (item, expander);
 }
@@ -189,7 +243,6 @@ bind_entity_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (name),
                           dossier_kinds_get_plural (dossier_entity_group_get_kind (group)));
       gtk_widget_add_css_class (name, "heading");
-      gtk_widget_set_tooltip_text (box, NULL);
       /* The expander is what takes the focus: GTK 4.8 gives it no name. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       gtk_label_get_text (GTK_LABEL (name)), -1);
@@ -206,20 +259,12 @@ bind_entity_cb (GtkSignalListItemFactory *factory,
     {
       const DossierEntity *entity = dossier_entity_item_get_entity (object);
       g_autofree char *n = dossier_locale_format_number (entity->n_mentions);
-      g_autofree char *tooltip = NULL;
-      g_autofree char *documents = dossier_kinds_format_documents (entity->n_documents);
 
       gtk_label_set_text (GTK_LABEL (name), entity->name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       entity->name, -1);
       gtk_widget_remove_css_class (name, "heading");
       gtk_label_set_text (GTK_LABEL (count), n);
-      /* Translators: tooltip of an entity in the library:
-       * "Office of the United Nations High Commissioner for Human Rights (OHCHR): 12 mentions in 3 documents" */
-      tooltip = g_strdup_printf (dossier_locale_grouped (ngettext ("%s: %u mention in %s", "%s: %u mentions in %s",
-                                                                   entity->n_mentions)),
-                                 entity->name, entity->n_mentions, documents);
-      gtk_widget_set_tooltip_text (box, tooltip);
     }
 
   g_object_unref (object);
