@@ -1606,6 +1606,39 @@ test_cli (GraphFixture  *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* --evidence caps the citations per edge; every edge still counts them all. */
+  g_assert_cmpint (run_cli (f, &out, &err, "graph", "--evidence", "some", "--format", "json", "-o", dot_path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--evidence"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  for (guint cap = 0; cap < 3; cap++)
+    {
+      const char *caps[] = { "0", "1", "all" };
+      g_autoptr(JsonParser) capped = json_parser_new ();
+      JsonArray *edges;
+      gboolean fewer = FALSE;
+
+      g_assert_cmpint (run_cli (f, &out, &err, "graph", "--evidence", caps[cap], "--format", "json",
+                                "-o", dot_path, NULL), ==, 0);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_true (json_parser_load_from_file (capped, dot_path, &error));
+      g_assert_no_error (error);
+      edges = json_object_get_array_member (json_node_get_object (json_parser_get_root (capped)), "edges");
+      g_assert_cmpuint (json_array_get_length (edges), >, 0);
+      for (guint i = 0; i < json_array_get_length (edges); i++)
+        {
+          JsonObject *edge = json_array_get_object_element (edges, i);
+          gint64 count = json_object_get_int_member (edge, "evidence_count");
+          guint cited = json_array_get_length (json_object_get_array_member (edge, "evidence"));
+
+          g_assert_cmpint (count, >, 0);
+          g_assert_cmpint (cited, ==, cap == 2 ? count : MIN (count, (gint64) cap));
+          fewer |= cited < count;
+        }
+      g_assert_true (cap == 2 ? !fewer : fewer);
+    }
+
   /* Two entities answer to one name: the candidates are listed, nothing is guessed. */
   {
     g_autoptr(DossierEntity) ilo = dossier_store_find_entity (f->store, "org:ilo", NULL, &error);

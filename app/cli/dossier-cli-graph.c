@@ -185,8 +185,8 @@ dossier_cli_graph (DossierCliContext *ctx,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name,
       N_("dot, svg, png, pdf, json or graphml (default: from the file name)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (default: standard output)"), N_("FILE") },
-    /* Translators: "all" is a keyword, do not translate it. */
     { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence,
+      /* Translators: help of --evidence; "all" is a keyword, do not translate it. */
       N_("JSON: cite at most N paragraphs per edge, or all (default: 3; every edge counts them all)"),
       /* Translators: placeholder of --evidence; "all" is a keyword, do not translate it. */
       N_("N|all") },
