@@ -240,6 +240,5 @@ gboolean     _dossier_graph_view_edge_hit      (DossierGraphView     *self,
  * would, building only the dashes inside the clip. */
 void         _dossier_graph_view_stroke_dashed (cairo_t             *cr,
                                                 const double         *dash);
-void         _dossier_graph_view_tune_allocator (void);
 
 G_END_DECLS

@@ -9,9 +9,6 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -1182,26 +1179,6 @@ render_tile (DossierGraphView *self,
   return draw_tile (self, &style, scale, ix, iy, nodes, edges);
 }
 
-/* Every frame, GTK's cairo renderer draws the window into a new image as large
- * as the window, and the frame's cairo node is replayed into another as large
- * as the view: several megabytes each, freed at the end of the frame. This
- * used to set glibc's M_MMAP_THRESHOLD to 32 MB and M_TRIM_THRESHOLD to
- * 64 MB for the whole process, so that those blocks reuse the same heap pages
- * from frame to frame. glibc already does that by itself: freeing a mapped
- * block raises its mapping threshold to the block's size (up to 32 MB) and
- * its trim threshold to twice that, so from the second frame on, frames come
- * from the heap. The fixed thresholds (which turn that adaptation off) also
- * kept every other block under 32 MB on the heap, SQLite's and the entity
- * list's among them: the window's peak RSS on 10,000 documents was
- * 200–239 MB with them (median 204 MB, 8 runs) and 185–206 MB (median
- * 190 MB) without, while the graph view's frames cost about the same
- * main-thread CPU (graph-view-bench, 5,000 nodes, 4 runs each: median 6.7 ms
- * without, 6.4 ms with, within the noise of the shared machine;
- * docs/PERFORMANCE.md, "Start-up"). So the allocator keeps glibc's defaults. */
-void
-_dossier_graph_view_tune_allocator (void)
-{
-}
 
 /* Drawing off the main thread
  *

@@ -2237,8 +2237,6 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
     { GDK_KEY_Down, 0, 1 }, { GDK_KEY_KP_Down, 0, 1 },
   };
 
-  _dossier_graph_view_tune_allocator ();
-
   object_class->dispose = dossier_graph_view_dispose;
   object_class->finalize = dossier_graph_view_finalize;
   object_class->get_property = dossier_graph_view_get_property;
