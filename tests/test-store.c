@@ -121,6 +121,25 @@ integrity_check (const char *path)
   return result;
 }
 
+/* What version 4 added, taken out again, for the migration tests. */
+#define UNDO_VERSION_4 \
+  "DROP TRIGGER block_document_ai; DROP TRIGGER block_document_ad;" \
+  "DROP TRIGGER block_document_au;" \
+  "ALTER TABLE document DROP COLUMN n_paragraphs;" \
+  "ALTER TABLE document DROP COLUMN n_blocks;"
+
+/* Documents whose kept block and paragraph counts differ from counting their
+ * blocks. */
+static int
+count_document_mismatches (DossierStore *store)
+{
+  return count_rows (store,
+                     "SELECT count(*) FROM document d"
+                     " WHERE d.n_blocks <> (SELECT count(*) FROM block b WHERE b.document_id = d.id)"
+                     "    OR d.n_paragraphs <> (SELECT count(*) FROM block b WHERE b.document_id = d.id"
+                     "                            AND b.kind = 'paragraph' AND b.label IS NOT NULL)");
+}
+
 static void
 test_create (Fixture       *f,
              gconstpointer  data)
@@ -967,6 +986,7 @@ test_migrates_version_1 (Fixture       *f,
   g_assert_no_error (error);
   /* Turn it back into what version 1 wrote. */
   g_assert_cmpint (sqlite3_exec (db,
+                                 UNDO_VERSION_4
                                  "CREATE TRIGGER block_ai AFTER INSERT ON block BEGIN"
                                  "  INSERT INTO block_fts (rowid, text, heading_path)"
                                  "    VALUES (new.id, new.text, new.heading_path);"
@@ -980,6 +1000,7 @@ test_migrates_version_1 (Fixture       *f,
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
   g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE name = 'block_ai'"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "SELECT n_paragraphs FROM document"), ==, 3);
 
   g_assert_true (dossier_store_import_parsed (f->store, after, "hash-after", NULL, &outcome, &id, &error));
   g_assert_no_error (error);
@@ -1060,6 +1081,7 @@ test_migrates_version_2 (Fixture       *f,
 
   /* Turn it back into what version 2 wrote. */
   g_assert_cmpint (sqlite3_exec (db,
+                                 UNDO_VERSION_4
                                  "DROP TRIGGER mention_count_ai; DROP TRIGGER mention_count_ad;"
                                  "DROP TRIGGER mention_count_au; DROP TRIGGER block_count_bd;"
                                  "DROP TRIGGER entity_document_ai; DROP TRIGGER entity_document_au;"
@@ -1095,6 +1117,103 @@ test_migrates_version_2 (Fixture       *f,
   g_assert_cmpstr (check, ==, "ok");
 }
 
+/* A database of schema version 3 (documents' block counts computed at every
+ * listing) is backed up and migrated in place; each document gets the counts
+ * of its blocks, and keeps them right as documents are imported, replaced by a
+ * changed version, have blocks changed, and are deleted. */
+static void
+test_migrates_version_3 (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DossierParsedDocument) small = make_document ("small.md", "A/57/170", 3, "old");
+  g_autoptr(DossierParsedDocument) changed = make_document ("small.md", "A/57/170", 7, "new");
+  g_autofree char *backup = g_strdup_printf ("%s.bak-v3", f->path);
+  g_autofree char *check = NULL;
+  g_autoptr(DossierExtractor) extractor = NULL;
+  g_autoptr(DossierDocumentInfo) info = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = dossier_store_get_handle (f->store);
+  sqlite3 *old_db = NULL;
+  DossierImportOutcome outcome;
+  gint64 small_id, report_id;
+  guint n_paragraphs = 0;
+
+  extractor = dossier_extractor_new (NULL, &error);
+  g_assert_no_error (error);
+  import_corpus_file (f->store, extractor, "E-CN.4-2003-74-traffic-in-women-and-girls.md");
+  import_corpus_file (f->store, extractor, "ccpcj-2003-note-trafficking-in-human-beings.md");
+  g_assert_true (dossier_store_import_parsed (f->store, small, "hash-small", NULL, &outcome, &small_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_document_mismatches (f->store), ==, 0);
+
+  /* Turn it back into what version 3 wrote, with counts no version 3 had, so
+   * that the migration must compute them. */
+  g_assert_cmpint (sqlite3_exec (db, UNDO_VERSION_4 "PRAGMA user_version = 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (f->store);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  /* The backup is the version 3 database, untouched. */
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sqlite3_open_v2 (backup, &old_db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old_db, "SELECT n_blocks FROM document", NULL, NULL, NULL), ==, SQLITE_ERROR);
+  sqlite3_close (old_db);
+
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM document WHERE n_paragraphs > 10"), ==, 2);
+  g_assert_cmpint (count_document_mismatches (f->store), ==, 0);
+  info = dossier_store_get_document (f->store, small_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier_document_info_get_n_blocks (info), ==, 4);
+  g_assert_cmpuint (dossier_document_info_get_n_paragraphs (info), ==, 3);
+  g_clear_object (&info);
+
+  /* The triggers came with it: a third document, a changed version of one,
+   * a block changed by hand, and deleting another. */
+  import_corpus_file (f->store, extractor, "conference-2007-concept-paper.md");
+  g_assert_cmpint (count_document_mismatches (f->store), ==, 0);
+  g_assert_true (dossier_store_import_parsed (f->store, changed, "hash-changed", NULL, &outcome, &small_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, DOSSIER_IMPORT_REPLACED);
+  info = dossier_store_get_document (f->store, small_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dossier_document_info_get_n_blocks (info), ==, 8);
+  g_assert_cmpuint (dossier_document_info_get_n_paragraphs (info), ==, 7);
+  g_clear_object (&info);
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_handle (f->store),
+                                 "UPDATE block SET label = NULL WHERE seq = 1 AND document_id ="
+                                 " (SELECT id FROM document WHERE source_name = 'small.md')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (count_rows (f->store, "SELECT n_paragraphs FROM document WHERE source_name = 'small.md'"), ==, 6);
+  g_assert_cmpint (count_document_mismatches (f->store), ==, 0);
+  report_id = count_rows (f->store, "SELECT id FROM document"
+                                    " WHERE source_name = 'E-CN.4-2003-74-traffic-in-women-and-girls.md'");
+  g_assert_true (dossier_store_delete_document (f->store, report_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_document_mismatches (f->store), ==, 0);
+
+  /* The list shows the kept counts. */
+  list = dossier_store_list_documents (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(DossierDocumentInfo) item = g_list_model_get_item (list, i);
+
+      n_paragraphs += dossier_document_info_get_n_paragraphs (item);
+    }
+  g_assert_cmpuint (n_paragraphs, ==, count_rows (f->store, "SELECT count(*) FROM block"
+                                                          " WHERE kind = 'paragraph' AND label IS NOT NULL"));
+
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+  check = integrity_check (f->path);
+  g_assert_cmpstr (check, ==, "ok");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1114,6 +1233,7 @@ main (int   argc,
   ADD ("refuses-newer-schema", test_refuses_newer_schema);
   ADD ("migrates-version-1", test_migrates_version_1);
   ADD ("migrates-version-2", test_migrates_version_2);
+  ADD ("migrates-version-3", test_migrates_version_3);
   ADD ("read-only", test_read_only);
   ADD ("batch-refuses-and-goes-on", test_batch_refuses_and_goes_on);
   ADD ("batch-same-as-one-by-one", test_batch_same_as_one_by_one);

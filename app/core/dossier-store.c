@@ -124,6 +124,37 @@ static const char *const dossier_schema_migrations[] = {
   "  DELETE FROM entity_document WHERE entity_id = old.id;"
   "  DELETE FROM entity_count WHERE entity_id = old.id;"
   "END;",
+
+  /* 3 → 4: each document's blocks and numbered paragraphs counted on its row,
+   * kept up to date by triggers on block, so that listing the documents at
+   * start-up reads one row per document instead of every block of the corpus
+   * (0.22–0.30 s at 10,000 documents, and every block's text read from disk
+   * because kind and label are in no index). A numbered paragraph is a
+   * paragraph with a label, as the citations count them. */
+  "ALTER TABLE document ADD COLUMN n_blocks INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE document ADD COLUMN n_paragraphs INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE document SET"
+  "  n_blocks = (SELECT count(*) FROM block b WHERE b.document_id = document.id),"
+  "  n_paragraphs = (SELECT count(*) FROM block b WHERE b.document_id = document.id"
+  "                    AND b.kind = 'paragraph' AND b.label IS NOT NULL);"
+  "CREATE TRIGGER block_document_ai AFTER INSERT ON block BEGIN"
+  "  UPDATE document SET n_blocks = n_blocks + 1,"
+  "    n_paragraphs = n_paragraphs + (new.kind = 'paragraph' AND new.label IS NOT NULL)"
+  "    WHERE id = new.document_id;"
+  "END;"
+  "CREATE TRIGGER block_document_ad AFTER DELETE ON block BEGIN"
+  "  UPDATE document SET n_blocks = n_blocks - 1,"
+  "    n_paragraphs = n_paragraphs - (old.kind = 'paragraph' AND old.label IS NOT NULL)"
+  "    WHERE id = old.document_id;"
+  "END;"
+  "CREATE TRIGGER block_document_au AFTER UPDATE OF document_id, kind, label ON block BEGIN"
+  "  UPDATE document SET n_blocks = n_blocks - 1,"
+  "    n_paragraphs = n_paragraphs - (old.kind = 'paragraph' AND old.label IS NOT NULL)"
+  "    WHERE id = old.document_id;"
+  "  UPDATE document SET n_blocks = n_blocks + 1,"
+  "    n_paragraphs = n_paragraphs + (new.kind = 'paragraph' AND new.label IS NOT NULL)"
+  "    WHERE id = new.document_id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (dossier_schema_migrations) == DOSSIER_STORE_SCHEMA_VERSION - 1);
@@ -1319,10 +1350,7 @@ dossier_store_dup_content_hashes (DossierStore *self,
 
 #define DOCUMENT_COLUMNS \
   "d.id, d.symbol, d.title, d.kind, d.date, d.body, d.session, d.language, d.source_name," \
-  " d.format, d.content_hash," \
-  " (SELECT count(*) FROM block b WHERE b.document_id = d.id)," \
-  " (SELECT count(*) FROM block b WHERE b.document_id = d.id AND b.kind = 'paragraph'" \
-  "    AND b.label IS NOT NULL)"
+  " d.format, d.content_hash, d.n_blocks, d.n_paragraphs"
 
 static DossierDocumentInfo *
 document_info_from_row (sqlite3_stmt *stmt)
