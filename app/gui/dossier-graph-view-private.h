@@ -227,6 +227,7 @@ GHashTable  *_dossier_graph_view_tiles_new     (void);
 GHashTable  *_dossier_graph_view_texts_new     (void);
 void         _dossier_graph_view_forget_render_state (DossierGraphView *self);
 void         _dossier_graph_view_invalidate    (DossierGraphView     *self);
+void         _dossier_graph_view_keep_shm_pool (DossierGraphView   *self);
 void         _dossier_graph_view_snapshot_tiles (DossierGraphView    *self,
                                                 GtkSnapshot          *snapshot,
                                                 int                   width,

@@ -15,6 +15,12 @@
 
 #include "dossier-graph-view-private.h"
 
+#if defined (GDK_WINDOWING_X11) && CAIRO_HAS_XLIB_SURFACE
+#include <cairo-xlib.h>
+#include <gdk/x11/gdkx.h>
+#define HAVE_X11_SHM_POOL 1
+#endif
+
 /* Tiles are square textures of this many device pixels. */
 #define TILE_SIZE       256
 /* At most this many tiles are kept (about 40 MB). */
@@ -1489,6 +1495,63 @@ _dossier_graph_view_invalidate (DossierGraphView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* On X11, GTK 4.8's cairo renderer draws each frame into a client-side image
+ * and cairo-xlib sends it to the X server through shared memory, taken from a
+ * pool of segments that cairo destroys as soon as nothing in it is in use.
+ * Between two frames nothing is, so every frame created a new segment and
+ * faulted in and cleared all its pages again, then unmapped it: about half of
+ * the main thread's time in a frame, the same for every window. A block held
+ * in the pool keeps it alive; the pool is made large enough for the window
+ * when the first block is taken (eight times its size), so later frames reuse
+ * the pages of the earlier ones. The block is a shared-memory image as large
+ * as the window, kept on the display; a larger window takes a larger one. */
+void
+_dossier_graph_view_keep_shm_pool (DossierGraphView *self)
+{
+#ifdef HAVE_X11_SHM_POOL
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  cairo_surface_t *pin, *root;
+  GdkDisplay *display;
+  Display *xdisplay;
+  int scale, width, height, screen;
+
+  if (surface == NULL)
+    return;
+  display = gdk_surface_get_display (surface);
+  if (!GDK_IS_X11_DISPLAY (display))
+    return;
+  scale = gdk_surface_get_scale_factor (surface);
+  width = gdk_surface_get_width (surface) * scale;
+  height = gdk_surface_get_height (surface) * scale;
+  pin = g_object_get_data (G_OBJECT (display), "dossier-shm-pool-pin");
+  if (width <= 0 || height <= 0
+      || (pin != NULL && cairo_image_surface_get_width (pin) >= width
+          && cairo_image_surface_get_height (pin) >= height))
+    return;
+  if (pin != NULL)
+    {
+      width = MAX (width, cairo_image_surface_get_width (pin));
+      height = MAX (height, cairo_image_surface_get_height (pin));
+    }
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  screen = DefaultScreen (xdisplay);
+  root = cairo_xlib_surface_create (xdisplay, RootWindow (xdisplay, screen),
+                                    DefaultVisual (xdisplay, screen), 1, 1);
+  /* Without shared memory (a remote display) this is a plain image: harmless. */
+  pin = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_destroy (root);
+  if (cairo_surface_status (pin) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (pin);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (display), "dossier-shm-pool-pin", pin,
+                          (GDestroyNotify) cairo_surface_destroy);
+#endif
+}
+
 /* Paints @surface, whose top left corner is at device (x, y) and which spans
  * @w × @h device pixels, into the device rectangle @clip. */
 static void
@@ -1624,6 +1687,7 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
   cairo_t *cr;
   Box all;
 
+  _dossier_graph_view_keep_shm_pool (self);
   if (self->geometry == NULL || self->n_nodes == 0)
     return;
   if (!self->grid_valid)
