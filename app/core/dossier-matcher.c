@@ -66,6 +66,19 @@ normalise_char (gunichar  c,
   gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
   gsize n;
 
+  /* ASCII, most of any text, without the Unicode tables: the same answers as
+   * below (white space as g_unichar_isspace() sees it, controls skipped, the
+   * grave accent an apostrophe). */
+  if (c < 0x80)
+    {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+        return CHAR_SPACE;
+      if (c < 0x20 || c == 0x7F)
+        return CHAR_SKIP;
+      *out = c == 0x60 ? '\'' : c;
+      return CHAR_KEEP;
+    }
+
   switch (c)
     {
     /* Invisible: soft hyphen, zero-width and directional controls, BOM. */
@@ -124,12 +137,6 @@ normalise_char (gunichar  c,
   return CHAR_KEEP;
 }
 
-gboolean
-dossier_text_is_word_char (gunichar c)
-{
-  return g_unichar_isalnum (c);
-}
-
 DossierText *
 dossier_text_new (const char *utf8)
 {
@@ -181,7 +188,8 @@ dossier_text_new (const char *utf8)
               pending_space = FALSE;
             }
           text->cased[n] = out;
-          text->folded[n] = g_unichar_tolower (out);
+          text->folded[n] = out < 0x80 ? (gunichar) g_ascii_tolower ((char) out)
+                                       : g_unichar_tolower (out);
           text->starts[n] = i;
           text->ends[n] = i + 1;
           n++;

@@ -32,7 +32,17 @@ char        *dossier_text_dup_slice      (const DossierText *text,
                                           guint              end);
 /* The normalised, lower-cased form of @utf8 as UTF-8 (white space trimmed). */
 char        *dossier_text_normalise      (const char        *utf8);
-gboolean     dossier_text_is_word_char   (gunichar           c);
+
+/* Letters and digits. ASCII is answered without GLib's Unicode tables: the
+ * recognisers ask this of nearly every character they read. */
+static inline gboolean
+dossier_text_is_word_char (gunichar c)
+{
+  if (c < 0x80)
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+
+  return g_unichar_isalnum (c);
+}
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierText, dossier_text_free)
 

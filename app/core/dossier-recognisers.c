@@ -26,6 +26,32 @@ is_word (gunichar c)
   return c != 0 && dossier_text_is_word_char (c);
 }
 
+/* GLib's character classes, with ASCII answered without its Unicode tables
+ * (the same answers: ASCII's only upper-case letters are A-Z, and so on). */
+static inline gboolean
+char_is_upper (gunichar c)
+{
+  return c < 0x80 ? c >= 'A' && c <= 'Z' : char_is_upper (c);
+}
+
+static inline gboolean
+char_is_lower (gunichar c)
+{
+  return c < 0x80 ? c >= 'a' && c <= 'z' : char_is_lower (c);
+}
+
+static inline gboolean
+char_is_alpha (gunichar c)
+{
+  return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : char_is_alpha (c);
+}
+
+static inline gboolean
+char_is_digit (gunichar c)
+{
+  return c < 0x80 ? c >= '0' && c <= '9' : char_is_digit (c);
+}
+
 static inline gboolean
 is_ascii_upper (gunichar c)
 {
@@ -57,20 +83,24 @@ folded_has (const DossierText *t,
   return TRUE;
 }
 
-/* Whether the whole word (or words) @ascii stands at @i, case ignored. */
-static gboolean
+/* Whether the whole word (or words) @ascii stands at @i, case ignored. The
+ * first letter is compared before anything else: most positions fail there. */
+static inline gboolean
 word_at (const DossierText *t,
          guint              i,
          const char        *ascii)
 {
-  guint length = strlen (ascii);
+  guint k;
 
+  if (i >= t->n_norm || t->folded[i] != (guchar) ascii[0])
+    return FALSE;
   if (i > 0 && is_word (t->cased[i - 1]))
     return FALSE;
-  if (!folded_has (t, i, ascii))
-    return FALSE;
+  for (k = 1; ascii[k] != '\0'; k++)
+    if (i + k >= t->n_norm || t->folded[i + k] != (guchar) ascii[k])
+      return FALSE;
 
-  return !is_word (cased_at (t, i + length));
+  return !is_word (cased_at (t, i + k));
 }
 
 static char *
@@ -94,6 +124,47 @@ strv_has (const char * const *strv,
       return TRUE;
 
   return FALSE;
+}
+
+/* The word lists below, in one hash table built once: a word is looked up once
+ * for every list it may be in, rather than compared with each list's words. */
+typedef enum
+{
+  LEX_SYMBOL_SUFFIX = 1 << 0,
+  LEX_CONNECTOR     = 1 << 1,
+  LEX_GENERIC       = 1 << 2,
+  LEX_LEADING       = 1 << 3,
+  LEX_HONORIFIC     = 1 << 4,
+  LEX_PARTICLE      = 1 << 5,
+  LEX_TITLE         = 1 << 6,
+  LEX_CLAUSE_OPENER = 1 << 7,
+  LEX_PREPOSITION   = 1 << 8,
+  LEX_ANAPHOR_HEAD  = 1 << 9,
+  LEX_ABBREVIATION  = 1 << 10,
+  LEX_HEAD          = 1 << 11,
+} LexFlags;
+
+typedef struct
+{
+  guint flags;
+  guint head;     /* index into heads[] when LEX_HEAD */
+} LexEntry;
+
+static const LexEntry *lexicon_lookup (const char *word);
+
+static inline guint
+lex_flags (const char *word)
+{
+  const LexEntry *entry = lexicon_lookup (word);
+
+  return entry != NULL ? entry->flags : 0;
+}
+
+static inline gboolean
+lex_has (const char *word,
+         guint       flag)
+{
+  return (lex_flags (word) & flag) != 0;
 }
 
 void
@@ -263,7 +334,7 @@ parse_symbol (const DossierText *t,
               /* "E/2002/68/Add. 1": a suffix word, a full stop, a stray space. */
               g_autofree char *word = g_strndup (out->str + part_start, out->len - part_start);
 
-              if (!strv_has (symbol_suffix_words, word))
+              if (!lex_has (word, LEX_SYMBOL_SUFFIX))
                 break;
               g_string_append_c (out, '.');
               p += 2;
@@ -1055,18 +1126,18 @@ looks_like_acronym (const DossierText *t,
   guint upper = 0, lower = 0, length = end - start;
   g_autofree char *text = NULL;
 
-  if (length < 2 || length > 14 || !g_unichar_isupper (t->cased[start]))
+  if (length < 2 || length > 14 || !char_is_upper (t->cased[start]))
     return FALSE;
 
   for (guint i = start; i < end; i++)
     {
       gunichar c = t->cased[i];
 
-      if (g_unichar_isupper (c))
+      if (char_is_upper (c))
         upper++;
-      else if (g_unichar_islower (c))
+      else if (char_is_lower (c))
         lower++;
-      else if (!g_unichar_isdigit (c) && c != '/' && c != '.' && c != '-' && c != '&')
+      else if (!char_is_digit (c) && c != '/' && c != '.' && c != '-' && c != '&')
         return FALSE;
     }
 
@@ -1097,13 +1168,13 @@ long_form_start (const DossierText *t,
     {
       gunichar c = g_unichar_tolower (t->cased[s]);
 
-      if (!g_unichar_isalnum (c))
+      if (!dossier_text_is_word_char (c))
         {
           s--;
           continue;
         }
       /* A plural "s" at the end of "NGOs" need not appear in the long form. */
-      if (s == (gint) short_end - 1 && c == 's' && g_unichar_islower (t->cased[s]))
+      if (s == (gint) short_end - 1 && c == 's' && char_is_lower (t->cased[s]))
         {
           s--;
           continue;
@@ -1130,7 +1201,7 @@ static const char * const connector_words[] = {
 static gboolean
 is_connector (const char *word)
 {
-  return strv_has (connector_words, word);
+  return lex_has (word, LEX_CONNECTOR);
 }
 
 static gboolean
@@ -1165,7 +1236,7 @@ is_capitalised_term (const DossierText *t,
 
       word = norm_slice (t, i, w);
       words++;
-      if (g_unichar_isupper (t->cased[i]))
+      if (char_is_upper (t->cased[i]))
         last_capital = TRUE;
       else if (is_connector (word) && words > 1)
         last_capital = FALSE;
@@ -1175,7 +1246,7 @@ is_capitalised_term (const DossierText *t,
     }
 
   *n_words = words;
-  return words > 0 && last_capital && g_unichar_isupper (t->cased[start]);
+  return words > 0 && last_capital && char_is_upper (t->cased[start]);
 }
 
 static guint
@@ -1223,7 +1294,7 @@ dossier_find_definitions (const DossierText *t,
           while (long_end > 0 && t->cased[long_end - 1] == ' ')
             long_end--;
           for (guint i = start; i < end; i++)
-            letters += g_unichar_isalnum (t->cased[i]) ? 1 : 0;
+            letters += dossier_text_is_word_char (t->cased[i]) ? 1 : 0;
 
           /* At most min(|A| + 5, 2|A|) words back, not across a sentence. */
           window_start = long_end;
@@ -1381,18 +1452,18 @@ const char *
 dossier_kind_for_head (const char  *head,
                        const char **prefix)
 {
+  const LexEntry *entry;
+
   if (head == NULL)
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    if (g_str_equal (heads[i].head, head))
-      {
-        if (prefix != NULL)
-          *prefix = heads[i].prefix;
-        return heads[i].kind;
-      }
+  entry = lexicon_lookup (head);
+  if (entry == NULL || (entry->flags & LEX_HEAD) == 0)
+    return NULL;
 
-  return NULL;
+  if (prefix != NULL)
+    *prefix = heads[entry->head].prefix;
+  return heads[entry->head].kind;
 }
 
 char *
@@ -1464,7 +1535,7 @@ classify (const DossierText *t,
   gunichar first = t->cased[token->start];
 
   *text = token_text (t, token);
-  if (g_unichar_isupper (first))
+  if (char_is_upper (first))
     return TOKEN_CAPITAL;
   if (is_connector (*text))
     return TOKEN_CONNECTOR;
@@ -1481,9 +1552,9 @@ all_caps (const char *word)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_islower (c))
+      if (char_is_lower (c))
         return FALSE;
-      if (g_unichar_isalpha (c))
+      if (char_is_alpha (c))
         letters++;
     }
 
@@ -1527,7 +1598,7 @@ emit_phrase (const DossierText *t,
       /* Leading words that open sentences or name a person's title, and the
        * connectors after them ("Chief of the UNODC Anti-Trafficking Unit"). */
       while (first <= last &&
-             (classes[first] != TOKEN_CAPITAL || strv_has (leading_words, words[first])))
+             (classes[first] != TOKEN_CAPITAL || lex_has (words[first], LEX_LEADING)))
         first++;
       while (last > first && classes[last] != TOKEN_CAPITAL)
         last--;
@@ -1573,7 +1644,7 @@ emit_phrase (const DossierText *t,
         }
       capitals++;
       every_caps &= all_caps (words[k]);
-      if (k != head && run_head (words, k) == NULL && !strv_has (generic_words, words[k]))
+      if (k != head && run_head (words, k) == NULL && !lex_has (words[k], LEX_GENERIC))
         specific++;
     }
 
@@ -1765,10 +1836,9 @@ is_name_word (const DossierText *t,
               const Token       *token,
               const char        *word)
 {
-  return g_unichar_isupper (t->cased[token->start]) && !all_caps (word) &&
-         token->end - token->start >= 2 && dossier_kind_for_head (word, NULL) == NULL &&
-         !strv_has (leading_words, word) && !strv_has (generic_words, word) &&
-         !strv_has (title_words, word) && !strv_has (honorifics, word);
+  return char_is_upper (t->cased[token->start]) && !all_caps (word) &&
+         token->end - token->start >= 2 &&
+         (lex_flags (word) & (LEX_HEAD | LEX_LEADING | LEX_GENERIC | LEX_TITLE | LEX_HONORIFIC)) == 0;
 }
 
 /* People named without an honorific but with their title after a comma:
@@ -1797,7 +1867,7 @@ recognise_appositive_persons (const DossierText *t,
           const Token *before = &g_array_index (tokens, Token, k - 1);
 
           if (before->end + 1 == first->start && t->cased[before->end] == ' ' &&
-              g_unichar_isupper (t->cased[before->start]))
+              char_is_upper (t->cased[before->start]))
             continue;
         }
 
@@ -1823,10 +1893,10 @@ recognise_appositive_persons (const DossierText *t,
           const Token *token = &g_array_index (tokens, Token, next);
           g_autofree char *w = token_text (t, token);
 
-          if (strv_has (title_words, w))
+          if (lex_has (w, LEX_TITLE))
             title = TRUE;
           else if (!g_str_equal (w, "the") && !g_str_equal (w, "former") &&
-                   !g_str_has_suffix (w, "'s") && !g_unichar_isupper (t->cased[token->start]))
+                   !g_str_has_suffix (w, "'s") && !char_is_upper (t->cased[token->start]))
             break;
         }
       if (!title)
@@ -1871,7 +1941,7 @@ dossier_recognise_persons (const DossierText *t,
           else
             continue;
         }
-      else if (!strv_has (honorifics, word))
+      else if (!lex_has (word, LEX_HONORIFIC))
         continue;
 
       /* Further honorifics ("H.E. Mr.", "Her Excellency Sheikha") are skipped. */
@@ -1884,7 +1954,7 @@ dossier_recognise_persons (const DossierText *t,
           const Token *next = &g_array_index (tokens, Token, first);
           g_autofree char *w = token_text (t, next);
 
-          if (next->start > pos + 1 || !strv_has (honorifics, w))
+          if (next->start > pos + 1 || !lex_has (w, LEX_HONORIFIC))
             break;
           pos = next->end;
           if (cased_at (t, pos) == '.')
@@ -1899,13 +1969,13 @@ dossier_recognise_persons (const DossierText *t,
         {
           const Token *next = &g_array_index (tokens, Token, j);
           g_autofree char *w = token_text (t, next);
-          gboolean capital = g_unichar_isupper (t->cased[next->start]);
+          gboolean capital = char_is_upper (t->cased[next->start]);
 
           if (next->start > pos + 1)
             break;
-          if (!capital && !(strv_has (name_particles, w) && last != G_MAXUINT))
+          if (!capital && !(lex_has (w, LEX_PARTICLE) && last != G_MAXUINT))
             break;
-          if (capital && (dossier_kind_for_head (w, NULL) != NULL || strv_has (leading_words, w)))
+          if (capital && (dossier_kind_for_head (w, NULL) != NULL || lex_has (w, LEX_LEADING)))
             break;
           if (capital)
             last = j;
@@ -2187,14 +2257,14 @@ is_sentence_end (const DossierText *t,
   if (cased_at (t, i + 1) != ' ')
     return i + 1 >= t->n_norm;
   next = cased_at (t, i + 2);
-  if (!g_unichar_isupper (next) && !g_unichar_isdigit (next) && next != '"' && next != '\'' &&
+  if (!char_is_upper (next) && !char_is_digit (next) && next != '"' && next != '\'' &&
       next != '(')
     return FALSE;
   if (c != '.')
     return TRUE;
 
   previous_word (t, i, word, sizeof word);
-  if (strv_has (abbreviations, word))
+  if (lex_has (word, LEX_ABBREVIATION))
     return FALSE;
 
   return TRUE;
@@ -2250,7 +2320,7 @@ find_sentence (Reader *r,
   r->clause_start = start;
   for (guint i = pos; i > start; i--)
     {
-      if (g_unichar_isupper (t->cased[i]) && t->cased[i - 1] == ' ' && i >= 2 &&
+      if (char_is_upper (t->cased[i]) && t->cased[i - 1] == ' ' && i >= 2 &&
           (t->cased[i - 2] == ',' || t->cased[i - 2] == ';' || t->cased[i - 2] == '.' ||
            is_ascii_digit (t->cased[i - 2])))
         {
@@ -2260,7 +2330,7 @@ find_sentence (Reader *r,
           while (w < t->n_norm && w - i < 20 && is_word (t->cased[w]))
             w++;
           word = norm_slice (t, i, w);
-          if (strv_has (clause_openers, word))
+          if (lex_has (word, LEX_CLAUSE_OPENER))
             {
               r->clause_start = i;
               break;
@@ -2288,7 +2358,7 @@ after_preposition (const DossierText *t,
       previous_word (t, pos, word, sizeof word);
     }
 
-  return strv_has (prepositions, word) || (count_by && g_str_equal (word, "by"));
+  return lex_has (word, LEX_PREPOSITION) || (count_by && g_str_equal (word, "by"));
 }
 
 static gboolean
@@ -2383,7 +2453,7 @@ anaphor_in (Reader             *r,
         continue;
 
       head = g_ucs4_to_utf8 (r->t->folded + i + d, w - i - d, NULL, NULL, NULL);
-      if (head == NULL || !strv_has (anaphor_heads, head))
+      if (head == NULL || !lex_has (head, LEX_ANAPHOR_HEAD))
         continue;
       /* "the Conference of the Parties" is a name, not an anaphor. */
       if (cased_at (r->t, w) == ' ' && word_at (r->t, w + 1, "of"))
@@ -2424,7 +2494,7 @@ list_end (Reader *r,
               return i;
           /* "... and coincided with": a second verb ends the list. */
           if (word_at (r->t, i, "and") && cased_at (r->t, i + 3) == ' ' &&
-              g_unichar_islower (cased_at (r->t, i + 4)))
+              char_is_lower (cased_at (r->t, i + 4)))
             {
               guint w = i + 4;
 
@@ -2824,7 +2894,7 @@ read_trigger (Reader        *r,
                 folded_has (t, m->norm_start - 4, "its "))
               resolution = m->key;
           }
-        if (resolution == NULL && g_unichar_isupper (t->cased[start]) && start == r->clause_start)
+        if (resolution == NULL && char_is_upper (t->cased[start]) && start == r->clause_start)
           resolution = r->ctx->document_key;
         if (resolution == NULL)
           return;
@@ -2841,12 +2911,12 @@ read_trigger (Reader        *r,
 
         /* Preambular "Recalling …" opens a clause; mid-sentence only "recalling its
          * resolution" counts. */
-        if (g_unichar_isupper (t->cased[start]) ? start != r->clause_start
+        if (char_is_upper (t->cased[start]) ? start != r->clause_start
                                                  : !folded_has (t, start, "recalling its"))
           return;
 
         for (guint i = end; i < r->sentence_end; i++)
-          if (g_unichar_isupper (t->cased[i]) && i >= 2 && t->cased[i - 1] == ' ' &&
+          if (char_is_upper (t->cased[i]) && i >= 2 && t->cased[i - 1] == ' ' &&
               (t->cased[i - 2] == ',' || t->cased[i - 2] == ';'))
             {
               guint w = i;
@@ -2855,7 +2925,7 @@ read_trigger (Reader        *r,
               while (w < t->n_norm && is_word (t->cased[w]))
                 w++;
               word = norm_slice (t, i, w);
-              if (strv_has (clause_openers, word))
+              if (lex_has (word, LEX_CLAUSE_OPENER))
                 {
                   clause_end = i;
                   break;
@@ -2905,6 +2975,109 @@ read_trigger (Reader        *r,
     }
 }
 
+/* The lexicon */
+
+typedef struct
+{
+  GHashTable *words;                                  /* word -> LexEntry* */
+  guint8      trigger_lengths[G_N_ELEMENTS (triggers)];
+  /* For each letter, the triggers that start with it, in their order, then
+   * G_MAXUINT8. */
+  guint8      by_letter[26][G_N_ELEMENTS (triggers) + 1];
+} Lexicon;
+
+G_STATIC_ASSERT (G_N_ELEMENTS (triggers) < G_MAXUINT8);
+
+static void
+lexicon_add (GHashTable         *words,
+             const char * const *list,
+             guint               flag)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      LexEntry *entry = g_hash_table_lookup (words, list[i]);
+
+      if (entry == NULL)
+        {
+          entry = g_new0 (LexEntry, 1);
+          g_hash_table_insert (words, (gpointer) list[i], entry);
+        }
+      entry->flags |= flag;
+    }
+}
+
+static Lexicon *
+lexicon_new (void)
+{
+  Lexicon *lexicon = g_new0 (Lexicon, 1);
+  guint n_by_letter[26] = { 0, };
+
+  lexicon->words = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  lexicon_add (lexicon->words, symbol_suffix_words, LEX_SYMBOL_SUFFIX);
+  lexicon_add (lexicon->words, connector_words, LEX_CONNECTOR);
+  lexicon_add (lexicon->words, generic_words, LEX_GENERIC);
+  lexicon_add (lexicon->words, leading_words, LEX_LEADING);
+  lexicon_add (lexicon->words, honorifics, LEX_HONORIFIC);
+  lexicon_add (lexicon->words, name_particles, LEX_PARTICLE);
+  lexicon_add (lexicon->words, title_words, LEX_TITLE);
+  lexicon_add (lexicon->words, clause_openers, LEX_CLAUSE_OPENER);
+  lexicon_add (lexicon->words, prepositions, LEX_PREPOSITION);
+  lexicon_add (lexicon->words, anaphor_heads, LEX_ANAPHOR_HEAD);
+  lexicon_add (lexicon->words, abbreviations, LEX_ABBREVIATION);
+
+  /* The first of equal head words stands, as a walk through the list would find. */
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    {
+      LexEntry *entry = g_hash_table_lookup (lexicon->words, heads[i].head);
+
+      if (entry == NULL)
+        {
+          entry = g_new0 (LexEntry, 1);
+          g_hash_table_insert (lexicon->words, (gpointer) heads[i].head, entry);
+        }
+      if ((entry->flags & LEX_HEAD) == 0)
+        {
+          entry->flags |= LEX_HEAD;
+          entry->head = i;
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (triggers); k++)
+    {
+      guint letter = (guchar) triggers[k].phrase[0] - 'a';
+
+      g_assert (letter < 26);
+      lexicon->trigger_lengths[k] = (guint8) strlen (triggers[k].phrase);
+      lexicon->by_letter[letter][n_by_letter[letter]++] = (guint8) k;
+    }
+  for (guint letter = 0; letter < 26; letter++)
+    lexicon->by_letter[letter][n_by_letter[letter]] = G_MAXUINT8;
+
+  return lexicon;
+}
+
+/* Built once, read-only after: any number of threads may read it. */
+static const Lexicon *
+lexicon_get (void)
+{
+  static gsize once = 0;
+  static Lexicon *lexicon = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      lexicon = lexicon_new ();
+      g_once_init_leave (&once, 1);
+    }
+
+  return lexicon;
+}
+
+static const LexEntry *
+lexicon_lookup (const char *word)
+{
+  return g_hash_table_lookup (lexicon_get ()->words, word);
+}
+
 void
 dossier_read_relations (const DossierText            *text,
                         const DossierSpan            *mentions,
@@ -2912,6 +3085,7 @@ dossier_read_relations (const DossierText            *text,
                         const DossierRelationContext *context,
                         GPtrArray                    *cues)
 {
+  const Lexicon *lexicon = lexicon_get ();
   Reader reader = { 0, };
 
   g_return_if_fail (text != NULL);
@@ -2926,20 +3100,26 @@ dossier_read_relations (const DossierText            *text,
 
   for (guint i = 0; i < text->n_norm; i++)
     {
-      if (!g_unichar_isalpha (text->cased[i]) || (i > 0 && is_word (text->cased[i - 1])))
+      gunichar c = text->folded[i];
+
+      /* Every trigger starts with a lower-case ASCII letter: only the triggers
+       * that start with this one can match here, and they are tried in order. */
+      if (c < 'a' || c > 'z')
+        continue;
+      if (!char_is_alpha (text->cased[i]) || (i > 0 && is_word (text->cased[i - 1])))
         continue;
 
-      for (guint k = 0; k < G_N_ELEMENTS (triggers); k++)
+      for (const guint8 *k = lexicon->by_letter[c - 'a']; *k != G_MAXUINT8; k++)
         {
-          guint length = strlen (triggers[k].phrase);
+          guint length = lexicon->trigger_lengths[*k];
 
-          if (!word_at (text, i, triggers[k].phrase))
+          if (!word_at (text, i, triggers[*k].phrase))
             continue;
           if (inside_mention (&reader, i, i + length))
             break;
 
           find_sentence (&reader, i);
-          read_trigger (&reader, &triggers[k], i, i + length);
+          read_trigger (&reader, &triggers[*k], i, i + length);
           break;
         }
     }
