@@ -1602,7 +1602,6 @@ typedef struct
 
 static void
 add_paint (GArray    *paints,
-           Box       *bounds,
            Tile      *tile,
            double     x,
            double     y,
@@ -1614,10 +1613,6 @@ add_paint (GArray    *paints,
   if (tile_is_empty (tile) || clip->x0 >= clip->x1 || clip->y0 >= clip->y1)
     return;
   g_array_append_val (paints, paint);
-  bounds->x0 = MIN (bounds->x0, clip->x0);
-  bounds->y0 = MIN (bounds->y0, clip->y0);
-  bounds->x1 = MAX (bounds->x1, clip->x1);
-  bounds->y1 = MAX (bounds->y1, clip->y1);
 }
 
 /* Finds, in place of a missing tile, a tile of another recent scale that holds
@@ -1625,7 +1620,6 @@ add_paint (GArray    *paints,
 static gboolean
 add_fallback (DossierGraphView *self,
               GArray           *paints,
-              Box              *bounds,
               double            zoom_dev,
               double            offset_x,
               double            offset_y,
@@ -1656,19 +1650,23 @@ add_fallback (DossierGraphView *self,
         MIN (rect->x1, x + size * zoom_dev), MIN (rect->y1, y + size * zoom_dev)
       };
       tile->used = ++self->use_clock;
-      add_paint (paints, bounds, tile, x, y, size * zoom_dev, &clip);
+      add_paint (paints, tile, x, y, size * zoom_dev, &clip);
       return TRUE;
     }
   return FALSE;
 }
 
-/* A frame is one cairo node holding the tiles it shows. Two things keep it
- * cheap with the cairo renderer, which replays a cairo node into an image of
- * the node's size and then composites that image: the node spans only the
- * tiles that hold something (empty ones are left out), and each tile is
- * copied in with CAIRO_OPERATOR_SOURCE (tiles never overlap), not blended.
- * (Texture nodes would be worse in GTK 4.8: the cairo renderer converts a
- * texture's every pixel through floats on each frame.) */
+/* A frame is one cairo node per tile it shows, each no larger than the part
+ * of its tile in view. The cairo renderer replays a cairo node into a new
+ * image of the node's size and then composites that image over the window's:
+ * with one node over the whole view, that image was as large as the window,
+ * so every frame allocated, cleared and composited another 4 MB that glibc
+ * handed back to the kernel after the frame (and faulted in again at the
+ * next, with the window's own image beside it). A tile's image is 256 KB:
+ * it stays in the cache and on the heap. Empty tiles are left out, and each
+ * tile is copied into its image with CAIRO_OPERATOR_SOURCE. (Texture nodes
+ * would be worse in GTK 4.8: the cairo renderer converts a texture's every
+ * pixel through floats on each frame.) */
 void
 _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
                                     GtkSnapshot      *snapshot,
@@ -1683,7 +1681,6 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
   gint64 start = g_get_monotonic_time ();
   gboolean missing = FALSE;
   g_autoptr(GArray) paints = NULL;
-  Box bounds = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
   cairo_t *cr;
   Box all;
 
@@ -1746,11 +1743,11 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
               {
                 /* Another scale stands in, or the place stays empty for the
                  * moment; only the very first frame draws its tiles itself. */
-                add_fallback (self, paints, &bounds, zoom_dev, offset_x, offset_y, &rect);
+                add_fallback (self, paints, zoom_dev, offset_x, offset_y, &rect);
                 queue_tile (self, scale, ix, iy);
                 continue;
               }
-            if (!in_budget && add_fallback (self, paints, &bounds, zoom_dev, offset_x, offset_y, &rect))
+            if (!in_budget && add_fallback (self, paints, zoom_dev, offset_x, offset_y, &rect))
               {
                 missing = TRUE;
                 continue;
@@ -1764,29 +1761,25 @@ _dossier_graph_view_snapshot_tiles (DossierGraphView *self,
           {
             /* At the settled zoom a tile spans exactly its pixels from a
              * whole pixel: a plain copy, no filtering. */
-            add_paint (paints, &bounds, tile, round (ix * size * zoom_dev + offset_x),
+            add_paint (paints, tile, round (ix * size * zoom_dev + offset_x),
                        round (iy * size * zoom_dev + offset_y), TILE_SIZE, &rect);
           }
         else
-          add_paint (paints, &bounds, tile, ix * size * zoom_dev + offset_x, iy * size * zoom_dev + offset_y,
+          add_paint (paints, tile, ix * size * zoom_dev + offset_x, iy * size * zoom_dev + offset_y,
                      size * zoom_dev, &rect);
       }
 
-  if (paints->len > 0)
+  for (guint k = 0; k < paints->len; k++)
     {
+      const TilePaint *paint = &g_array_index (paints, TilePaint, k);
       double sf = scale_factor;
 
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (bounds.x0 / sf, bounds.y0 / sf,
-                                                                     (bounds.x1 - bounds.x0) / sf,
-                                                                     (bounds.y1 - bounds.y0) / sf));
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (paint->clip.x0 / sf, paint->clip.y0 / sf,
+                                                                     (paint->clip.x1 - paint->clip.x0) / sf,
+                                                                     (paint->clip.y1 - paint->clip.y0) / sf));
       cairo_scale (cr, 1.0 / sf, 1.0 / sf);
       cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-      for (guint k = 0; k < paints->len; k++)
-        {
-          const TilePaint *paint = &g_array_index (paints, TilePaint, k);
-
-          paint_surface (cr, paint->tile->surface, paint->x, paint->y, paint->size, paint->size, &paint->clip);
-        }
+      paint_surface (cr, paint->tile->surface, paint->x, paint->y, paint->size, paint->size, &paint->clip);
       cairo_destroy (cr);
     }
 
