@@ -156,10 +156,15 @@ write_entity (DossierStore           *self,
   return TRUE;
 }
 
-/* Multi-row inserts: a document's mentions, relations and evidence go in
- * statements of up to 128 rows rather than one statement a row. Each statement
- * costs its own journal savepoint, which inside an import group's savepoint
- * grows with what the file already wrote. */
+/* Multi-row inserts: a document's mentions, relations and evidence go in one
+ * statement each (of up to ROWS_PER_STATEMENT rows) rather than one statement
+ * a row. Each statement keeps its own journal of the pages it changes (SQLite
+ * may have to undo it alone), on top of the one the file's savepoint keeps, so
+ * a page touched by two statements is copied twice: one statement for the
+ * whole document copies it once. The statements have a fixed number of rows,
+ * so that each is prepared once; the rows a document does not fill are left
+ * unbound, NULL, and the SELECT drops them. */
+#define ROWS_PER_STATEMENT 512
 #define P1 "(?)"
 #define P2 "(?,?)"
 #define P6 "(?,?,?,?,?,?)"
@@ -167,37 +172,28 @@ write_entity (DossierStore           *self,
 #define TIMES8(x) x "," x "," x "," x "," x "," x "," x "," x
 #define TIMES32(x) TIMES8 (x) "," TIMES8 (x) "," TIMES8 (x) "," TIMES8 (x)
 #define TIMES128(x) TIMES32 (x) "," TIMES32 (x) "," TIMES32 (x) "," TIMES32 (x)
+#define TIMES512(x) TIMES128 (x) "," TIMES128 (x) "," TIMES128 (x) "," TIMES128 (x)
+#define ROWS(x) " SELECT * FROM (VALUES " TIMES512 (x) ") WHERE column1 IS NOT NULL"
 
-#define MENTION_HEAD "INSERT INTO mention (entity_id, block_id, start, end, surface, recogniser) VALUES "
-#define RELATION_HEAD "INSERT INTO relation (source_id, target_id, kind, verb, directed, weight, origin) VALUES "
+#define MENTION_HEAD "INSERT INTO mention (entity_id, block_id, start, end, surface, recogniser)"
+#define RELATION_HEAD "INSERT INTO relation (source_id, target_id, kind, verb, directed, weight, origin)"
 #define RELATION_TAIL \
   " ON CONFLICT (source_id, target_id, kind) DO UPDATE SET" \
   "   verb = coalesce(relation.verb, excluded.verb)" \
   " RETURNING id, source_id, target_id, kind, verb IS NOT NULL"
-#define EVIDENCE_HEAD "INSERT OR IGNORE INTO relation_evidence (relation_id, block_id) VALUES "
-#define TOUCHED_HEAD "INSERT OR IGNORE INTO temp.touched_relation (id) VALUES "
+#define EVIDENCE_HEAD "INSERT OR IGNORE INTO relation_evidence (relation_id, block_id)"
+#define TOUCHED_HEAD "INSERT OR IGNORE INTO temp.touched_relation (id)"
 
 typedef struct
 {
-  const char *sql[4];   /* for 128, 32, 8 and 1 rows */
+  const char *sql;
   int         n_columns;
 } RowsInsert;
 
-static const guint rows_per_statement[4] = { 128, 32, 8, 1 };
-
-static const RowsInsert mention_rows = {
-  { MENTION_HEAD TIMES128 (P6), MENTION_HEAD TIMES32 (P6), MENTION_HEAD TIMES8 (P6), MENTION_HEAD P6 }, 6
-};
-static const RowsInsert relation_rows = {
-  { RELATION_HEAD TIMES128 (REL) RELATION_TAIL, RELATION_HEAD TIMES32 (REL) RELATION_TAIL,
-    RELATION_HEAD TIMES8 (REL) RELATION_TAIL, RELATION_HEAD REL RELATION_TAIL }, 6
-};
-static const RowsInsert evidence_rows = {
-  { EVIDENCE_HEAD TIMES128 (P2), EVIDENCE_HEAD TIMES32 (P2), EVIDENCE_HEAD TIMES8 (P2), EVIDENCE_HEAD P2 }, 2
-};
-static const RowsInsert touched_rows = {
-  { TOUCHED_HEAD TIMES128 (P1), TOUCHED_HEAD TIMES32 (P1), TOUCHED_HEAD TIMES8 (P1), TOUCHED_HEAD P1 }, 1
-};
+static const RowsInsert mention_rows = { MENTION_HEAD ROWS (P6), 6 };
+static const RowsInsert relation_rows = { RELATION_HEAD ROWS (REL) RELATION_TAIL, 6 };
+static const RowsInsert evidence_rows = { EVIDENCE_HEAD ROWS (P2), 2 };
+static const RowsInsert touched_rows = { TOUCHED_HEAD ROWS (P1), 1 };
 
 /* The statement for the next rows of @remaining, and how many rows it takes. */
 static sqlite3_stmt *
@@ -207,12 +203,8 @@ prepare_rows (DossierStore     *self,
               guint            *n_rows,
               GError          **error)
 {
-  guint k = 0;
-
-  while (k < G_N_ELEMENTS (rows_per_statement) - 1 && remaining < rows_per_statement[k])
-    k++;
-  *n_rows = rows_per_statement[k];
-  return _dossier_store_prepare (self, rows->sql[k], error);
+  *n_rows = MIN (remaining, ROWS_PER_STATEMENT);
+  return _dossier_store_prepare (self, rows->sql, error);
 }
 
 /* Writes rows of plain integers (evidence, touched relations), @n_columns a row. */
