@@ -11,7 +11,9 @@
 
 #include "dossier-application.h"
 #include "dossier-document-view.h"
+#include "dossier-draft-panel.h"
 #include "dossier-entities.h"
+#include "dossier-search-popover.h"
 #include "dossier-window.h"
 
 /* A long document: this many numbered paragraphs, each naming entities. */
@@ -161,6 +163,146 @@ test_window_loads_after_first_frame (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (state.window);
+}
+
+/* The first widget of @type in @widget's tree, @widget included. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header bar's button that shows the draft panel. */
+static GtkWidget *
+find_draft_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "document-edit-symbolic") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_draft_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  DossierWindow *window;
+  gboolean       painted;
+  gboolean       panes_at_first_paint;
+} PanesState;
+
+static void
+panes_first_paint_cb (GdkFrameClock *clock,
+                      PanesState    *state)
+{
+  if (state->painted)
+    return;
+  state->painted = TRUE;
+  state->panes_at_first_paint =
+    find_widget (GTK_WIDGET (state->window), DOSSIER_TYPE_DRAFT_PANEL) != NULL ||
+    find_widget (GTK_WIDGET (state->window), DOSSIER_TYPE_SEARCH_POPOVER) != NULL;
+}
+
+static void
+panes_realize_cb (GtkWidget  *widget,
+                  PanesState *state)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (panes_first_paint_cb), state);
+}
+
+static void
+destroy_and_finalize (DossierWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+/* The hidden panes (the draft panel, the search popover) are not built before
+ * the first frame; they are after it without anyone asking, and at once when
+ * used before. */
+static void
+test_hidden_panes_after_first_frame (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "corpus.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PanesState state = { NULL, };
+  DossierWindow *window;
+  GtkWidget *panel, *toggle;
+
+  g_assert_true (dossier_application_open_store (app, db, &error));
+  g_assert_no_error (error);
+
+  state.window = dossier_window_new (app);
+  g_object_ref_sink (state.window);
+  g_assert_null (find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_DRAFT_PANEL));
+  g_assert_null (find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_SEARCH_POPOVER));
+  g_signal_connect (state.window, "realize", G_CALLBACK (panes_realize_cb), &state);
+  gtk_window_set_default_size (GTK_WINDOW (state.window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (state.window));
+  g_assert_true (wait_for (&state.painted, 20000));
+  g_assert_false (state.panes_at_first_paint);
+  for (guint i = 0; i < 200 && find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_DRAFT_PANEL) == NULL; i++)
+    {
+      gboolean ignored = FALSE;
+
+      wait_for (&ignored, 50);
+    }
+  panel = find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_DRAFT_PANEL);
+  g_assert_nonnull (panel);
+  g_assert_false (gtk_widget_get_visible (panel));
+  g_assert_nonnull (find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_SEARCH_POPOVER));
+  g_assert_true (find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_SEARCH_POPOVER) ==
+                 GTK_WIDGET (dossier_window_get_search (state.window)));
+  destroy_and_finalize (state.window);
+
+  /* Never shown: a "draft" action builds the panel and reaches it; it shows
+   * itself, and the header bar's draft button follows it. */
+  window = dossier_window_new (app);
+  g_object_ref_sink (window);
+  g_assert_null (find_widget (GTK_WIDGET (window), DOSSIER_TYPE_DRAFT_PANEL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "draft.add-query", "s",
+                                             "witness protection"));
+  panel = find_widget (GTK_WIDGET (window), DOSSIER_TYPE_DRAFT_PANEL);
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_get_visible (panel));
+  toggle = find_draft_toggle (GTK_WIDGET (window));
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  g_assert_false (gtk_widget_get_visible (panel));
+  destroy_and_finalize (window);
+
+  /* The draft button builds it too, shown. */
+  window = dossier_window_new (app);
+  g_object_ref_sink (window);
+  toggle = find_draft_toggle (GTK_WIDGET (window));
+  g_assert_nonnull (toggle);
+  g_assert_null (find_widget (GTK_WIDGET (window), DOSSIER_TYPE_DRAFT_PANEL));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  panel = find_widget (GTK_WIDGET (window), DOSSIER_TYPE_DRAFT_PANEL);
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_get_visible (panel));
+  destroy_and_finalize (window);
 }
 
 static char *
@@ -328,6 +470,8 @@ main (int   argc,
 
   g_test_add_func ("/dossier/startup/window-loads-after-first-frame",
                    test_window_loads_after_first_frame);
+  g_test_add_func ("/dossier/startup/hidden-panes-after-first-frame",
+                   test_hidden_panes_after_first_frame);
   g_test_add_func ("/dossier/startup/long-document-styled", test_long_document_styled);
 
   status = g_test_run ();

@@ -29,6 +29,8 @@ struct _DossierWindow
   guint                 error_dialog_id;  /* shows error_dialog once idle */
   AdwMessageDialog     *error_dialog;     /* the corpus cannot be opened */
   guint                 deferred_load_id; /* loads the library after the first frame */
+  guint                 hidden_panes_id;  /* builds the hidden panes after the first frame */
+  gboolean              forwarding_draft; /* a "draft" action goes to the new draft panel */
   gboolean              search_pending;   /* the search waits to be opened for its model */
   guint                 poll_store_id;     /* looks for other programs' writes */
 
@@ -41,7 +43,8 @@ struct _DossierWindow
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *search_button;
-  DossierSearchPopover *search_popover;
+  DossierSearchPopover *search_popover;   /* built on first use or after the first frame */
+  GtkToggleButton      *draft_toggle;
   GtkRevealer          *import_revealer;
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
@@ -54,7 +57,8 @@ struct _DossierWindow
   GtkBox               *columns_box;
   DossierGraphPane     *graph_pane;
   DossierInspector     *inspector;
-  DossierDraftPanel    *draft_panel;
+  GtkPaned             *draft_paned;
+  DossierDraftPanel    *draft_panel;      /* built on first use or after the first frame */
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   AdwStatusPage        *error_page;

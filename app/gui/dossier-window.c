@@ -213,7 +213,8 @@ selection_changed_cb (DossierSelection *selection,
 
   if (block_id != 0)
     show_block (self, dossier_selection_get_document_id (selection), block_id,
-                dossier_selection_get_origin (selection) == (gpointer) self->search_popover);
+                self->search_popover != NULL
+                && dossier_selection_get_origin (selection) == (gpointer) self->search_popover);
 }
 
 static void
@@ -294,12 +295,6 @@ queue_deferred_load (DossierWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-realize_cb (DossierWindow *self)
-{
-  queue_deferred_load (self);
-}
-
 /* The search lists every entity of the corpus for its name matches, which takes
  * as long as the entity browser's list: it does so when first opened, not at
  * start-up. */
@@ -310,6 +305,110 @@ ensure_search (DossierWindow *self)
     return;
   self->search_pending = FALSE;
   dossier_search_popover_set_model (self->search_popover, self->store, self->selection);
+}
+
+static void fix_accessible_names (GtkWidget *widget,
+                                  gboolean   in_search_bar);
+
+/* The search popover and the draft panel are hidden at start-up, and building
+ * their templates took about a tenth of the window's time to its first frame:
+ * each is built when first used, or else in an idle after the first frame. */
+static void
+ensure_search_popover (DossierWindow *self)
+{
+  GtkWidget *popover;
+
+  if (self->search_popover != NULL)
+    return;
+  popover = dossier_search_popover_new ();
+  self->search_popover = DOSSIER_SEARCH_POPOVER (popover);
+  gtk_menu_button_set_popover (self->search_button, popover);
+  fix_accessible_names (popover, FALSE);
+  dossier_search_popover_set_model (self->search_popover, NULL, self->selection);
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (ensure_search), self);
+}
+
+static void
+create_search_popup_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  ensure_search_popover (DOSSIER_WINDOW (user_data));
+}
+
+static void draft_toggled_cb (GtkToggleButton *toggle,
+                              DossierWindow   *self);
+
+static void
+ensure_draft_panel (DossierWindow *self)
+{
+  GtkWidget *panel;
+
+  if (self->draft_panel != NULL)
+    return;
+  panel = dossier_draft_panel_new ();
+  self->draft_panel = DOSSIER_DRAFT_PANEL (panel);
+  gtk_widget_set_size_request (panel, 340, -1);
+  gtk_widget_set_visible (panel, gtk_toggle_button_get_active (self->draft_toggle));
+  /* Once in the window, the panel replaces the window's "draft" actions by its own. */
+  gtk_paned_set_end_child (self->draft_paned, panel);
+  fix_accessible_names (panel, FALSE);
+  dossier_draft_panel_set_model (self->draft_panel, self->store, self->selection);
+  g_signal_handlers_disconnect_by_func (self->draft_toggle, draft_toggled_cb, self);
+  g_object_bind_property (panel, "visible", self->draft_toggle, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+draft_toggled_cb (GtkToggleButton *toggle,
+                  DossierWindow   *self)
+{
+  ensure_draft_panel (self);
+}
+
+/* The window's "draft" actions until the draft panel is built: an activation
+ * builds it and goes on to the panel's own action of the same name. */
+static void
+draft_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DossierWindow *self = user_data;
+  g_autofree char *name = g_strconcat ("draft.", g_action_get_name (G_ACTION (action)), NULL);
+
+  if (self->forwarding_draft)
+    return;
+  ensure_draft_panel (self);
+  self->forwarding_draft = TRUE;
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), name, parameter);
+  self->forwarding_draft = FALSE;
+}
+
+static void
+hidden_panes_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+
+  self->hidden_panes_id = 0;
+  ensure_search_popover (self);
+  ensure_draft_panel (self);
+}
+
+static void
+first_paint_panes_cb (GdkFrameClock *clock,
+                      DossierWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_panes_cb, self);
+  if (self->hidden_panes_id == 0)
+    self->hidden_panes_id = g_idle_add_once (hidden_panes_cb, self);
+}
+
+static void
+realize_cb (DossierWindow *self)
+{
+  queue_deferred_load (self);
+  if (self->search_popover == NULL || self->draft_panel == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_paint_panes_cb), self, 0);
 }
 
 static void
@@ -332,9 +431,11 @@ load_store (DossierWindow *self)
   dossier_library_set_model (self->library, store, self->selection, G_LIST_MODEL (self->documents));
   dossier_inspector_set_model (self->inspector, store, self->selection);
   dossier_graph_pane_set_model (self->graph_pane, store, self->selection);
-  dossier_search_popover_set_model (self->search_popover, NULL, self->selection);
+  if (self->search_popover != NULL)
+    dossier_search_popover_set_model (self->search_popover, NULL, self->selection);
   self->search_pending = store != NULL;
-  dossier_draft_panel_set_model (self->draft_panel, store, self->selection);
+  if (self->draft_panel != NULL)
+    dossier_draft_panel_set_model (self->draft_panel, store, self->selection);
 
   if (store != NULL)
     {
@@ -520,6 +621,7 @@ dossier_window_dispose (GObject *object)
   if (self->error_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->error_dialog));
   g_clear_handle_id (&self->deferred_load_id, g_source_remove);
+  g_clear_handle_id (&self->hidden_panes_id, g_source_remove);
   g_clear_handle_id (&self->poll_store_id, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
@@ -527,6 +629,10 @@ dossier_window_dispose (GObject *object)
   if (self->column_order != NULL)
     g_ptr_array_set_size (self->column_order, 0);
 
+  /* Not template children: they go with their parents, the search button and
+   * the draft paned. */
+  self->search_popover = NULL;
+  self->draft_panel = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
@@ -671,7 +777,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_popover);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, draft_toggle);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, import_progress);
@@ -684,7 +790,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, columns_box);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, graph_pane);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, inspector);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, draft_panel);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, draft_paned);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
@@ -795,7 +901,22 @@ dossier_window_init (DossierWindow *self)
   g_signal_connect_object (self->library, "notify::loading", G_CALLBACK (library_loading_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
-  g_signal_connect_swapped (self->search_popover, "show", G_CALLBACK (ensure_search), self);
+  gtk_menu_button_set_create_popup_func (self->search_button, create_search_popup_cb, self, NULL);
+  g_signal_connect (self->draft_toggle, "toggled", G_CALLBACK (draft_toggled_cb), self);
+  {
+    static const GActionEntry draft_entries[] = {
+      { "add-block", draft_action_cb, "x" },
+      { "add-entity", draft_action_cb, "x" },
+      { "add-relation", draft_action_cb, "x" },
+      { "add-query", draft_action_cb, "s" },
+      { "suggest-relation", draft_action_cb, "x" },
+    };
+    g_autoptr(GSimpleActionGroup) draft_actions = g_simple_action_group_new ();
+
+    g_action_map_add_action_entries (G_ACTION_MAP (draft_actions), draft_entries,
+                                     G_N_ELEMENTS (draft_entries), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "draft", G_ACTION_GROUP (draft_actions));
+  }
   g_signal_connect (self->inspector, "entities-changed",
                     G_CALLBACK (inspector_entities_changed_cb), self);
 
@@ -960,7 +1081,8 @@ _dossier_window_reload_entities (DossierWindow *self)
 {
   dossier_library_reload_entities (self->library);
   dossier_graph_pane_reload (self->graph_pane);
-  dossier_search_popover_reload (self->search_popover);
+  if (self->search_popover != NULL)
+    dossier_search_popover_reload (self->search_popover);
   dossier_inspector_reload (self->inspector);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box));
        child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -1034,6 +1156,8 @@ dossier_window_add_column (DossierWindow *self,
 
   gtk_box_append (self->columns_box, GTK_WIDGET (column));
   fix_accessible_names (GTK_WIDGET (column), FALSE);
+  /* A column offers "Add Paragraph to Draft": the panel it adds to is there. */
+  ensure_draft_panel (self);
   if (document_id != 0)
     dossier_document_view_set_document_id (column, document_id);
   set_active_column (self, column);
@@ -1185,6 +1309,7 @@ DossierSearchPopover *
 dossier_window_get_search (DossierWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  ensure_search_popover (self);
   ensure_search (self);
   return self->search_popover;
 }
