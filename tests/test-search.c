@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "dossier-batch.h"
+#include "dossier-importer.h"
 #include "dossier-paths.h"
 #include "dossier-store.h"
 #include "dossier-store-private.h"
@@ -224,8 +225,9 @@ static const char single_query_sql[] =
   " ORDER BY rank LIMIT ?2";
 
 static void
-test_same_as_single_query (void)
+test_same_as_single_query (gconstpointer data)
 {
+  gboolean with_cache = GPOINTER_TO_INT (data);
   static const char *queries[] = {
     "trafficking", "women", "witness protection", "\"human trafficking\"",
     "traffick*", "prosecut*", "migra*", "UNODC", "OHCHR", "Special Rapporteur",
@@ -238,6 +240,10 @@ test_same_as_single_query (void)
   };
   static const guint limits[] = { 1, 2, 3, 5, 10, 20, 50, 200, 1000 };
   guint paged = 0, compared = 0;
+
+  /* With the table of row lengths and kinds, and without it: the per-row
+   * lookups and the paging past front matter that it makes rare. */
+  _dossier_store_search_set_rank_cache (store, with_cache);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
@@ -295,6 +301,235 @@ test_same_as_single_query (void)
   g_assert_cmpuint (compared, >, 1000);
   /* The paging path was exercised, not only the first page. */
   g_assert_cmpuint (paged, >, 0);
+  _dossier_store_search_set_rank_cache (store, TRUE);
+}
+
+/* Every match's dossier_bm25() against FTS5's bm25(), bit for bit, and
+ * dossier_searchable() against the block's kind; the number of rows compared. */
+static guint
+compare_ranks (DossierStore *db,
+               const char   *fts,
+               const char   *weights,
+               gboolean      with_cache)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  sql = g_strdup_printf ("SELECT block_fts.rowid, bm25(block_fts%s), dossier_bm25(block_fts%s),"
+                         " dossier_searchable(block_fts), b.kind"
+                         " FROM block_fts JOIN block b ON b.id = block_fts.rowid"
+                         " WHERE block_fts MATCH ?1", weights, weights);
+  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 4);
+      gboolean shown = g_strcmp0 (kind, "front") != 0 && g_strcmp0 (kind, "contact") != 0;
+
+      if (sqlite3_column_double (stmt, 1) != sqlite3_column_double (stmt, 2))
+        g_error ("“%s”, row %" G_GINT64_FORMAT ": bm25 %.17g, dossier_bm25 %.17g", fts,
+                 (gint64) sqlite3_column_int64 (stmt, 0),
+                 sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2));
+      /* Without the table every block is searchable, and step 2 filters. */
+      g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, with_cache ? shown : TRUE);
+      n++;
+    }
+  g_assert_cmpint (sqlite3_errcode (dossier_store_get_handle (db)), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_rank_same_as_bm25 (void)
+{
+  /* Plain queries as the search builds them, and advanced ones: NEAR, OR,
+   * NOT, a column filter, a prefix, a phrase that repeats a word. */
+  static const char *plain[] = {
+    "trafficking", "witness protection", "\"human trafficking\"", "traffick*",
+    "UNODC", "Special Rapporteur", "Distr", "the", "of the", "\"of the\"",
+  };
+  static const char *advanced[] = {
+    "NEAR(witness protection, 3)", "UNHCR NOT refugees", "trafficking OR migrant*",
+    "heading_path : trafficking", "{text heading_path} : women", "\"the the\"",
+    "victims AND (protection OR assistance)", "^trafficking",
+  };
+  static const char *weights[] = { "", ", 1.0, 0.25", ", 2.0", ", 0.5, 3.0, 7.0" };
+  guint compared = 0;
+
+  for (int with_cache = 1; with_cache >= 0; with_cache--)
+    {
+      _dossier_store_search_set_rank_cache (store, with_cache);
+      for (guint w = 0; w < G_N_ELEMENTS (weights); w++)
+        {
+          for (guint q = 0; q < G_N_ELEMENTS (plain); q++)
+            {
+              g_autofree char *fts = dossier_store_build_fts_query (plain[q]);
+
+              compared += compare_ranks (store, fts, weights[w], with_cache);
+            }
+          for (guint q = 0; q < G_N_ELEMENTS (advanced); q++)
+            compared += compare_ranks (store, advanced[q], weights[w], with_cache);
+        }
+    }
+  _dossier_store_search_set_rank_cache (store, TRUE);
+  g_test_message ("%u scores compared", compared);
+  g_assert_cmpuint (compared, >, 5000);
+}
+
+/* The search's hits against the single query of test_same_as_single_query(). */
+static void
+assert_same_as_single_query (DossierStore *db,
+                             const char   *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = dossier_store_search (db, query, DOSSIER_SEARCH_PLAIN, 50, &error);
+  g_autofree char *fts = dossier_store_build_fts_query (query);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_handle (db), single_query_sql,
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, 50);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DossierSearchHit *hit;
+
+      g_assert_cmpuint (n, <, hits->len);
+      hit = g_ptr_array_index (hits, n);
+      g_assert_cmpint (hit->block_id, ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpfloat (hit->rank, ==, sqlite3_column_double (stmt, 2));
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, hits->len);
+  g_assert_cmpuint (n, >, 0);
+}
+
+static void
+import_markdown (DossierStore *db,
+                 const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  DossierParsedDocument *doc = dossier_import_parse_markdown ("changing.md", text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (dossier_store_import_parsed (db, doc, hash, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  dossier_parsed_document_free (doc);
+}
+
+/* The table of lengths and kinds is read again after any change, from this
+ * connection or another: a replaced document's new blocks may take the ids of
+ * its old ones, with other lengths, and a stale table would rank them wrong. */
+static void
+test_rank_cache_follows_changes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "changes.db", NULL);
+  g_autoptr(DossierStore) db = dossier_store_open (path, &error);
+  g_autoptr(DossierStore) other = NULL;
+  guint64 loads;
+
+  g_assert_no_error (error);
+  import_markdown (db, "# Trafficking report\n\n"
+                       "1. Trafficking in persons, trafficking in women.\n\n"
+                       "2. A long paragraph on trafficking that says a great deal more about"
+                       " the victims of trafficking, their protection and their return home.\n\n"
+                       "3. Witness protection.\n");
+  assert_same_as_single_query (db, "trafficking");
+  loads = _dossier_store_search_get_n_rank_loads (db);
+  g_assert_cmpuint (loads, >, 0);
+  /* Nothing changed: the table is kept. */
+  assert_same_as_single_query (db, "trafficking");
+  g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), ==, loads);
+
+  /* A new version from this connection: short paragraphs become long ones. */
+  import_markdown (db, "# Trafficking report\n\n"
+                       "1. A long paragraph on trafficking in persons and trafficking in women,"
+                       " longer than any paragraph of the first version of this document.\n\n"
+                       "2. Trafficking.\n\n"
+                       "3. Trafficking victims and witness protection, at some length too.\n");
+  assert_same_as_single_query (db, "trafficking");
+  g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), >, loads);
+  g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", TRUE), ==, 4);
+  loads = _dossier_store_search_get_n_rank_loads (db);
+
+  /* And from another connection, as dossier-cli or an import thread would. */
+  other = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  import_markdown (other, "# Trafficking report\n\n"
+                          "1. Trafficking.\n\n"
+                          "2. Trafficking, trafficking and trafficking again, in a paragraph"
+                          " that is now the longest of all, about trafficking in persons.\n");
+  assert_same_as_single_query (db, "trafficking");
+  g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), >, loads);
+  g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", TRUE), ==, 3);
+
+  g_clear_object (&other);
+  g_clear_object (&db);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (path);
+}
+
+/* Snippets for the first hits only, the others on request: the same snippets
+ * as one search with all of them. */
+static void
+test_lazy_snippets (void)
+{
+  static const char *queries[] = {
+    "trafficking", "witness protection", "traffick*", "\"human trafficking\"", "Special Rapporteur",
+  };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) all = dossier_store_search (store, queries[q], DOSSIER_SEARCH_PLAIN, 50, &error);
+      g_autoptr(GPtrArray) some = NULL;
+
+      g_assert_no_error (error);
+      some = dossier_store_search_full (store, queries[q], DOSSIER_SEARCH_PLAIN, 50, 3, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (some->len, ==, all->len);
+      g_assert_cmpuint (all->len, >, 3);
+      for (guint i = 0; i < some->len; i++)
+        {
+          DossierSearchHit *a = g_ptr_array_index (all, i), *s = g_ptr_array_index (some, i);
+
+          g_assert_cmpint (s->block_id, ==, a->block_id);
+          g_assert_cmpfloat (s->rank, ==, a->rank);
+          g_assert_cmpstr (s->citation, ==, a->citation);
+          if (i < 3)
+            g_assert_cmpstr (s->snippet, ==, a->snippet);
+          else
+            g_assert_null (s->snippet);
+        }
+
+      /* The next rows as they come into view, then the rest. */
+      g_assert_true (dossier_store_search_snippets (store, queries[q], DOSSIER_SEARCH_PLAIN,
+                                                    some, 3, 10, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < some->len; i++)
+        if (i < 10)
+          g_assert_cmpstr (((DossierSearchHit *) some->pdata[i])->snippet, ==,
+                           ((DossierSearchHit *) all->pdata[i])->snippet);
+        else
+          g_assert_null (((DossierSearchHit *) some->pdata[i])->snippet);
+      g_assert_true (dossier_store_search_snippets (store, queries[q], DOSSIER_SEARCH_PLAIN,
+                                                    some, 10, G_MAXUINT, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < some->len; i++)
+        g_assert_cmpstr (((DossierSearchHit *) some->pdata[i])->snippet, ==,
+                         ((DossierSearchHit *) all->pdata[i])->snippet);
+    }
 }
 
 int
@@ -324,7 +559,13 @@ main (int   argc,
   g_test_add_func ("/dossier/search/advanced", test_advanced_queries);
   g_test_add_func ("/dossier/search/build-query", test_build_query);
   g_test_add_func ("/dossier/search/too-long", test_too_long);
-  g_test_add_func ("/dossier/search/same-as-single-query", test_same_as_single_query);
+  g_test_add_data_func ("/dossier/search/same-as-single-query", GINT_TO_POINTER (TRUE),
+                        test_same_as_single_query);
+  g_test_add_data_func ("/dossier/search/same-as-single-query-per-row", GINT_TO_POINTER (FALSE),
+                        test_same_as_single_query);
+  g_test_add_func ("/dossier/search/rank-same-as-bm25", test_rank_same_as_bm25);
+  g_test_add_func ("/dossier/search/rank-cache-follows-changes", test_rank_cache_follows_changes);
+  g_test_add_func ("/dossier/search/lazy-snippets", test_lazy_snippets);
 
   status = g_test_run ();
 

@@ -60,4 +60,11 @@ GHashTable   *_dossier_store_group_relations   (DossierStore *self);
 gboolean      _dossier_store_reset_touched     (DossierStore *self,
                                                 GError      **error);
 
+/* The search's table of row lengths and kinds (dossier-store-search.c): how
+ * many times it was read; without it, ranking and filtering take the per-row
+ * paths (for the tests and the bench). */
+guint64       _dossier_store_search_get_n_rank_loads (DossierStore *self);
+void          _dossier_store_search_set_rank_cache   (DossierStore *self,
+                                                      gboolean      enabled);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "dossier-limits.h"
@@ -149,8 +150,448 @@ dossier_snippet_render (const char *snippet,
   return g_string_free (out, FALSE);
 }
 
+/*
+ * Ranking: dossier_bm25(), the same score as FTS5's bm25(), bit for bit, but
+ * cheaper per row (docs/PERFORMANCE.md, "Search: our own bm25").
+ *
+ * The builtin reads each match's row of block_fts_docsize (its length in
+ * tokens) with a statement of its own, a seek in a 300,000-row B-tree per
+ * match at 10,000 documents: three quarters of its time for a common word. We
+ * keep every row's length in an array indexed by rowid, read in one pass of
+ * that table and read again whenever the database changed (its data version,
+ * for other connections, and this connection's count of changes). The
+ * formula, its constants and the order of its floating-point operations are
+ * those of SQLite's fts5_aux.c, so scores and therefore the order of the hits
+ * are identical; tests/test-search.c compares them on every match.
+ *
+ * The same table marks the blocks the search leaves out (front matter and
+ * contacts), so that dossier_searchable() drops them while FTS5 ranks, rather
+ * than after: a masthead is short and ranks high, and at 10,000 documents
+ * (eight front blocks each) "organized crime" had 49 of its first 64
+ * candidates in front matter, and checking the next 16,000 candidates' kinds
+ * row by row took 110 ms.
+ */
+
+/* At most this many rowids are kept (4 bytes each); a corpus whose block ids
+ * reach further ranks with the per-row lookup, as the builtin does. */
+#define RANK_CACHE_MAX_ROWID (G_GINT64_CONSTANT (1) << 24)
+#define RANK_SIZE_UNKNOWN G_MAXUINT32
+
+typedef struct
+{
+  sqlite3       *db;
+  guint32       *sizes;         /* tokens in every column, by rowid */
+  guint8        *left_out;      /* bits by rowid: front matter and contacts */
+  gint64         n_sizes;
+  gboolean       loaded;
+  unsigned int   data_version;  /* SQLITE_FCNTL_DATA_VERSION when loaded */
+  sqlite3_int64  changes;       /* sqlite3_total_changes64() when loaded */
+  guint64        n_loads;       /* for the tests and the bench */
+  gboolean       disabled;      /* the tests' way to the per-row paths */
+} RankCache;
+
+typedef struct
+{
+  int      n_phrases;
+  int      n_columns;
+  double   avgdl;
+  double  *idf;
+  double  *freq;
+  double  *weights;
+  gboolean use_cache;
+} RankQuery;
+
+static GQuark
+rank_cache_quark (void)
+{
+  return g_quark_from_static_string ("dossier-rank-cache");
+}
+
+static void
+rank_cache_free (void *data)
+{
+  RankCache *cache = data;
+
+  g_free (cache->sizes);
+  g_free (cache->left_out);
+  g_free (cache);
+}
+
+/* An FTS5 varint (SQLite's encoding, big-endian groups of 7 bits, a ninth byte
+ * of 8); the number of bytes read, 0 when the blob ends first. */
+static int
+read_varint32 (const unsigned char *p,
+               int                  n,
+               guint32             *value)
+{
+  guint64 v = 0;
+
+  for (int i = 0; i < n && i < 9; i++)
+    {
+      if (i == 8)
+        {
+          v = (v << 8) | p[i];
+          *value = (guint32) v;
+          return 9;
+        }
+      v = (v << 7) | (p[i] & 0x7f);
+      if (!(p[i] & 0x80))
+        {
+          *value = (guint32) v;
+          return i + 1;
+        }
+    }
+  return 0;
+}
+
+/* Reads every row's length, or leaves the cache empty (the builtin lookup is
+ * then used row by row): no docsize table, too many rowids, a read error. */
+static void
+rank_cache_clear (RankCache *cache)
+{
+  g_clear_pointer (&cache->sizes, g_free);
+  g_clear_pointer (&cache->left_out, g_free);
+  cache->n_sizes = 0;
+}
+
+static void
+rank_cache_load (RankCache *cache)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 max_id;
+
+  rank_cache_clear (cache);
+  cache->loaded = TRUE;
+  cache->n_loads++;
+
+  if (sqlite3_prepare_v2 (cache->db, "SELECT max(id) FROM block_fts_docsize", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    return;
+  max_id = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (max_id < 0 || max_id >= RANK_CACHE_MAX_ROWID)
+    return;
+
+  cache->n_sizes = max_id + 1;
+  cache->sizes = g_new (guint32, cache->n_sizes);
+  memset (cache->sizes, 0xff, cache->n_sizes * sizeof (guint32));
+  if (sqlite3_prepare_v2 (cache->db, "SELECT id, sz FROM block_fts_docsize", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      int rc;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          const unsigned char *blob = sqlite3_column_blob (stmt, 1);
+          int n = sqlite3_column_bytes (stmt, 1);
+          guint64 total = 0;
+          int offset = 0;
+
+          if (id < 0 || id >= cache->n_sizes)
+            continue;
+          while (offset < n)
+            {
+              guint32 size;
+              int used = read_varint32 (blob + offset, n - offset, &size);
+
+              if (used == 0)
+                break;
+              total += size;
+              offset += used;
+            }
+          /* Anything odd: leave the row to the builtin lookup. */
+          if (offset == n && total < RANK_SIZE_UNKNOWN && total <= G_MAXINT)
+            cache->sizes[id] = (guint32) total;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          rank_cache_clear (cache);
+          return;
+        }
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* The kinds dossier_store_search() leaves out, as in search_kept_sql. */
+  cache->left_out = g_new0 (guint8, cache->n_sizes / 8 + 1);
+  if (sqlite3_prepare_v2 (cache->db, "SELECT id FROM block WHERE kind IN ('front', 'contact')",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      int rc;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (id >= 0 && id < cache->n_sizes)
+            cache->left_out[id / 8] |= 1 << (id % 8);
+        }
+      if (rc == SQLITE_DONE)
+        return;
+    }
+  /* Without the kinds, the search filters its candidates afterwards. */
+  g_clear_pointer (&cache->left_out, g_free);
+}
+
+/* Called inside the query's read transaction, where the data version is
+ * current. */
+static void
+rank_cache_ensure (RankCache *cache)
+{
+  unsigned int version = 0;
+  sqlite3_int64 changes = sqlite3_total_changes64 (cache->db);
+
+  if (cache->disabled
+      || sqlite3_file_control (cache->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK)
+    {
+      rank_cache_clear (cache);
+      cache->loaded = FALSE;
+      return;
+    }
+  if (cache->loaded && version == cache->data_version && changes == cache->changes)
+    return;
+  rank_cache_load (cache);
+  cache->data_version = version;
+  cache->changes = changes;
+}
+
+static int
+count_phrase_cb (const Fts5ExtensionApi *api,
+                 Fts5Context            *fts,
+                 void                   *user_data)
+{
+  (*(sqlite3_int64 *) user_data)++;
+  return SQLITE_OK;
+}
+
+/* What fts5_aux.c's fts5Bm25GetData() computes once per query, plus the
+ * column weights. */
+static RankQuery *
+rank_query_get (const Fts5ExtensionApi *api,
+                Fts5Context            *fts,
+                RankCache              *cache,
+                int                     n_values,
+                sqlite3_value         **values,
+                int                    *rc)
+{
+  RankQuery *query = api->xGetAuxdata (fts, 0);
+  sqlite3_int64 n_rows = 0, n_tokens = 0;
+  int n_phrases, n_columns;
+
+  *rc = SQLITE_OK;
+  if (query != NULL)
+    return query;
+
+  n_phrases = api->xPhraseCount (fts);
+  n_columns = api->xColumnCount (fts);
+  query = sqlite3_malloc64 (sizeof (RankQuery) + (2 * (gsize) n_phrases + n_columns) * sizeof (double));
+  if (query == NULL)
+    {
+      *rc = SQLITE_NOMEM;
+      return NULL;
+    }
+  memset (query, 0, sizeof (RankQuery));
+  query->n_phrases = n_phrases;
+  query->n_columns = n_columns;
+  query->idf = (double *) &query[1];
+  query->freq = query->idf + n_phrases;
+  query->weights = query->freq + n_phrases;
+  for (int c = 0; c < n_columns; c++)
+    query->weights[c] = n_values > c ? sqlite3_value_double (values[c]) : 1.0;
+
+  *rc = api->xRowCount (fts, &n_rows);
+  if (*rc == SQLITE_OK)
+    *rc = api->xColumnTotalSize (fts, -1, &n_tokens);
+  if (*rc == SQLITE_OK)
+    query->avgdl = (double) n_tokens / (double) n_rows;
+  for (int i = 0; *rc == SQLITE_OK && i < n_phrases; i++)
+    {
+      sqlite3_int64 n_hits = 0;
+
+      *rc = api->xQueryPhrase (fts, i, &n_hits, count_phrase_cb);
+      if (*rc == SQLITE_OK)
+        {
+          double idf = log ((n_rows - n_hits + 0.5) / (n_hits + 0.5));
+
+          if (idf <= 0.0)
+            idf = 1e-6;
+          query->idf[i] = idf;
+        }
+    }
+
+  if (*rc == SQLITE_OK && cache != NULL)
+    {
+      rank_cache_ensure (cache);
+      query->use_cache = cache->sizes != NULL;
+    }
+  if (*rc == SQLITE_OK)
+    *rc = api->xSetAuxdata (fts, query, sqlite3_free);
+  else
+    sqlite3_free (query);
+  return *rc == SQLITE_OK ? query : NULL;
+}
+
+static void
+dossier_bm25 (const Fts5ExtensionApi *api,
+              Fts5Context            *fts,
+              sqlite3_context        *context,
+              int                     n_values,
+              sqlite3_value         **values)
+{
+  /* The constants of fts5_aux.c, written the same way. */
+  const double k1 = 1.2;
+  const double b = 0.75;
+  RankCache *cache = api->xUserData (fts);
+  RankQuery *query;
+  double score = 0.0;
+  double D = 0.0;
+  gint64 rowid;
+  int rc;
+
+  query = rank_query_get (api, fts, cache, n_values, values, &rc);
+  if (query == NULL)
+    {
+      sqlite3_result_error_code (context, rc);
+      return;
+    }
+
+  /* Each phrase's instances in each column, weighted: the builtin adds the
+   * same weights in the same order walking xInst(), which lists every
+   * phrase's positions in the order of its own position list. */
+  memset (query->freq, 0, sizeof (double) * query->n_phrases);
+  for (int i = 0; i < query->n_phrases; i++)
+    {
+      Fts5PhraseIter iter;
+      int column, offset;
+
+      rc = api->xPhraseFirst (fts, i, &iter, &column, &offset);
+      if (rc != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+      for (; column >= 0; api->xPhraseNext (fts, &iter, &column, &offset))
+        query->freq[i] += column < query->n_columns ? query->weights[column] : 1.0;
+    }
+
+  rowid = api->xRowid (fts);
+  if (query->use_cache && rowid >= 0 && rowid < cache->n_sizes
+      && cache->sizes[rowid] != RANK_SIZE_UNKNOWN)
+    D = (double) (int) cache->sizes[rowid];
+  else
+    {
+      int n_tokens;
+
+      rc = api->xColumnSize (fts, -1, &n_tokens);
+      if (rc != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+      D = (double) n_tokens;
+    }
+
+  for (int i = 0; i < query->n_phrases; i++)
+    score += query->idf[i] * ((query->freq[i] * (k1 + 1.0)) /
+                              (query->freq[i] + k1 * (1 - b + b * D / query->avgdl)));
+  sqlite3_result_double (context, -1.0 * score);
+}
+
+/* dossier_searchable(block_fts): 0 for a block the search leaves out, when
+ * the cache knows it; 1 otherwise (the search then filters its candidates). */
+static void
+dossier_searchable (const Fts5ExtensionApi *api,
+                    Fts5Context            *fts,
+                    sqlite3_context        *context,
+                    int                     n_values,
+                    sqlite3_value         **values)
+{
+  RankCache *cache = api->xUserData (fts);
+  gint64 rowid = api->xRowid (fts);
+
+  /* Once per query, inside its read transaction. */
+  if (api->xGetAuxdata (fts, 0) == NULL)
+    {
+      int rc;
+
+      rank_cache_ensure (cache);
+      if ((rc = api->xSetAuxdata (fts, cache, NULL)) != SQLITE_OK)
+        {
+          sqlite3_result_error_code (context, rc);
+          return;
+        }
+    }
+  sqlite3_result_int (context, cache->left_out == NULL || rowid < 0 || rowid >= cache->n_sizes
+                               || !(cache->left_out[rowid / 8] & (1 << (rowid % 8))));
+}
+
+/* Registers dossier_bm25() and dossier_searchable() on the store's
+ * connection, once. */
+static gboolean
+ensure_rank_function (DossierStore *self,
+                      GError      **error)
+{
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  sqlite3 *db = dossier_store_get_handle (self);
+  RankCache *cache = g_object_get_qdata (G_OBJECT (self), rank_cache_quark ());
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  fts5_api *api = NULL;
+
+  if (cache != NULL && cache->db == db)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  if (api == NULL || api->iVersion < 2)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  cache = g_new0 (RankCache, 1);
+  cache->db = db;
+  /* The connection owns the cache from here on: FTS5 frees it when it closes. */
+  if (api->xCreateFunction (api, "dossier_bm25", cache, dossier_bm25, rank_cache_free) != SQLITE_OK)
+    {
+      rank_cache_free (cache);
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  if (api->xCreateFunction (api, "dossier_searchable", cache, dossier_searchable, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  g_object_set_qdata (G_OBJECT (self), rank_cache_quark (), cache);
+  return TRUE;
+}
+
+guint64
+_dossier_store_search_get_n_rank_loads (DossierStore *self)
+{
+  RankCache *cache = g_object_get_qdata (G_OBJECT (self), rank_cache_quark ());
+
+  return cache != NULL ? cache->n_loads : 0;
+}
+
+void
+_dossier_store_search_set_rank_cache (DossierStore *self,
+                                      gboolean      enabled)
+{
+  RankCache *cache;
+
+  if (!ensure_rank_function (self, NULL))
+    return;
+  cache = g_object_get_qdata (G_OBJECT (self), rank_cache_quark ());
+  cache->disabled = !enabled;
+  rank_cache_clear (cache);
+  cache->loaded = FALSE;
+}
+
 /* bm25 weights: the block's own text counts more than the headings above it. */
-#define DOSSIER_SEARCH_BM25 "bm25(block_fts, 1.0, 0.25)"
+#define DOSSIER_SEARCH_BM25 "dossier_bm25(block_fts, 1.0, 0.25)"
 
 /*
  * Search runs in two steps (docs/PERFORMANCE.md, "Search"):
@@ -159,15 +600,19 @@ dossier_snippet_render (const char *snippet,
  *    SQLite's top-N sorter (ORDER BY … LIMIT), which keeps only N rows while
  *    ranking, instead of FTS5's own "ORDER BY rank", which sorts every match.
  * 2. Only the candidates read their block and document rows, are filtered by
- *    kind, and pay for their snippet, one seek each.
+ *    kind, and pay for their snippet; only the first hits pay for it when the
+ *    caller shows those first (dossier_store_search_full()), the others get
+ *    theirs from dossier_store_search_snippets() when they are shown.
  *
- * Front matter and contact blocks are filtered in step 2; when they take too
- * many of the candidates, the next page of candidates is ranked, so the hits
- * and their order are exactly those of one query over all matches.
+ * Front matter and contact blocks are left out in step 1 by
+ * dossier_searchable(), and checked again in step 2 for when it could not
+ * tell; when they take too many of the candidates, the next page of
+ * candidates is ranked, so the hits and their order are exactly those of one
+ * query over all matches.
  */
 static const char search_candidates_sql[] =
   "SELECT rowid, " DOSSIER_SEARCH_BM25 " AS score FROM block_fts"
-  " WHERE block_fts MATCH ?1"
+  " WHERE block_fts MATCH ?1 AND dossier_searchable(block_fts)"
   " ORDER BY score, rowid LIMIT ?2 OFFSET ?3";
 
 /* One pass over the matches in rowid order (a range FTS5 seeks to), keeping
@@ -178,12 +623,21 @@ static const char search_candidates_sql[] =
 static const char search_hit_sql[] =
   "SELECT b.id, b.document_id, d.symbol, d.title, d.date, b.kind, b.label, b.heading_path,"
   " b.level, b.seq, b.text,"
-  " snippet(block_fts, 0, char(2), char(3), '…', 24)"
+  " CASE WHEN +block_fts.rowid IN (SELECT value FROM json_each(?5))"
+  "  THEN snippet(block_fts, 0, char(2), char(3), '…', 24) END"
   " FROM block_fts JOIN block b ON b.id = block_fts.rowid"
   " JOIN document d ON d.id = b.document_id"
   " WHERE block_fts MATCH ?1 AND block_fts.rowid BETWEEN ?2 AND ?3"
   " AND +block_fts.rowid IN (SELECT value FROM json_each(?4))"
   " AND b.kind NOT IN ('front', 'contact')";
+
+/* The snippets of hits found before, in the same pass over the matches in
+ * their rowid range: the same expression gives the same snippet. */
+static const char search_snippet_sql[] =
+  "SELECT block_fts.rowid, snippet(block_fts, 0, char(2), char(3), '…', 24)"
+  " FROM block_fts"
+  " WHERE block_fts MATCH ?1 AND block_fts.rowid BETWEEN ?2 AND ?3"
+  " AND +block_fts.rowid IN (SELECT value FROM json_each(?4))";
 
 /* Which candidates are not front matter or contacts, without touching FTS5. */
 static const char search_kept_sql[] =
@@ -218,26 +672,14 @@ search_hit_from_row (sqlite3_stmt *stmt,
   return hit;
 }
 
-GPtrArray *
-dossier_store_search (DossierStore      *self,
-                      const char        *query,
-                      DossierSearchFlags flags,
-                      guint              limit,
-                      GError           **error)
+/* The FTS5 expression of @query, NULL with @error set when it cannot be
+ * searched, "" when there is nothing to search for. */
+static char *
+search_expression (const char        *query,
+                   DossierSearchFlags flags,
+                   GError           **error)
 {
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) scores = NULL;
-  g_autofree char *fts = NULL;
-  sqlite3_stmt *stmt;
-  gint64 offset = 0;
-  gint64 page;
-  int rc = SQLITE_DONE;
-
-  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_search_hit_free);
+  char *fts;
 
   if (strlen (query) > DOSSIER_LIMIT_QUERY_BYTES)
     {
@@ -257,10 +699,62 @@ dossier_store_search (DossierStore      *self,
     fts = g_strdup (query);
   else
     fts = dossier_store_build_fts_query (query);
+  return fts != NULL ? fts : g_strdup ("");
+}
+
+static void
+set_search_error (DossierStore      *self,
+                  const char        *query,
+                  DossierSearchFlags flags,
+                  GError           **error)
+{
+  if (flags & DOSSIER_SEARCH_ADVANCED)
+    g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
+                 _("“%s” is not a valid advanced search (%s). Remove the advanced option to search for the words as typed."),
+                 query, sqlite3_errmsg (dossier_store_get_handle (self)));
+  else
+    dossier_store_set_error (self, error, NULL);
+}
+
+GPtrArray *
+dossier_store_search (DossierStore      *self,
+                      const char        *query,
+                      DossierSearchFlags flags,
+                      guint              limit,
+                      GError           **error)
+{
+  return dossier_store_search_full (self, query, flags, limit, G_MAXUINT, error);
+}
+
+GPtrArray *
+dossier_store_search_full (DossierStore      *self,
+                           const char        *query,
+                           DossierSearchFlags flags,
+                           guint              limit,
+                           guint              n_snippets,
+                           GError           **error)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) scores = NULL;
+  g_autofree char *fts = NULL;
+  sqlite3_stmt *stmt;
+  gint64 offset = 0;
+  gint64 page;
+  int rc = SQLITE_DONE;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!(fts = search_expression (query, flags, error)))
+    return NULL;
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_search_hit_free);
 
   /* Nothing searchable (only spaces or punctuation): no hits, not an error. */
-  if (fts == NULL || *fts == '\0')
+  if (*fts == '\0')
     return g_steal_pointer (&hits);
+  if (!ensure_rank_function (self, error))
+    return NULL;
 
   if (limit == 0)
     limit = 20;
@@ -299,6 +793,7 @@ dossier_store_search (DossierStore      *self,
       if (ids->len > 0)
         {
           g_autoptr(GString) list = g_string_new ("[");
+          g_autoptr(GString) snippet_list = g_string_new ("[");
           g_autoptr(GHashTable) slot_of = g_hash_table_new (g_int64_hash, g_int64_equal);
           g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_search_hit_free);
           g_autofree gboolean *kept = g_new0 (gboolean, ids->len);
@@ -329,19 +824,25 @@ dossier_store_search (DossierStore      *self,
           if (rc != SQLITE_DONE)
             break;
 
-          /* The best kept candidates, as many as are still wanted. */
+          /* The best kept candidates, as many as are still wanted, and
+           * those of them that get their snippet now. */
           g_string_assign (list, "[");
+          g_string_assign (snippet_list, "[");
           for (guint i = 0; i < ids->len && hits->len + wanted < limit; i++)
             if (kept[i])
               {
                 gint64 id = g_array_index (ids, gint64, i);
 
                 g_string_append_printf (list, "%s%" G_GINT64_FORMAT, wanted > 0 ? "," : "", id);
+                if (hits->len + wanted < n_snippets)
+                  g_string_append_printf (snippet_list, "%s%" G_GINT64_FORMAT,
+                                          snippet_list->len > 1 ? "," : "", id);
                 lowest = MIN (lowest, id);
                 highest = MAX (highest, id);
                 wanted++;
               }
           g_string_append_c (list, ']');
+          g_string_append_c (snippet_list, ']');
 
           if (wanted > 0)
             {
@@ -352,6 +853,7 @@ dossier_store_search (DossierStore      *self,
               sqlite3_bind_int64 (stmt, 2, lowest);
               sqlite3_bind_int64 (stmt, 3, highest);
               _dossier_bind_text (stmt, 4, list->str);
+              _dossier_bind_text (stmt, 5, snippet_list->str);
               while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
                 {
                   gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -379,14 +881,73 @@ dossier_store_search (DossierStore      *self,
 
   if (rc != SQLITE_DONE)
     {
-      if (flags & DOSSIER_SEARCH_ADVANCED)
-        g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
-                     _("“%s” is not a valid advanced search (%s). Remove the advanced option to search for the words as typed."),
-                     query, sqlite3_errmsg (sqlite3_db_handle (stmt)));
-      else
-        dossier_store_set_error (self, error, NULL);
+      set_search_error (self, query, flags, error);
       return NULL;
     }
 
   return g_steal_pointer (&hits);
+}
+
+gboolean
+dossier_store_search_snippets (DossierStore      *self,
+                               const char        *query,
+                               DossierSearchFlags flags,
+                               GPtrArray         *hits,
+                               guint              from,
+                               guint              to,
+                               GError           **error)
+{
+  g_autofree char *fts = NULL;
+  g_autoptr(GString) list = g_string_new ("[");
+  g_autoptr(GHashTable) hit_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 lowest = G_MAXINT64, highest = G_MININT64;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (hits != NULL, FALSE);
+
+  to = MIN (to, hits->len);
+  for (guint i = from; i < to; i++)
+    {
+      DossierSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (hit->snippet != NULL || g_hash_table_contains (hit_of, &hit->block_id))
+        continue;
+      g_string_append_printf (list, "%s%" G_GINT64_FORMAT, list->len > 1 ? "," : "", hit->block_id);
+      g_hash_table_insert (hit_of, &hit->block_id, hit);
+      lowest = MIN (lowest, hit->block_id);
+      highest = MAX (highest, hit->block_id);
+    }
+  g_string_append_c (list, ']');
+  if (g_hash_table_size (hit_of) == 0)
+    return TRUE;
+
+  if (!(fts = search_expression (query, flags, error)))
+    return FALSE;
+  if (*fts == '\0')
+    return TRUE;
+
+  if (!(stmt = _dossier_store_prepare (self, search_snippet_sql, error)))
+    return FALSE;
+  _dossier_bind_text (stmt, 1, fts);
+  sqlite3_bind_int64 (stmt, 2, lowest);
+  sqlite3_bind_int64 (stmt, 3, highest);
+  _dossier_bind_text (stmt, 4, list->str);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      DossierSearchHit *hit = g_hash_table_lookup (hit_of, &id);
+
+      if (hit != NULL && hit->snippet == NULL)
+        hit->snippet = g_strdup (_dossier_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_search_error (self, query, flags, error);
+      return FALSE;
+    }
+  return TRUE;
 }

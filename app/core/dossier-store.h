@@ -48,7 +48,8 @@ typedef struct
   char   *label;            /* may be NULL */
   char   *heading_path;     /* may be NULL */
   char   *citation;         /* "E/CN.4/2003/74, para. 16" */
-  char   *snippet;          /* matched words between DOSSIER_SNIPPET_OPEN/CLOSE */
+  char   *snippet;          /* matched words between DOSSIER_SNIPPET_OPEN/CLOSE; NULL
+                             * when not asked for yet (dossier_store_search_full()) */
   double  rank;             /* bm25: lower is better */
 } DossierSearchHit;
 
@@ -169,6 +170,24 @@ GPtrArray           *dossier_store_search             (DossierStore         *sel
                                                        const char           *query,
                                                        DossierSearchFlags    flags,
                                                        guint                 limit,
+                                                       GError              **error);
+/* The same hits, with a snippet for the first @n_snippets of them only; the
+ * others' snippet is NULL until dossier_store_search_snippets() fills it in
+ * (a list shows its first rows at once and asks for the rest when shown). */
+GPtrArray           *dossier_store_search_full        (DossierStore         *self,
+                                                       const char           *query,
+                                                       DossierSearchFlags    flags,
+                                                       guint                 limit,
+                                                       guint                 n_snippets,
+                                                       GError              **error);
+/* Fills in the missing snippets of @hits[@from … @to - 1], found by the same
+ * @query and @flags; a hit whose paragraph is gone keeps a NULL snippet. */
+gboolean             dossier_store_search_snippets    (DossierStore         *self,
+                                                       const char           *query,
+                                                       DossierSearchFlags    flags,
+                                                       GPtrArray            *hits,
+                                                       guint                 from,
+                                                       guint                 to,
                                                        GError              **error);
 /* The FTS5 expression a plain query becomes (exposed for tests and fuzzing). */
 char                *dossier_store_build_fts_query    (const char           *query);
