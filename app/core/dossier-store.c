@@ -1378,6 +1378,7 @@ dossier_store_list_documents (DossierStore *self,
     "SELECT " DOCUMENT_COLUMNS " FROM document d"
     " ORDER BY d.date IS NULL, d.date, " DOSSIER_LOCALE_SORT_KEY ("d.title") ", d.title, d.id";
   g_autoptr(GListStore) list = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1386,13 +1387,8 @@ dossier_store_list_documents (DossierStore *self,
   if (!(stmt = _dossier_store_prepare (self, sql, error)))
     return NULL;
 
-  list = g_list_store_new (DOSSIER_TYPE_DOCUMENT_INFO);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DossierDocumentInfo) info = document_info_from_row (stmt);
-
-      g_list_store_append (list, info);
-    }
+    g_ptr_array_add (items, document_info_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
       dossier_store_set_error (self, error, NULL);
@@ -1401,6 +1397,9 @@ dossier_store_list_documents (DossierStore *self,
     }
   sqlite3_reset (stmt);
 
+  /* One splice rather than an append per row (an items-changed each). */
+  list = g_list_store_new (DOSSIER_TYPE_DOCUMENT_INFO);
+  g_list_store_splice (list, 0, 0, items->pdata, items->len);
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
