@@ -108,6 +108,7 @@ typedef struct
   guint                        block_index;
   const DossierSpan           *block_spans;
   guint                        n_block_spans;
+  char                       **block_folded;  /* each span's name lower-cased */
 } Run;
 
 /* Entities */
@@ -322,12 +323,10 @@ resolve_anaphor (gpointer            user_data,
   for (guint i = run->n_block_spans; i > 0; i--)
     {
       const DossierSpan *span = &run->block_spans[i - 1];
-      g_autofree char *folded = NULL;
 
       if (span->norm_end > norm_pos)
         continue;
-      folded = g_utf8_strdown (span->name != NULL ? span->name : "", -1);
-      if (anaphor_fits (head, kinds, span->kind, folded))
+      if (anaphor_fits (head, kinds, span->kind, run->block_folded[i - 1]))
         return span->key;
     }
 
@@ -637,8 +636,7 @@ first_pass (Run *run)
       for (guint i = 0; i < hits->len; i++)
         g_array_append_val (nested, g_array_index (hits, DossierMatch, i).value);
       dossier_matches_select_longest (hits);
-      dossier_recognise_phrases (text, phrases);
-      dossier_recognise_persons (text, persons);
+      dossier_recognise_names (text, phrases, persons);
 
       dossier_find_definitions (text, definitions);
       for (guint i = 0; i < definitions->len; i++)
@@ -1108,6 +1106,7 @@ second_pass_block (Run  *run,
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (DossierSpan));
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) folded = NULL;
   DossierResolutionContext res_ctx = { 0, };
   DossierRelationContext rel_ctx = { 0, };
   const DossierBlock *block = g_ptr_array_index (run->doc->blocks, b);
@@ -1230,8 +1229,18 @@ second_pass_block (Run  *run,
   co_mentions (run, keys, b);
   curated_relations (run, keys, b);
 
+  /* The names lower-cased once, for the anaphora and then the history. */
+  folded = g_new0 (char *, spans->len + 1);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const DossierSpan *span = &g_array_index (spans, DossierSpan, i);
+
+      folded[i] = g_utf8_strdown (span->name != NULL ? span->name : "", -1);
+    }
+
   run->block_spans = (const DossierSpan *) (gconstpointer) spans->data;
   run->n_block_spans = spans->len;
+  run->block_folded = folded;
   rel_ctx.document_key = run->document_key;
   rel_ctx.anaphor = resolve_anaphor;
   rel_ctx.user_data = run;
@@ -1245,12 +1254,13 @@ second_pass_block (Run  *run,
     }
   run->block_spans = NULL;
   run->n_block_spans = 0;
+  run->block_folded = NULL;
 
   for (guint i = 0; i < spans->len; i++)
     {
       const DossierSpan *span = &g_array_index (spans, DossierSpan, i);
       HistoryItem item = { b, span->norm_start, span->norm_end, span->key, span->kind,
-                           g_utf8_strdown (span->name != NULL ? span->name : "", -1) };
+                           g_steal_pointer (&folded[i]) };
 
       g_array_append_val (run->history, item);
     }

@@ -1423,7 +1423,17 @@ detect_language (GPtrArray *blocks)
         }
       for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
         {
-          GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+          GUnicodeScript script;
+
+          /* ASCII letters are Latin, the rest of ASCII is common to every
+           * script: no need to ask GLib's tables. */
+          if ((guchar) *p < 0x80)
+            {
+              if (g_ascii_isalpha (*p))
+                latin++;
+              continue;
+            }
+          script = g_unichar_get_script (g_utf8_get_char (p));
 
           if (script == G_UNICODE_SCRIPT_CYRILLIC)
             cyrillic++;

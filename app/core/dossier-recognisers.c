@@ -241,11 +241,55 @@ tokenise (const DossierText *t)
   return tokens;
 }
 
-static char *
-token_text (const DossierText *t,
-            const Token       *token)
+/* Every token's text, as UTF-8, in one buffer: the name recognisers share one
+ * tokenisation of a block. */
+typedef struct
 {
-  return norm_slice (t, token->start, token->end);
+  GArray *tokens;   /* of Token */
+  char  **words;    /* the text of each token, into buffer; NULL-terminated */
+  char   *buffer;
+} Words;
+
+static void
+words_init (Words             *w,
+            const DossierText *t)
+{
+  gsize size = 1, pos = 0;
+
+  w->tokens = tokenise (t);
+  for (guint k = 0; k < w->tokens->len; k++)
+    {
+      const Token *token = &g_array_index (w->tokens, Token, k);
+
+      size += (gsize) (token->end - token->start) * 6 + 1;
+    }
+  w->buffer = g_malloc (size);
+  w->words = g_new (char *, w->tokens->len + 1);
+  for (guint k = 0; k < w->tokens->len; k++)
+    {
+      const Token *token = &g_array_index (w->tokens, Token, k);
+
+      w->words[k] = w->buffer + pos;
+      for (guint i = token->start; i < token->end; i++)
+        {
+          gunichar c = t->cased[i];
+
+          if (c < 0x80)
+            w->buffer[pos++] = (char) c;
+          else
+            pos += g_unichar_to_utf8 (c, w->buffer + pos);
+        }
+      w->buffer[pos++] = '\0';
+    }
+  w->words[w->tokens->len] = NULL;
+}
+
+static void
+words_clear (Words *w)
+{
+  g_clear_pointer (&w->tokens, g_array_unref);
+  g_clear_pointer (&w->words, g_free);
+  g_clear_pointer (&w->buffer, g_free);
 }
 
 /* The word that ends just before @pos (spaces skipped), lower-cased, or "". */
@@ -1530,14 +1574,13 @@ typedef enum
 static TokenClass
 classify (const DossierText *t,
           const Token       *token,
-          char             **text)
+          const char        *text)
 {
   gunichar first = t->cased[token->start];
 
-  *text = token_text (t, token);
   if (char_is_upper (first))
     return TOKEN_CAPITAL;
-  if (is_connector (*text))
+  if (is_connector (text))
     return TOKEN_CONNECTOR;
 
   return TOKEN_OTHER;
@@ -1718,29 +1761,26 @@ process_run (const DossierText *t,
   emit_phrase (t, tokens, words, classes, start, last, candidates);
 }
 
-void
-dossier_recognise_phrases (const DossierText *t,
-                           GPtrArray         *candidates)
+/* Changes @tokens and @words (a possessive's "'s" is cut off). */
+static void
+recognise_phrases (const DossierText *t,
+                   GArray            *tokens,
+                   char             **words,
+                   GPtrArray         *candidates)
 {
-  g_autoptr(GArray) tokens = NULL;
   g_autofree TokenClass *classes = NULL;
-  g_auto(GStrv) words = NULL;
   g_autofree gboolean *possessive = NULL;
   guint n, run_start = G_MAXUINT, connectors = 0;
 
-  g_return_if_fail (t != NULL);
-
-  tokens = tokenise (t);
   n = tokens->len;
   classes = g_new (TokenClass, n + 1);
-  words = g_new0 (char *, n + 1);
   possessive = g_new0 (gboolean, n + 1);
   for (guint k = 0; k < n; k++)
     {
       Token *token = &g_array_index (tokens, Token, k);
       gsize length;
 
-      classes[k] = classify (t, token, &words[k]);
+      classes[k] = classify (t, token, words[k]);
       /* "the Division's Expert Group Meeting": the possessive of a head word
        * ends a name; "Women's", "Children's" stay inside one. */
       length = strlen (words[k]);
@@ -1847,6 +1887,7 @@ is_name_word (const DossierText *t,
 static void
 recognise_appositive_persons (const DossierText *t,
                               GArray            *tokens,
+                              char             **words,
                               GPtrArray         *candidates)
 {
   guint n = tokens->len;
@@ -1855,7 +1896,7 @@ recognise_appositive_persons (const DossierText *t,
     {
       const Token *first = &g_array_index (tokens, Token, k);
       guint last = k, next;
-      g_autofree char *word = token_text (t, first);
+      const char *word = words[k];
       g_autofree char *name = NULL;
       gboolean title = FALSE;
 
@@ -1876,7 +1917,7 @@ recognise_appositive_persons (const DossierText *t,
         {
           const Token *a = &g_array_index (tokens, Token, last);
           const Token *b = &g_array_index (tokens, Token, last + 1);
-          g_autofree char *w = token_text (t, b);
+          const char *w = words[last + 1];
 
           if (b->start != a->end + 1 || t->cased[a->end] != ' ' || !is_name_word (t, b, w))
             break;
@@ -1891,7 +1932,7 @@ recognise_appositive_persons (const DossierText *t,
       for (next = last + 1; next < n && next <= last + 4 && !title; next++)
         {
           const Token *token = &g_array_index (tokens, Token, next);
-          g_autofree char *w = token_text (t, token);
+          const char *w = words[next];
 
           if (lex_has (w, LEX_TITLE))
             title = TRUE;
@@ -1910,22 +1951,18 @@ recognise_appositive_persons (const DossierText *t,
     }
 }
 
-void
-dossier_recognise_persons (const DossierText *t,
-                           GPtrArray         *candidates)
+static void
+recognise_persons (const DossierText *t,
+                   GArray            *tokens,
+                   char             **words,
+                   GPtrArray         *candidates)
 {
-  g_autoptr(GArray) tokens = NULL;
-  guint n;
-
-  g_return_if_fail (t != NULL);
-
-  tokens = tokenise (t);
-  n = tokens->len;
+  guint n = tokens->len;
 
   for (guint k = 0; k < n; k++)
     {
       const Token *token = &g_array_index (tokens, Token, k);
-      g_autofree char *word = token_text (t, token);
+      const char *word = words[k];
       guint first, last, pos;
       g_autofree char *name = NULL;
 
@@ -1952,7 +1989,7 @@ dossier_recognise_persons (const DossierText *t,
       while (first < n)
         {
           const Token *next = &g_array_index (tokens, Token, first);
-          g_autofree char *w = token_text (t, next);
+          const char *w = words[first];
 
           if (next->start > pos + 1 || !lex_has (w, LEX_HONORIFIC))
             break;
@@ -1968,7 +2005,7 @@ dossier_recognise_persons (const DossierText *t,
       for (guint j = first; j < n && j < first + 5; j++)
         {
           const Token *next = &g_array_index (tokens, Token, j);
-          g_autofree char *w = token_text (t, next);
+          const char *w = words[j];
           gboolean capital = char_is_upper (t->cased[next->start]);
 
           if (next->start > pos + 1)
@@ -1998,7 +2035,39 @@ dossier_recognise_persons (const DossierText *t,
       k = last;
     }
 
-  recognise_appositive_persons (t, tokens, candidates);
+  recognise_appositive_persons (t, tokens, words, candidates);
+}
+
+void
+dossier_recognise_names (const DossierText *t,
+                         GPtrArray         *phrases,
+                         GPtrArray         *persons)
+{
+  Words words = { 0, };
+
+  g_return_if_fail (t != NULL);
+
+  words_init (&words, t);
+  /* People first: the phrases cut possessives off the shared words. */
+  if (persons != NULL)
+    recognise_persons (t, words.tokens, words.words, persons);
+  if (phrases != NULL)
+    recognise_phrases (t, words.tokens, words.words, phrases);
+  words_clear (&words);
+}
+
+void
+dossier_recognise_phrases (const DossierText *t,
+                           GPtrArray         *candidates)
+{
+  dossier_recognise_names (t, candidates, NULL);
+}
+
+void
+dossier_recognise_persons (const DossierText *t,
+                           GPtrArray         *candidates)
+{
+  dossier_recognise_names (t, NULL, candidates);
 }
 
 /* Typed relations from phrasing */

@@ -108,6 +108,12 @@ char             *dossier_pattern_key             (const char        *kind,
 void              dossier_recognise_persons       (const DossierText *text,
                                                    GPtrArray         *candidates);
 
+/* Organisation-like phrases and people at once: one tokenisation of @text
+ * serves both. Either array may be NULL. */
+void              dossier_recognise_names         (const DossierText *text,
+                                                   GPtrArray         *phrases,
+                                                   GPtrArray         *persons);
+
 /* Typed relations from phrasing */
 
 typedef struct
