@@ -22,6 +22,7 @@ struct _DossierLibrary
   GtkSingleSelection  *document_selection;
 
   GListStore          *groups;         /* of DossierEntityGroup */
+  GListStore          *entities;       /* the groups' DossierEntityItems, most mentioned first */
   GtkCustomFilter     *group_filter;   /* hides groups the filter emptied */
   GtkCustomFilter     *entity_filter;
   GtkTreeListModel    *entity_tree;
@@ -581,6 +582,7 @@ dossier_library_dispose (GObject *object)
   g_clear_object (&self->documents);
   g_clear_object (&self->document_selection);
   g_clear_object (&self->groups);
+  g_clear_object (&self->entities);
   g_clear_object (&self->group_filter);
   g_clear_object (&self->entity_filter);
   g_clear_object (&self->entity_tree);
@@ -698,6 +700,7 @@ dossier_library_init (DossierLibrary *self)
   gtk_list_view_set_factory (self->document_list, document_factory);
 
   self->groups = g_list_store_new (DOSSIER_TYPE_ENTITY_GROUP);
+  self->entities = g_list_store_new (DOSSIER_TYPE_ENTITY_ITEM);
   self->entity_filter = gtk_custom_filter_new (entity_matches, self, NULL);
   self->group_filter = gtk_custom_filter_new (group_not_empty, NULL, NULL);
   self->entity_tree =
@@ -817,6 +820,7 @@ show_entities (DossierLibrary *self,
   g_autoptr(GHashTable) by_kind = NULL;
   g_autoptr(GPtrArray) kinds = NULL;
   g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GHashTable) item_of = g_hash_table_new (NULL, NULL);
   const char * const *legend = dossier_kinds_list ();
   GHashTableIter iter;
   gpointer key;
@@ -825,6 +829,7 @@ show_entities (DossierLibrary *self,
   if (entities == NULL)
     {
       g_list_store_remove_all (self->groups);
+      g_list_store_remove_all (self->entities);
       return;
     }
 
@@ -864,9 +869,17 @@ show_entities (DossierLibrary *self,
       const char *kind = g_ptr_array_index (kinds, i);
       GPtrArray *bucket = g_hash_table_lookup (by_kind, kind);
       g_autoptr(GListModel) items = dossier_entity_item_list_from_array (bucket);
+      guint n = g_list_model_get_n_items (items);
 
       g_ptr_array_add (groups, dossier_entity_group_new (kind, items,
                                                          GTK_FILTER (self->entity_filter)));
+      /* The groups hold their items: borrowed pointers are enough here. */
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(DossierEntityItem) item = g_list_model_get_item (items, j);
+
+          g_hash_table_insert (item_of, (gpointer) dossier_entity_item_get_entity (item), item);
+        }
     }
 
   /* The items own the entities now. */
@@ -874,6 +887,21 @@ show_entities (DossierLibrary *self,
 
   g_list_store_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
                        groups->pdata, groups->len);
+
+  /* The same items in the store's order, for the search's name matches. */
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+    for (guint i = 0; i < entities->len; i++)
+      {
+        gpointer item = g_hash_table_lookup (item_of, g_ptr_array_index (entities, i));
+
+        if (item != NULL)
+          g_ptr_array_add (items, item);
+      }
+    g_list_store_splice (self->entities, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entities)),
+                         items->pdata, items->len);
+  }
 }
 
 void
@@ -935,4 +963,11 @@ dossier_library_get_n_entities (DossierLibrary *self)
   g_return_val_if_fail (DOSSIER_IS_LIBRARY (self), 0);
   ensure_entities (self);
   return self->n_entities;
+}
+
+GListModel *
+dossier_library_get_entities (DossierLibrary *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_LIBRARY (self), NULL);
+  return G_LIST_MODEL (self->entities);
 }

@@ -35,5 +35,8 @@ void        dossier_library_set_filter_text      (DossierLibrary   *self,
  * (one per kind) and DossierEntityItem. */
 GListModel *dossier_library_get_entity_rows      (DossierLibrary   *self);
 guint       dossier_library_get_n_entities       (DossierLibrary   *self);
+/* Every entity of the browser (DossierEntityItem), most mentioned first, in
+ * one list that stays the same object and follows each reload. */
+GListModel *dossier_library_get_entities         (DossierLibrary   *self);
 
 G_END_DECLS

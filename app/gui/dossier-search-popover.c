@@ -12,6 +12,12 @@
 
 #define MAX_ENTITIES 6
 #define MAX_PARAGRAPHS 50
+/* Paragraph rows made with the results, more than the popover's 480 pixels
+ * show (tests/bench/search-bench.c measures the search with as many
+ * snippets); the others, with their snippets, as the list is scrolled
+ * towards them. */
+#define FIRST_PARAGRAPHS 10
+#define MORE_PARAGRAPHS 10
 
 struct _DossierSearchPopover
 {
@@ -20,8 +26,16 @@ struct _DossierSearchPopover
   DossierStore      *store;
   DossierSelection  *selection;
   GListModel        *entities;      /* of DossierEntityItem, most mentioned first */
+  GListModel        *shared_entities; /* the same, kept by the library */
   guint              n_entities;
   guint              n_paragraphs;
+
+  /* The paragraphs found (DossierSearchHit, filters applied), the search
+   * that found them, and how many have their row yet. */
+  GPtrArray         *hits;
+  char              *query;
+  guint              n_rows;
+  guint              more_rows_id;
 
   /* The filters' choices, parallel to their drop-downs' items; item 0 is "all". */
   GArray            *filter_documents;  /* of gint64 */
@@ -37,6 +51,7 @@ struct _DossierSearchPopover
   GtkDropDown       *year_filter;
   GtkStack          *result_stack;
   AdwStatusPage     *empty_page;
+  GtkScrolledWindow *scroller;
   GtkListBox        *results;
 };
 
@@ -65,6 +80,10 @@ clear_results (DossierSearchPopover *self)
     gtk_list_box_remove (self->results, child);
   self->n_entities = 0;
   self->n_paragraphs = 0;
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->query, g_free);
+  self->n_rows = 0;
+  g_clear_handle_id (&self->more_rows_id, g_source_remove);
 }
 
 static void
@@ -233,6 +252,7 @@ search_entities (DossierSearchPopover *self,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(DossierEntity) exact = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
+  GListModel *entities;
   guint n;
 
   /* An exact name or alias first ("UNODC", "Palermo Protocol"), then names that
@@ -244,10 +264,11 @@ search_entities (DossierSearchPopover *self,
   for (guint i = 0; candidates != NULL && i < candidates->len && self->n_entities < MAX_ENTITIES; i++)
     add_entity (self, g_ptr_array_index (candidates, i), seen);
 
-  n = self->entities != NULL ? g_list_model_get_n_items (self->entities) : 0;
+  entities = self->shared_entities != NULL ? self->shared_entities : self->entities;
+  n = entities != NULL ? g_list_model_get_n_items (entities) : 0;
   for (guint i = 0; i < n && self->n_entities < MAX_ENTITIES; i++)
     {
-      g_autoptr(DossierEntityItem) item = g_list_model_get_item (self->entities, i);
+      g_autoptr(DossierEntityItem) item = g_list_model_get_item (entities, i);
 
       if (strstr (dossier_entity_item_get_search_key (item), folded) != NULL)
         add_entity (self, dossier_entity_item_get_entity (item), seen);
@@ -284,45 +305,100 @@ hit_passes_filters (DossierSearchPopover   *self,
   return TRUE;
 }
 
+static void
+add_paragraph (DossierSearchPopover   *self,
+               const DossierSearchHit *hit)
+{
+  g_autofree char *markup = dossier_search_popover_snippet_markup (hit->snippet);
+  g_autofree char *plain = dossier_snippet_render (hit->snippet, "", "");
+  g_autofree char *details = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *add_label = NULL;
+  Target target = { TARGET_BLOCK, 0, hit->document_id, hit->block_id };
+
+  /* Translators: where a search result sits: "E/CN.4/2003/74, para. 16 — Traffic in women and girls" */
+  details = g_strdup_printf (C_("search result", "%s — %s"), hit->citation, hit->document_title);
+  accessible = g_strdup_printf (C_("search result", "%s, %s"), hit->citation, plain != NULL ? plain : "");
+  /* Translators: accessible name of the button that quotes a paragraph found
+   * by a search in the draft; %s is its citation, "E/CN.4/2003/74, para. 16" */
+  add_label = g_strdup_printf (_("Add %s to Draft"), hit->citation);
+  add_result (self, markup, details, accessible, add_label, &target);
+}
+
+/* The next @n paragraphs' rows, with their snippets, read now. */
+static void
+add_paragraph_rows (DossierSearchPopover *self,
+                    guint                 n)
+{
+  g_autoptr(GError) error = NULL;
+  guint to;
+
+  if (self->hits == NULL || self->n_rows >= self->hits->len)
+    return;
+  to = self->hits->len - self->n_rows > n ? self->n_rows + n : self->hits->len;
+  /* A paragraph gone since (another program changed the corpus) keeps an
+   * empty text until the results are read again. */
+  if (!dossier_store_search_snippets (self->store, self->query, DOSSIER_SEARCH_PLAIN,
+                                      self->hits, self->n_rows, to, &error))
+    g_debug ("Could not read the search results' snippets: %s", error->message);
+  for (; self->n_rows < to; self->n_rows++)
+    add_paragraph (self, g_ptr_array_index (self->hits, self->n_rows));
+}
+
+static gboolean
+more_rows_cb (gpointer user_data)
+{
+  DossierSearchPopover *self = user_data;
+
+  self->more_rows_id = 0;
+  add_paragraph_rows (self, MORE_PARAGRAPHS);
+  return G_SOURCE_REMOVE;
+}
+
+/* Within a page of the end of the rows made so far (or when they do not fill
+ * the popover), the next ones are made, after the current frame. */
+static void
+adjustment_changed_cb (GtkAdjustment        *adjustment,
+                       DossierSearchPopover *self)
+{
+  double end = gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment);
+
+  if (self->hits == NULL || self->n_rows >= self->hits->len || self->more_rows_id != 0)
+    return;
+  if (end >= gtk_adjustment_get_upper (adjustment))
+    self->more_rows_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, more_rows_cb, self, NULL);
+}
+
 static gboolean
 search_paragraphs (DossierSearchPopover *self,
                    const char           *text,
                    GError              **error)
 {
   g_autoptr(GPtrArray) hits = NULL;
+  gboolean filtered = filters_active (self);
   /* Filtering happens here, over the best hits of the whole corpus, so ask
    * for more of them when a filter will drop some. */
-  guint limit = filters_active (self) ? MAX_PARAGRAPHS * 20 : MAX_PARAGRAPHS;
+  guint limit = filtered ? MAX_PARAGRAPHS * 20 : MAX_PARAGRAPHS;
 
   if (self->store == NULL)
     return TRUE;
-  if (!(hits = dossier_store_search (self->store, text, DOSSIER_SEARCH_PLAIN, limit, error)))
+  /* Snippets for the rows made at once; with a filter, which hits those
+   * are is only known after it. */
+  if (!(hits = dossier_store_search_full (self->store, text, DOSSIER_SEARCH_PLAIN, limit,
+                                          filtered ? 0 : FIRST_PARAGRAPHS, error)))
     return FALSE;
 
-  for (guint i = 0; i < hits->len && self->n_paragraphs < MAX_PARAGRAPHS; i++)
-    {
-      const DossierSearchHit *hit = g_ptr_array_index (hits, i);
-      g_autofree char *markup = dossier_search_popover_snippet_markup (hit->snippet);
-      g_autofree char *plain = dossier_snippet_render (hit->snippet, "", "");
-      g_autofree char *details = NULL;
-      g_autofree char *accessible = NULL;
-      g_autofree char *add_label = NULL;
-      Target target = { TARGET_BLOCK, 0, hit->document_id, hit->block_id };
+  self->hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_search_hit_free);
+  self->query = g_strdup (text);
+  for (guint i = 0; i < hits->len && self->hits->len < MAX_PARAGRAPHS; i++)
+    if (hit_passes_filters (self, g_ptr_array_index (hits, i)))
+      g_ptr_array_add (self->hits, g_steal_pointer (&hits->pdata[i]));
+  self->n_paragraphs = self->hits->len;
 
-      if (!hit_passes_filters (self, hit))
-        continue;
-      if (self->n_paragraphs == 0)
-        /* Translators: heading of the paragraphs found by a search */
-        add_heading (self, _("Paragraphs"), FALSE);
-      /* Translators: where a search result sits: "E/CN.4/2003/74, para. 16 — Traffic in women and girls" */
-      details = g_strdup_printf (C_("search result", "%s — %s"), hit->citation, hit->document_title);
-      accessible = g_strdup_printf (C_("search result", "%s, %s"), hit->citation, plain);
-      /* Translators: accessible name of the button that quotes a paragraph found
-       * by a search in the draft; %s is its citation, "E/CN.4/2003/74, para. 16" */
-      add_label = g_strdup_printf (_("Add %s to Draft"), hit->citation);
-      add_result (self, markup, details, accessible, add_label, &target);
-      self->n_paragraphs++;
-    }
+  if (self->n_paragraphs > 0)
+    /* Translators: heading of the paragraphs found by a search */
+    add_heading (self, _("Paragraphs"), FALSE);
+  add_paragraph_rows (self, FIRST_PARAGRAPHS);
   return TRUE;
 }
 
@@ -653,10 +729,16 @@ dossier_search_popover_dispose (GObject *object)
 {
   DossierSearchPopover *self = (DossierSearchPopover *) object;
 
+  g_clear_handle_id (&self->more_rows_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_SEARCH_POPOVER);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
   g_clear_object (&self->entities);
+  if (self->shared_entities != NULL)
+    g_signal_handlers_disconnect_by_data (self->shared_entities, self);
+  g_clear_object (&self->shared_entities);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->filter_documents, g_array_unref);
   g_clear_pointer (&self->filter_kinds, g_ptr_array_unref);
   g_clear_pointer (&self->filter_years, g_ptr_array_unref);
@@ -682,6 +764,7 @@ dossier_search_popover_class_init (DossierSearchPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, year_filter);
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, result_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, scroller);
   gtk_widget_class_bind_template_child (widget_class, DossierSearchPopover, results);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -698,6 +781,7 @@ static void
 dossier_search_popover_init (DossierSearchPopover *self)
 {
   GtkEventController *controller;
+  GtkAdjustment *adjustment;
 
   self->filter_documents = g_array_new (FALSE, TRUE, sizeof (gint64));
   self->filter_kinds = g_ptr_array_new_with_free_func (g_free);
@@ -713,6 +797,10 @@ dossier_search_popover_init (DossierSearchPopover *self)
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), controller);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self, 0);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, 0);
 
   gtk_stack_set_visible_child_name (self->result_stack, "hint");
 }
@@ -735,6 +823,39 @@ dossier_search_popover_set_model (DossierSearchPopover *self,
   dossier_search_popover_reload (self);
 }
 
+/* The library's list changed (its entities were read after the first frame,
+ * or again after an import): the results shown take it in. */
+static void
+shared_entities_changed_cb (GListModel           *list,
+                            guint                 position,
+                            guint                 removed,
+                            guint                 added,
+                            DossierSearchPopover *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self))
+      && *gtk_editable_get_text (GTK_EDITABLE (self->entry)) != '\0')
+    run_search (self);
+}
+
+void
+dossier_search_popover_set_entities (DossierSearchPopover *self,
+                                     GListModel           *entities)
+{
+  g_return_if_fail (DOSSIER_IS_SEARCH_POPOVER (self));
+  g_return_if_fail (entities == NULL || G_IS_LIST_MODEL (entities));
+
+  if (self->shared_entities == entities)
+    return;
+  if (self->shared_entities != NULL)
+    g_signal_handlers_disconnect_by_data (self->shared_entities, self);
+  g_set_object (&self->shared_entities, entities);
+  if (entities != NULL)
+    {
+      g_signal_connect (entities, "items-changed", G_CALLBACK (shared_entities_changed_cb), self);
+      g_clear_object (&self->entities);
+    }
+}
+
 void
 dossier_search_popover_reload (DossierSearchPopover *self)
 {
@@ -742,10 +863,13 @@ dossier_search_popover_reload (DossierSearchPopover *self)
 
   g_return_if_fail (DOSSIER_IS_SEARCH_POPOVER (self));
 
+  /* With the library's list there is nothing to read: it follows the corpus. */
   g_clear_object (&self->entities);
-  if (self->store != NULL)
-    entities = dossier_store_list_entities (self->store, NULL, 0, FALSE, NULL);
-  self->entities = dossier_entity_item_list_from_array (entities);
+  if (self->store != NULL && self->shared_entities == NULL)
+    {
+      entities = dossier_store_list_entities (self->store, NULL, 0, FALSE, NULL);
+      self->entities = dossier_entity_item_list_from_array (entities);
+    }
   rebuild_filters (self);
   clear_results (self);
   gtk_stack_set_visible_child_name (self->result_stack, "hint");
@@ -874,6 +998,9 @@ dossier_search_popover_add_to_draft (DossierSearchPopover *self,
 
   g_return_val_if_fail (DOSSIER_IS_SEARCH_POPOVER (self), FALSE);
 
+  /* A result whose row was not made yet. */
+  if (index >= self->n_entities + self->n_rows)
+    add_paragraph_rows (self, index + 1 - self->n_entities - self->n_rows);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results, i)); i++)
     if (g_object_get_data (G_OBJECT (row), "dossier-target") != NULL && index-- == 0)
       return add_row_to_draft (self, row);

@@ -17,7 +17,13 @@ GtkWidget *dossier_search_popover_new              (void);
 void       dossier_search_popover_set_model        (DossierSearchPopover *self,
                                                     DossierStore         *store,
                                                     DossierSelection     *selection);
-/* Reads the entity names again (after an import or a correction). */
+/* Matches entity names in @entities (DossierEntityItem, most mentioned
+ * first), a list its owner keeps up to date (the library's), instead of
+ * reading every entity itself. */
+void       dossier_search_popover_set_entities     (DossierSearchPopover *self,
+                                                    GListModel           *entities);
+/* Reads the filters' choices again, and the entity names unless they come
+ * from dossier_search_popover_set_entities() (after an import or a correction). */
 void       dossier_search_popover_reload           (DossierSearchPopover *self);
 /* Searches for @text at once, without the typing delay. */
 void       dossier_search_popover_search           (DossierSearchPopover *self,

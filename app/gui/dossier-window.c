@@ -295,8 +295,8 @@ queue_deferred_load (DossierWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The search lists every entity of the corpus for its name matches, which takes
- * as long as the entity browser's list: it does so when first opened, not at
+/* The search matches entity names in the entity browser's list (read after the
+ * first frame); it reads the filters' choices when first opened, not at
  * start-up. */
 static void
 ensure_search (DossierWindow *self)
@@ -324,6 +324,8 @@ ensure_search_popover (DossierWindow *self)
   self->search_popover = DOSSIER_SEARCH_POPOVER (popover);
   gtk_menu_button_set_popover (self->search_button, popover);
   fix_accessible_names (popover, FALSE);
+  dossier_search_popover_set_entities (self->search_popover,
+                                       dossier_library_get_entities (self->library));
   dossier_search_popover_set_model (self->search_popover, NULL, self->selection);
   g_signal_connect_swapped (popover, "show", G_CALLBACK (ensure_search), self);
 }
