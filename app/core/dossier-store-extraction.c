@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "dossier-store-private.h"
 
@@ -111,14 +112,29 @@ write_entity (DossierStore           *self,
    * left out. */
   if (written != NULL)
     {
-      g_autoptr(GString) s = g_string_new (NULL);
+      g_autoptr(GString) s = g_string_sized_new (128);
+      guint64 bits;
 
-      g_string_append_printf (s, "%s\x1f%s\x1f%s\x1f%s\x1f%.17g\x1f%s",
-                              def->kind, def->name, def->short_name ? def->short_name : "\x1e",
-                              def->origin ? def->origin : "\x1e", def->confidence,
-                              def->parent_key ? def->parent_key : "\x1e");
+      /* Joined by hand, not with printf: this runs for every entity of every
+       * document. The confidence goes in as the hex digits of its bits. */
+      memcpy (&bits, &def->confidence, sizeof bits);
+      g_string_append (s, def->kind);
+      g_string_append_c (s, '\x1f');
+      g_string_append (s, def->name);
+      g_string_append_c (s, '\x1f');
+      g_string_append (s, def->short_name ? def->short_name : "\x1e");
+      g_string_append_c (s, '\x1f');
+      g_string_append (s, def->origin ? def->origin : "\x1e");
+      g_string_append_c (s, '\x1f');
+      for (int shift = 60; shift >= 0; shift -= 4)
+        g_string_append_c (s, "0123456789abcdef"[(bits >> shift) & 0xf]);
+      g_string_append_c (s, '\x1f');
+      g_string_append (s, def->parent_key ? def->parent_key : "\x1e");
       for (guint i = 0; def->aliases != NULL && i < def->aliases->len; i++)
-        g_string_append_printf (s, "\x1f%s", (const char *) g_ptr_array_index (def->aliases, i));
+        {
+          g_string_append_c (s, '\x1f');
+          g_string_append (s, g_ptr_array_index (def->aliases, i));
+        }
       fingerprint = g_string_free (g_steal_pointer (&s), FALSE);
       if (g_strcmp0 (g_hash_table_lookup (written, def->key), fingerprint) == 0)
         return TRUE;
@@ -239,7 +255,16 @@ typedef struct
   gint64                    target;
   const DossierRelationDef *def;
   gint64                    id;
+  char                     *key;   /* relation_row_key (), made once */
 } RelationRow;
+
+static void
+relation_row_clear (gpointer data)
+{
+  RelationRow *row = data;
+
+  g_free (row->key);
+}
 
 static int
 compare_evidence (gconstpointer a,
@@ -253,12 +278,46 @@ compare_evidence (gconstpointer a,
   return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
+/* Appends the decimal digits of @value (the same as printf's %" G_GINT64_FORMAT "). */
+static char *
+append_int64 (char   *out,
+              gint64  value)
+{
+  char digits[24];
+  guint n = 0;
+  guint64 v = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    {
+      digits[n++] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  if (value < 0)
+    *out++ = '-';
+  while (n > 0)
+    *out++ = digits[--n];
+  return out;
+}
+
+/* "source target kind": the key of the group's table of relations. Written by
+ * hand rather than with printf: the writing thread makes one for every
+ * relation of every document. */
 static char *
 relation_row_key (gint64      source,
                   gint64      target,
                   const char *kind)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s", source, target, kind);
+  gsize kind_len = strlen (kind);
+  char *key = g_malloc (2 * 21 + 2 + kind_len + 1);
+  char *p = key;
+
+  p = append_int64 (p, source);
+  *p++ = ' ';
+  p = append_int64 (p, target);
+  *p++ = ' ';
+  memcpy (p, kind, kind_len + 1);
+  return key;
 }
 
 gboolean
@@ -283,6 +342,7 @@ _dossier_store_write_extraction (DossierStore            *self,
 
   g_return_val_if_fail (extraction != NULL, FALSE);
 
+  g_array_set_clear_func (relations, relation_row_clear);
   for (guint i = 0; i < extraction->entities->len; i++)
     if (!write_entity (self, g_ptr_array_index (extraction->entities, i), error))
       return FALSE;
@@ -349,7 +409,7 @@ _dossier_store_write_extraction (DossierStore            *self,
   for (guint i = 0; i < extraction->relations->len; i++)
     {
       const DossierRelationDef *r = g_ptr_array_index (extraction->relations, i);
-      RelationRow row = { 0, 0, r, 0 };
+      RelationRow row = { 0, 0, r, 0, NULL };
 
       if (r->source_key == NULL || r->target_key == NULL || r->kind == NULL)
         continue;
@@ -376,11 +436,11 @@ _dossier_store_write_extraction (DossierStore            *self,
     relation_ids = own_relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < relations->len; i++)
     {
-      const RelationRow *rr = &g_array_index (relations, RelationRow, i);
-      g_autofree char *key = relation_row_key (rr->source, rr->target, rr->def->kind);
+      RelationRow *rr = &g_array_index (relations, RelationRow, i);
       gpointer found;
 
-      if (!g_hash_table_lookup_extended (relation_ids, key, NULL, &found) ||
+      rr->key = relation_row_key (rr->source, rr->target, rr->def->kind);
+      if (!g_hash_table_lookup_extended (relation_ids, rr->key, NULL, &found) ||
           (rr->def->verb != NULL && (GPOINTER_TO_SIZE (found) & 1) == 0))
         g_array_append_val (upserts, i);
     }
@@ -429,10 +489,9 @@ _dossier_store_write_extraction (DossierStore            *self,
   for (guint i = 0; i < relations->len; i++)
     {
       RelationRow *rr = &g_array_index (relations, RelationRow, i);
-      g_autofree char *key = relation_row_key (rr->source, rr->target, rr->def->kind);
       gpointer found;
 
-      if (!g_hash_table_lookup_extended (relation_ids, key, NULL, &found))
+      if (!g_hash_table_lookup_extended (relation_ids, rr->key, NULL, &found))
         {
           g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
                        _("The corpus “%s” reported an error: %s."),
