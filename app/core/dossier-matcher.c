@@ -47,6 +47,7 @@ struct _DossierMatcher
   GArray   *patterns;   /* of Pattern */
   Edge     *edges;
   guint     n_edges;
+  guint     root_ascii[128];   /* the root's edges for ASCII, NO_NODE for none */
   gboolean  built;
 };
 
@@ -532,6 +533,18 @@ dossier_matcher_build (DossierMatcher *self)
       g_clear_pointer (&nodes[i].edges, g_array_unref);
     }
 
+  /* Most characters of a text lead back to the root: its ASCII edges are a
+   * table rather than a binary search. */
+  for (gunichar c = 0; c < G_N_ELEMENTS (self->root_ascii); c++)
+    self->root_ascii[c] = NO_NODE;
+  for (guint i = 0; i < nodes[0].n_edges; i++)
+    {
+      const Edge *edge = &self->edges[nodes[0].edge_start + i];
+
+      if (edge->c < G_N_ELEMENTS (self->root_ascii))
+        self->root_ascii[edge->c] = edge->next;
+    }
+
   self->built = TRUE;
 }
 
@@ -592,8 +605,16 @@ dossier_matcher_scan (const DossierMatcher *self,
       gunichar c = text->folded[i];
       guint next;
 
-      while ((next = scan_goto (self, &nodes[state], c)) == NO_NODE && state != 0)
-        state = nodes[state].fail;
+      for (;;)
+        {
+          if (state == 0 && c < G_N_ELEMENTS (self->root_ascii))
+            next = self->root_ascii[c];
+          else
+            next = scan_goto (self, &nodes[state], c);
+          if (next != NO_NODE || state == 0)
+            break;
+          state = nodes[state].fail;
+        }
       state = next != NO_NODE ? next : 0;
 
       for (guint s = nodes[state].first_out != NO_NODE ? state : nodes[state].dict;
