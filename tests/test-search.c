@@ -305,12 +305,13 @@ test_same_as_single_query (gconstpointer data)
 }
 
 /* Every match's dossier_bm25() against FTS5's bm25(), bit for bit, and
- * dossier_searchable() against the block's kind; the number of rows compared. */
+ * dossier_searchable() against the block's kind when the search's table
+ * knows the kinds; the number of rows compared. */
 static guint
 compare_ranks (DossierStore *db,
                const char   *fts,
                const char   *weights,
-               gboolean      with_cache)
+               gboolean      kinds_known)
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -331,8 +332,8 @@ compare_ranks (DossierStore *db,
         g_error ("“%s”, row %" G_GINT64_FORMAT ": bm25 %.17g, dossier_bm25 %.17g", fts,
                  (gint64) sqlite3_column_int64 (stmt, 0),
                  sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2));
-      /* Without the table every block is searchable, and step 2 filters. */
-      g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, with_cache ? shown : TRUE);
+      /* Without the kinds every block is searchable, and step 2 filters. */
+      g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, kinds_known ? shown : TRUE);
       n++;
     }
   g_assert_cmpint (sqlite3_errcode (dossier_store_get_handle (db)), ==, SQLITE_DONE);
@@ -360,6 +361,15 @@ test_rank_same_as_bm25 (void)
   for (int with_cache = 1; with_cache >= 0; with_cache--)
     {
       _dossier_store_search_set_rank_cache (store, with_cache);
+      /* Front matter ranks high for these words: the search pages past it
+       * once, and the table learns the kinds. */
+      for (guint q = 0; q < 4; q++)
+        {
+          static const char *front[] = { "session", "Distr", "2003", "Council" };
+          g_autoptr(GPtrArray) hits = dossier_store_search (store, front[q], DOSSIER_SEARCH_PLAIN, 1, NULL);
+
+          g_assert_nonnull (hits);
+        }
       for (guint w = 0; w < G_N_ELEMENTS (weights); w++)
         {
           for (guint q = 0; q < G_N_ELEMENTS (plain); q++)
@@ -455,7 +465,7 @@ test_rank_cache_follows_changes (void)
                        "3. Trafficking victims and witness protection, at some length too.\n");
   assert_same_as_single_query (db, "trafficking");
   g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), >, loads);
-  g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", TRUE), ==, 4);
+  g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", FALSE), ==, 4);
   loads = _dossier_store_search_get_n_rank_loads (db);
 
   /* And from another connection, as dossier-cli or an import thread would. */
@@ -467,7 +477,7 @@ test_rank_cache_follows_changes (void)
                           " that is now the longest of all, about trafficking in persons.\n");
   assert_same_as_single_query (db, "trafficking");
   g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), >, loads);
-  g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", TRUE), ==, 3);
+  g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", FALSE), ==, 3);
 
   g_clear_object (&other);
   g_clear_object (&db);
