@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "dossier-batch.h"
 #include "dossier-extractor.h"
@@ -2032,6 +2033,223 @@ test_filter_tooltip (Fixture       *fixture,
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (filter), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 }
 
+static void
+count_paint_cb (GdkFrameClock *clock,
+                guint         *count)
+{
+  (*count)++;
+}
+
+/* Waits for the window's next frame, drawn by GTK as for a user. */
+static void
+next_frame (Fixture *fixture)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  guint painted = 0;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &painted);
+
+  gtk_widget_queue_draw (GTK_WIDGET (fixture->view));
+  while (painted == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (painted, >, 0);
+}
+
+/* The view as the last frame drew it into the window, its CSS background
+ * included, once every tile of this viewport is drawn (none missing, none
+ * standing in for another). No pointer hovers over it. */
+static GdkTexture *
+render_widget (Fixture *fixture)
+{
+  DossierGraphView *view = fixture->view;
+  GtkWidget *widget = GTK_WIDGET (view);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  gboolean complete;
+
+  do
+    {
+      guint drawn = dossier_graph_view_get_n_tiles_drawn (view);
+
+      view->pointer_inside = FALSE;
+      view->hover_node = view->hover_edge = -1;
+      next_frame (fixture);
+      complete = dossier_graph_view_get_n_tiles_drawn (view) == drawn && view->tile_idle_id == 0
+                 && (view->pending == NULL || g_hash_table_size (view->pending) == 0);
+    }
+  while (!complete);
+  /* A widget paintable shows the widget as its last frame drew it. */
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                           gtk_widget_get_height (widget)));
+}
+
+/* Tiles with the view's background in them (what frames copy fastest) show
+ * exactly what transparent tiles over the background show: at rest, after a
+ * pan, and while zooming (scaled tiles), in light and dark. */
+static void
+test_opaque_tiles (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  g_autofree guint32 *a = g_new (guint32, (gsize) width * height);
+  g_autofree guint32 *b = g_new (guint32, (gsize) width * height);
+
+  /* Every tile drawn in the frame that needs it, so that both pictures are
+   * complete. */
+  fixture->view->threaded = FALSE;
+  for (guint step = 0; step < 8; step++)
+    {
+      g_autoptr(GdkTexture) transparent = NULL;
+      g_autoptr(GdkTexture) opaque = NULL;
+      guint differ = 0, far = 0, painted = 0;
+
+      if (step == 4)
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      switch (step % 4)
+        {
+        case 0:
+          dossier_graph_view_fit (fixture->view);
+          break;
+        case 1:
+          dossier_graph_view_zoom_at (fixture->view, 1.5, width / 2.0, height / 2.0);
+          break;
+        case 2:
+          dossier_graph_view_pan_by (fixture->view, 41.5, -17.25);
+          break;
+        default:
+          /* In the middle of a zoom the settled scale's tiles stand in, scaled. */
+          fixture->view->zooming = TRUE;
+          dossier_graph_view_zoom_at (fixture->view, dossier_graph_view_get_zoom (fixture->view) * 1.21,
+                                      width / 3.0, height / 3.0);
+          break;
+        }
+
+      /* The toolbar's zoom label follows after a moment: let it, so that
+       * both pictures have the same toolbar. */
+      run_for (250);
+      fixture->view->transparent_tiles = TRUE;
+      _dossier_graph_view_background_changed (fixture->view);
+      transparent = render_widget (fixture);
+      g_assert_false (fixture->view->opaque_tiles);
+      fixture->view->transparent_tiles = FALSE;
+      _dossier_graph_view_background_changed (fixture->view);
+      opaque = render_widget (fixture);
+      /* Adwaita's views have one opaque background: the fast path is taken. */
+      g_assert_true (fixture->view->opaque_tiles);
+
+      gdk_texture_download (transparent, (guchar *) a, width * 4);
+      gdk_texture_download (opaque, (guchar *) b, width * 4);
+      for (gsize i = 0; i < (gsize) width * height; i++)
+        {
+          int most = 0;
+
+          for (guint c = 0; c < 32; c += 8)
+            most = MAX (most, ABS ((int) ((a[i] >> c) & 0xff) - (int) ((b[i] >> c) & 0xff)));
+          if (most > 1 && far < 3)
+            g_test_message ("pixel (%d, %d): %08x with transparent tiles, %08x with opaque ones",
+                            (int) (i % width), (int) (i / width), a[i], b[i]);
+          differ += most > 0;
+          far += most > 1;
+          painted += a[i] != a[0];
+        }
+      g_test_message ("step %u (zoom %.3f): %u of %u pixels differ by one level, %u by more; "
+                      "%u are not the background",
+                      step, dossier_graph_view_get_zoom (fixture->view), differ - far, width * height, far, painted);
+      /* Something of the graph is in the picture, and it is the same (one
+       * level of rounding is allowed where scaled tiles are filtered with the
+       * background already in them; none was seen). */
+      g_assert_cmpuint (painted, >, 10000);
+      g_assert_cmpuint (far, ==, 0);
+      fixture->view->zooming = FALSE;
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The shared-memory segments this process created, as the kernel lists them. */
+static GHashTable *
+own_shm_segments (void)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+
+  if (!g_file_get_contents ("/proc/sysvipc/shm", &text, NULL, NULL))
+    return ids;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+      GPtrArray *words = g_ptr_array_new ();
+
+      for (guint k = 0; fields[k] != NULL; k++)
+        if (*fields[k] != '\0')
+          g_ptr_array_add (words, fields[k]);
+      /* key shmid perms size cpid … */
+      if (words->len > 4 && g_str_equal (g_ptr_array_index (words, 4), pid))
+        g_hash_table_add (ids, g_strdup (g_ptr_array_index (words, 1)));
+      g_ptr_array_unref (words);
+    }
+  return ids;
+}
+
+/* With the cairo renderer on X11, every frame goes to the X server through
+ * cairo's shared-memory pool: frames reuse one segment instead of creating
+ * (and faulting in) a new one each. */
+static void
+test_shm_pool_kept (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  g_autoptr(GHashTable) first = NULL;
+  guint painted = 0;
+  gulong handler;
+
+  if (!GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (fixture->window)))
+      || !g_str_equal (G_OBJECT_TYPE_NAME (gdk_display_get_default ()), "GdkX11Display")
+      || !g_file_test ("/proc/sysvipc/shm", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("needs the cairo renderer on X11 and /proc/sysvipc/shm");
+      return;
+    }
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &painted);
+  for (guint frame = 0; frame < 12; frame++)
+    {
+      g_autoptr(GHashTable) now = NULL;
+      guint before = painted;
+      gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+      GHashTableIter iter;
+      gpointer id;
+
+      dossier_graph_view_pan_by (fixture->view, frame % 2 ? 9 : -9, 4);
+      while (painted == before && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (painted, >, before);
+      now = own_shm_segments ();
+      if (first == NULL)
+        {
+          first = g_steal_pointer (&now);
+          g_assert_cmpuint (g_hash_table_size (first), >, 0);
+          continue;
+        }
+      g_hash_table_iter_init (&iter, now);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        if (!g_hash_table_contains (first, id))
+          g_error ("frame %u sent its pixels through a new shared-memory segment (%s)", frame, (char *) id);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2076,6 +2294,8 @@ main (int   argc,
   g_test_add_func ("/dossier/graph-view/legend-wraps", test_legend_wraps);
   g_test_add ("/dossier/graph-view/loading-overlay", Fixture, NULL, fixture_set_up, test_loading_overlay, fixture_tear_down);
   g_test_add ("/dossier/graph-view/filter-tooltip", Fixture, NULL, fixture_set_up, test_filter_tooltip, fixture_tear_down);
+  g_test_add ("/dossier/graph-view/opaque-tiles", Fixture, NULL, fixture_set_up, test_opaque_tiles, fixture_tear_down);
+  g_test_add ("/dossier/graph-view/shm-pool-kept", Fixture, NULL, fixture_set_up, test_shm_pool_kept, fixture_tear_down);
 
   status = g_test_run ();
 

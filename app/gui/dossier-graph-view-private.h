@@ -67,6 +67,8 @@ typedef struct
   GdkRGBA   accent;
   GdkRGBA   match;
   GdkRGBA   fg;
+  gboolean  opaque;        /* tiles have the background in them */
+  guint32   background;    /* its pixel (CAIRO_FORMAT_RGB24), when opaque */
 } DrawStyle;
 
 struct _DossierGraphView
@@ -116,6 +118,10 @@ struct _DossierGraphView
   guint                  tile_idle_id;
   GHashTable            *texts;        /* DossierGraphOp* -> shaped text */
   GHashTable            *pending;      /* tiles the worker draws */
+  gboolean               opaque_tiles; /* tiles carry the view's own background: */
+  guint32                background;   /* this pixel */
+  gboolean               background_checked;
+  gboolean               transparent_tiles; /* never opaque (tests compare both) */
   RenderState           *render_state;
   gboolean               threaded;
   gint                  *token;        /* shared with the worker's jobs */
@@ -228,6 +234,8 @@ GHashTable  *_dossier_graph_view_texts_new     (void);
 void         _dossier_graph_view_forget_render_state (DossierGraphView *self);
 void         _dossier_graph_view_invalidate    (DossierGraphView     *self);
 void         _dossier_graph_view_keep_shm_pool (DossierGraphView   *self);
+/* Looks again at the view's CSS background at the next frame. */
+void         _dossier_graph_view_background_changed (DossierGraphView *self);
 void         _dossier_graph_view_snapshot_tiles (DossierGraphView    *self,
                                                 GtkSnapshot          *snapshot,
                                                 int                   width,

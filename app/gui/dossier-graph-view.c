@@ -1972,6 +1972,14 @@ dossier_graph_view_snapshot (GtkWidget   *widget,
 }
 
 static void
+dossier_graph_view_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (dossier_graph_view_parent_class)->css_changed (widget, change);
+  _dossier_graph_view_background_changed (DOSSIER_GRAPH_VIEW (widget));
+}
+
+static void
 dossier_graph_view_measure (GtkWidget      *widget,
                             GtkOrientation  orientation,
                             int             for_size,
@@ -2242,6 +2250,7 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   object_class->get_property = dossier_graph_view_get_property;
   object_class->set_property = dossier_graph_view_set_property;
   widget_class->snapshot = dossier_graph_view_snapshot;
+  widget_class->css_changed = dossier_graph_view_css_changed;
   widget_class->measure = dossier_graph_view_measure;
   widget_class->size_allocate = dossier_graph_view_size_allocate;
 
