@@ -13,6 +13,8 @@
 #include "dossier-document-view.h"
 #include "dossier-draft-panel.h"
 #include "dossier-entities.h"
+#include "dossier-graph-pane.h"
+#include "dossier-graph-view.h"
 #include "dossier-search-popover.h"
 #include "dossier-window.h"
 
@@ -305,6 +307,138 @@ test_hidden_panes_after_first_frame (void)
   destroy_and_finalize (window);
 }
 
+typedef struct
+{
+  DossierGraphView *view;
+  gboolean          painted;
+  gboolean          interrupted;
+} GraphState;
+
+static void
+graph_first_paint_cb (GdkFrameClock *clock,
+                      GraphState    *state)
+{
+  state->painted = TRUE;
+}
+
+static void
+graph_realize_cb (GtkWidget  *widget,
+                  GraphState *state)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (graph_first_paint_cb), state);
+}
+
+/* A button of the graph view shown after the first frame while there is no
+ * graph yet: the cancel button of the corpus graph's first build, which has
+ * just started in its thread. A filter changed now must win over that build. */
+static void
+graph_button_shown_cb (GtkWidget  *button,
+                       GParamSpec *pspec,
+                       GraphState *state)
+{
+  if (!state->painted || state->interrupted || !gtk_widget_get_visible (button)
+      || dossier_graph_view_get_graph (state->view) != NULL)
+    return;
+  state->interrupted = TRUE;
+  dossier_graph_view_set_min_weight (state->view, 3);
+}
+
+static void
+watch_buttons (GtkWidget  *widget,
+               GraphState *state)
+{
+  if (GTK_IS_BUTTON (widget))
+    g_signal_connect (widget, "notify::visible", G_CALLBACK (graph_button_shown_cb), state);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_buttons (child, state);
+}
+
+/* Whether every co-mention edge of @graph (the minimum weight leaves typed
+ * relations alone) has at least @weight supporting paragraphs. */
+static gboolean
+edges_weigh_at_least (DossierGraph *graph,
+                      guint         weight)
+{
+  guint n_co_mentions = 0;
+
+  for (guint i = 0; i < dossier_graph_get_n_edges (graph); i++)
+    {
+      const DossierGraphEdge *edge = dossier_graph_get_edge (graph, i);
+
+      if (!edge->co_mention || edge->typed)
+        continue;
+      if (edge->weight < weight)
+        return FALSE;
+      n_co_mentions++;
+    }
+  return n_co_mentions > 0;
+}
+
+static DossierGraph *
+wait_for_graph (DossierGraphView *view,
+                guint             min_weight)
+{
+  for (guint i = 0; i < 400; i++)
+    {
+      DossierGraph *graph = dossier_graph_view_get_graph (view);
+      gboolean ignored = FALSE;
+
+      if (graph != NULL && edges_weigh_at_least (graph, min_weight))
+        return graph;
+      wait_for (&ignored, 50);
+    }
+  return NULL;
+}
+
+/* The corpus graph is read in a thread on a connection of its own; what the
+ * view shows answers from the window's store, and a rebuild asked for while
+ * the thread reads (a new filter, a restored view) wins over it. */
+static void
+test_corpus_graph_in_thread (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "corpus.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GraphState state = { NULL, };
+  DossierWindow *window;
+  DossierGraph *graph;
+
+  g_assert_true (dossier_application_open_store (app, db, &error));
+  g_assert_no_error (error);
+
+  window = dossier_window_new (app);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  state.view = DOSSIER_GRAPH_VIEW (dossier_graph_pane_get_graph_widget (dossier_window_get_graph_pane (window)));
+  graph = wait_for_graph (state.view, 1);
+  g_assert_nonnull (graph);
+  g_assert_true (dossier_graph_get_store (graph) == dossier_application_get_store (app));
+  destroy_and_finalize (window);
+
+  window = dossier_window_new (app);
+  g_object_ref_sink (window);
+  state.view = DOSSIER_GRAPH_VIEW (dossier_graph_pane_get_graph_widget (dossier_window_get_graph_pane (window)));
+  g_assert_cmpuint (dossier_graph_view_get_min_weight (state.view), <, 3);
+  watch_buttons (GTK_WIDGET (state.view), &state);
+  g_signal_connect (window, "realize", G_CALLBACK (graph_realize_cb), &state);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  graph = wait_for_graph (state.view, 3);
+  g_assert_true (state.interrupted);
+  g_assert_nonnull (graph);
+  /* The first build's graph, had it not been dropped, would come now. */
+  {
+    gboolean ignored = FALSE;
+
+    wait_for (&ignored, 1500);
+  }
+  g_assert_true (dossier_graph_view_get_graph (state.view) == graph);
+  g_assert_true (dossier_graph_get_store (graph) == dossier_application_get_store (app));
+  destroy_and_finalize (window);
+}
+
 static char *
 write_long_document (void)
 {
@@ -472,6 +606,7 @@ main (int   argc,
                    test_window_loads_after_first_frame);
   g_test_add_func ("/dossier/startup/hidden-panes-after-first-frame",
                    test_hidden_panes_after_first_frame);
+  g_test_add_func ("/dossier/startup/corpus-graph-in-thread", test_corpus_graph_in_thread);
   g_test_add_func ("/dossier/startup/long-document-styled", test_long_document_styled);
 
   status = g_test_run ();

@@ -7,6 +7,7 @@
 #include "dossier-entities.h"
 #include "dossier-entity-item.h"
 #include "dossier-graph-pane.h"
+#include "dossier-graph-private.h"
 #include "dossier-graph-view.h"
 #include "dossier-kinds.h"
 #include "dossier-locale.h"
@@ -31,6 +32,7 @@ struct _DossierGraphPane
   guint               rebuild_id;
   gboolean            graph_dirty;
   gboolean            painted;        /* the window has shown its first frame */
+  gboolean            built_once;     /* a graph of this store was asked for before */
 
   /* Template widgets */
   GtkLabel           *title_label;
@@ -310,6 +312,127 @@ layout_done_cb (GObject      *source,
                                 dossier_graph_get_layout_note (graph));
 }
 
+/* Lays out a graph just built, or says why there is nothing to lay out. */
+static void
+show_built_graph (DossierGraphPane *self,
+                  DossierGraph     *graph)
+{
+  if (dossier_graph_get_n_nodes (graph) == 0)
+    {
+      dossier_graph_view_set_graph (self->graph_view, NULL);
+      dossier_graph_view_set_message (self->graph_view,
+                                      dossier_graph_view_is_filtered (self->graph_view)
+                                      ? _("No relation passes the graph’s filter: lower the minimum weight or widen the dates.")
+                                      : _("These documents name no entities."));
+      return;
+    }
+
+  /* The shown nodes stay in place, and the pinned ones where the user put them. */
+  dossier_graph_view_prepare_graph (self->graph_view, graph);
+  if (self->layout_cancellable == NULL)
+    self->layout_cancellable = g_cancellable_new ();
+  dossier_graph_view_set_loading (self->graph_view, TRUE, self->layout_cancellable);
+  dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self->graph_view),
+                              self->layout_cancellable, layout_done_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  char               *path;
+  DossierGraphFilter *filter;
+  GWeakRef            pane;
+} BuildData;
+
+static void
+build_data_free (BuildData *data)
+{
+  g_free (data->path);
+  dossier_graph_filter_free (data->filter);
+  g_weak_ref_clear (&data->pane);
+  g_free (data);
+}
+
+static void
+build_graph_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  BuildData *data = task_data;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierGraph *graph;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!(store = dossier_store_open (data->path, &error))
+      || !(graph = dossier_graph_new_from_store (store, data->filter, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, graph, g_object_unref);
+}
+
+static void
+build_graph_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  BuildData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(DossierGraphPane) self = g_weak_ref_get (&data->pane);
+  g_autoptr(DossierGraph) graph = NULL;
+  g_autoptr(GError) error = NULL;
+
+  graph = g_task_propagate_pointer (G_TASK (result), &error);
+  /* Gone, or overtaken by a rebuild, which builds the graph again itself. */
+  if (self == NULL || self->graph_view == NULL || self->store == NULL
+      || g_task_get_cancellable (G_TASK (result)) != self->layout_cancellable
+      || g_cancellable_is_cancelled (self->layout_cancellable))
+    return;
+  if (graph == NULL)
+    {
+      dossier_graph_view_set_loading (self->graph_view, FALSE, NULL);
+      dossier_graph_view_set_message (self->graph_view, error->message);
+      return;
+    }
+  /* Read on a connection of its own: from now on it answers from the window's. */
+  _dossier_graph_set_source (graph, self->store, data->filter);
+  show_built_graph (self, graph);
+}
+
+/* The first graph of a corpus is read off the main thread, on a connection of
+ * its own (about 1 s for 10,000 documents, while the window fills its lists).
+ * Any rebuild asked for meanwhile cancels it and builds its own graph, so that
+ * what a restored view or a new filter shows is never overwritten by it. */
+static gboolean
+build_graph_in_thread (DossierGraphPane   *self,
+                       DossierGraphFilter *filter)
+{
+  const char *path = dossier_store_get_path (self->store);
+  g_autoptr(GTask) task = NULL;
+  BuildData *data;
+
+  if (self->built_once)
+    return FALSE;
+  self->built_once = TRUE;
+  /* A corpus that cannot be opened twice (in memory) is read on the main thread. */
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  data = g_new0 (BuildData, 1);
+  data->path = g_strdup (path);
+  data->filter = dossier_graph_filter_copy (filter);
+  g_weak_ref_init (&data->pane, self);
+  self->layout_cancellable = g_cancellable_new ();
+  dossier_graph_view_set_loading (self->graph_view, TRUE, self->layout_cancellable);
+  task = g_task_new (NULL, self->layout_cancellable, build_graph_done_cb, NULL);
+  g_task_set_source_tag (task, build_graph_in_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify) build_data_free);
+  g_task_run_in_thread (task, build_graph_thread);
+  return TRUE;
+}
+
 /* Builds the graph of the current scope and lays it out off the main thread. */
 static void
 rebuild_graph_now (DossierGraphPane *self)
@@ -339,27 +462,14 @@ rebuild_graph_now (DossierGraphPane *self)
     for (guint i = 0; i < self->document_ids->len; i++)
       dossier_graph_filter_add_document (filter, g_array_index (self->document_ids, gint64, i));
 
+  if (build_graph_in_thread (self, filter))
+    return;
   if (!(graph = dossier_graph_new_from_store (self->store, filter, &error)))
     {
       dossier_graph_view_set_message (self->graph_view, error->message);
       return;
     }
-  if (dossier_graph_get_n_nodes (graph) == 0)
-    {
-      dossier_graph_view_set_graph (self->graph_view, NULL);
-      dossier_graph_view_set_message (self->graph_view,
-                                      dossier_graph_view_is_filtered (self->graph_view)
-                                      ? _("No relation passes the graph’s filter: lower the minimum weight or widen the dates.")
-                                      : _("These documents name no entities."));
-      return;
-    }
-
-  /* The shown nodes stay in place, and the pinned ones where the user put them. */
-  dossier_graph_view_prepare_graph (self->graph_view, graph);
-  self->layout_cancellable = g_cancellable_new ();
-  dossier_graph_view_set_loading (self->graph_view, TRUE, self->layout_cancellable);
-  dossier_graph_layout_async (graph, dossier_graph_view_get_engine (self->graph_view),
-                              self->layout_cancellable, layout_done_cb, g_object_ref (self));
+  show_built_graph (self, graph);
 }
 
 static gboolean
@@ -578,6 +688,8 @@ dossier_graph_pane_set_model (DossierGraphPane *self,
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
+  if (self->store != store)
+    self->built_once = FALSE;
   g_set_object (&self->store, store);
   g_set_object (&self->selection, selection);
   if (selection != NULL)
