@@ -432,9 +432,15 @@ import_markdown (DossierStore *db,
   dossier_parsed_document_free (doc);
 }
 
-/* The table of lengths and kinds is read again after any change, from this
- * connection or another: a replaced document's new blocks may take the ids of
- * its old ones, with other lengths, and a stale table would rank them wrong. */
+/* Paragraphs without the words searched for, so that a word in one or two
+ * paragraphs has an IDF that its count changes. */
+#define FILLER "4. The meeting adjourned.\n\n5. Budget matters were discussed.\n\n" \
+               "6. Other business.\n\n7. Closing of the session.\n"
+
+/* The table of lengths and kinds, and the phrases' counts, are read again
+ * after any change, from this connection or another: a replaced document's
+ * new blocks may take the ids of its old ones, with other lengths, and a stale
+ * table or count would rank them wrong. */
 static void
 test_rank_cache_follows_changes (void)
 {
@@ -449,23 +455,28 @@ test_rank_cache_follows_changes (void)
                        "1. Trafficking in persons, trafficking in women.\n\n"
                        "2. A long paragraph on trafficking that says a great deal more about"
                        " the victims of trafficking, their protection and their return home.\n\n"
-                       "3. Witness protection.\n");
+                       "3. Witness protection.\n\n" FILLER);
   assert_same_as_single_query (db, "trafficking");
+  assert_same_as_single_query (db, "witness");
   loads = _dossier_store_search_get_n_rank_loads (db);
   g_assert_cmpuint (loads, >, 0);
-  /* Nothing changed: the table is kept. */
+  /* Nothing changed: the table is kept, and the phrases' counts. */
   assert_same_as_single_query (db, "trafficking");
+  assert_same_as_single_query (db, "witness");
   g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), ==, loads);
 
-  /* A new version from this connection: short paragraphs become long ones. */
+  /* A new version from this connection: short paragraphs become long ones,
+   * and "witness" is in two paragraphs (a stale count would change its IDF). */
   import_markdown (db, "# Trafficking report\n\n"
                        "1. A long paragraph on trafficking in persons and trafficking in women,"
-                       " longer than any paragraph of the first version of this document.\n\n"
+                       " longer than any paragraph of the first version, with a witness.\n\n"
                        "2. Trafficking.\n\n"
-                       "3. Trafficking victims and witness protection, at some length too.\n");
+                       "3. Trafficking victims and witness protection, at some length too.\n\n" FILLER);
   assert_same_as_single_query (db, "trafficking");
+  assert_same_as_single_query (db, "witness");
   g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), >, loads);
   g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", FALSE), ==, 4);
+  g_assert_cmpuint (compare_ranks (db, "\"witness\"", ", 1.0, 0.25", FALSE), ==, 2);
   loads = _dossier_store_search_get_n_rank_loads (db);
 
   /* And from another connection, as dossier-cli or an import thread would. */
@@ -474,10 +485,13 @@ test_rank_cache_follows_changes (void)
   import_markdown (other, "# Trafficking report\n\n"
                           "1. Trafficking.\n\n"
                           "2. Trafficking, trafficking and trafficking again, in a paragraph"
-                          " that is now the longest of all, about trafficking in persons.\n");
+                          " that is now the longest of all, about trafficking in persons.\n\n"
+                          "3. A witness.\n\n" FILLER);
   assert_same_as_single_query (db, "trafficking");
+  assert_same_as_single_query (db, "witness");
   g_assert_cmpuint (_dossier_store_search_get_n_rank_loads (db), >, loads);
   g_assert_cmpuint (compare_ranks (db, "\"trafficking\"", ", 1.0, 0.25", FALSE), ==, 3);
+  g_assert_cmpuint (compare_ranks (db, "\"witness\"", ", 1.0, 0.25", FALSE), ==, 1);
 
   g_clear_object (&other);
   g_clear_object (&db);

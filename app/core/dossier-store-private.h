@@ -66,5 +66,8 @@ gboolean      _dossier_store_reset_touched     (DossierStore *self,
 guint64       _dossier_store_search_get_n_rank_loads (DossierStore *self);
 void          _dossier_store_search_set_rank_cache   (DossierStore *self,
                                                       gboolean      enabled);
+/* Forgets how many blocks each searched phrase matches (bm25's IDF), which
+ * the search otherwise keeps until the corpus changes. */
+void          _dossier_store_search_forget_counts    (DossierStore *self);
 
 G_END_DECLS

@@ -192,6 +192,12 @@ typedef struct
   gboolean       disabled;      /* the tests' way to the per-row paths */
   gboolean       want_kinds;    /* a search paged past front matter */
   gboolean       kinds_loaded;  /* left_out was read (it may have failed) */
+
+  /* How many blocks each phrase of a plain query matches (its bm25 IDF),
+   * "\"of\"" → count; and the phrases of the plain query being ranked, set
+   * by dossier_store_search_full() around its ranking statement only. */
+  GHashTable    *counts;
+  char         **phrases;
 } RankCache;
 
 typedef struct
@@ -218,6 +224,7 @@ rank_cache_free (void *data)
 
   g_free (cache->sizes);
   g_free (cache->left_out);
+  g_clear_pointer (&cache->counts, g_hash_table_unref);
   g_free (cache);
 }
 
@@ -358,6 +365,7 @@ rank_cache_ensure (RankCache *cache)
       || sqlite3_file_control (cache->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK)
     {
       rank_cache_clear (cache);
+      g_hash_table_remove_all (cache->counts);
       cache->loaded = FALSE;
       return;
     }
@@ -365,6 +373,7 @@ rank_cache_ensure (RankCache *cache)
     {
       /* The kinds are read again only when a search needs them again. */
       cache->want_kinds = FALSE;
+      g_hash_table_remove_all (cache->counts);
       cache->kinds_loaded = FALSE;
       rank_cache_load (cache);
       cache->data_version = version;
@@ -395,6 +404,7 @@ rank_query_get (const Fts5ExtensionApi *api,
 {
   RankQuery *query = api->xGetAuxdata (fts, 0);
   sqlite3_int64 n_rows = 0, n_tokens = 0;
+  char **phrases = NULL;
   int n_phrases, n_columns;
 
   *rc = SQLITE_OK;
@@ -418,6 +428,18 @@ rank_query_get (const Fts5ExtensionApi *api,
   for (int c = 0; c < n_columns; c++)
     query->weights[c] = n_values > c ? sqlite3_value_double (values[c]) : 1.0;
 
+  if (cache != NULL)
+    {
+      rank_cache_ensure (cache);
+      query->use_cache = cache->sizes != NULL;
+      /* Counts are kept only for the phrases of the search's own plain
+       * query, whose text names them. */
+      if (cache->disabled || cache->phrases == NULL || g_strv_length (cache->phrases) != (guint) n_phrases)
+        phrases = NULL;
+      else
+        phrases = cache->phrases;
+    }
+
   *rc = api->xRowCount (fts, &n_rows);
   if (*rc == SQLITE_OK)
     *rc = api->xColumnTotalSize (fts, -1, &n_tokens);
@@ -426,8 +448,21 @@ rank_query_get (const Fts5ExtensionApi *api,
   for (int i = 0; *rc == SQLITE_OK && i < n_phrases; i++)
     {
       sqlite3_int64 n_hits = 0;
+      gpointer known;
 
-      *rc = api->xQueryPhrase (fts, i, &n_hits, count_phrase_cb);
+      if (phrases != NULL && g_hash_table_lookup_extended (cache->counts, phrases[i], NULL, &known))
+        n_hits = *(gint64 *) known;
+      else
+        {
+          *rc = api->xQueryPhrase (fts, i, &n_hits, count_phrase_cb);
+          if (*rc == SQLITE_OK && phrases != NULL)
+            {
+              /* A bound on memory; the counts come back as they are used. */
+              if (g_hash_table_size (cache->counts) >= 4096)
+                g_hash_table_remove_all (cache->counts);
+              g_hash_table_insert (cache->counts, g_strdup (phrases[i]), g_memdup2 (&n_hits, sizeof n_hits));
+            }
+        }
       if (*rc == SQLITE_OK)
         {
           double idf = log ((n_rows - n_hits + 0.5) / (n_hits + 0.5));
@@ -436,12 +471,6 @@ rank_query_get (const Fts5ExtensionApi *api,
             idf = 1e-6;
           query->idf[i] = idf;
         }
-    }
-
-  if (*rc == SQLITE_OK && cache != NULL)
-    {
-      rank_cache_ensure (cache);
-      query->use_cache = cache->sizes != NULL;
     }
   if (*rc == SQLITE_OK)
     *rc = api->xSetAuxdata (fts, query, sqlite3_free);
@@ -572,6 +601,7 @@ ensure_rank_function (DossierStore *self,
     }
   cache = g_new0 (RankCache, 1);
   cache->db = db;
+  cache->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* The connection owns the cache from here on: FTS5 frees it when it closes. */
   if (api->xCreateFunction (api, "dossier_bm25", cache, dossier_bm25, rank_cache_free) != SQLITE_OK)
     {
@@ -586,6 +616,52 @@ ensure_rank_function (DossierStore *self,
     }
   g_object_set_qdata (G_OBJECT (self), rank_cache_quark (), cache);
   return TRUE;
+}
+
+void
+_dossier_store_search_forget_counts (DossierStore *self)
+{
+  RankCache *cache = g_object_get_qdata (G_OBJECT (self), rank_cache_quark ());
+
+  if (cache != NULL)
+    g_hash_table_remove_all (cache->counts);
+}
+
+/* The phrases of a plain query as dossier_store_build_fts_query() writes
+ * them: "word", "a phrase", "prefix"*, separated by spaces. */
+static char **
+plain_phrases (const char *fts)
+{
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+  const char *p = fts;
+
+  while (*p != '\0')
+    {
+      const char *start = p;
+
+      if (*p == ' ')
+        {
+          p++;
+          continue;
+        }
+      if (*p != '"')
+        return NULL;
+      for (p++; *p != '\0'; p++)
+        if (*p == '"')
+          {
+            if (p[1] != '"')
+              break;
+            p++;
+          }
+      if (*p != '"')
+        return NULL;
+      p++;
+      if (*p == '*')
+        p++;
+      g_ptr_array_add (phrases, g_strndup (start, p - start));
+    }
+  g_ptr_array_add (phrases, NULL);
+  return (char **) g_ptr_array_steal (phrases, NULL);
 }
 
 guint64
@@ -817,7 +893,8 @@ dossier_store_search_full (DossierStore      *self,
   gint64 page;
   int rc = SQLITE_DONE;
   gboolean restarted = FALSE;
-  RankCache *cache;
+  RankCache *cache, *rank_cache;
+  g_auto(GStrv) phrases = NULL;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -831,6 +908,9 @@ dossier_store_search_full (DossierStore      *self,
     return g_steal_pointer (&hits);
   if (!ensure_rank_function (self, error))
     return NULL;
+  rank_cache = g_object_get_qdata (G_OBJECT (self), rank_cache_quark ());
+  if (!(flags & DOSSIER_SEARCH_ADVANCED))
+    phrases = plain_phrases (fts);
 
   if (limit == 0)
     limit = 20;
@@ -852,6 +932,7 @@ dossier_store_search_full (DossierStore      *self,
       _dossier_bind_text (stmt, 1, fts);
       sqlite3_bind_int64 (stmt, 2, page);
       sqlite3_bind_int64 (stmt, 3, offset);
+      rank_cache->phrases = phrases;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -862,6 +943,7 @@ dossier_store_search_full (DossierStore      *self,
           got++;
         }
       sqlite3_reset (stmt);
+      rank_cache->phrases = NULL;
       if (rc != SQLITE_DONE)
         break;
 
