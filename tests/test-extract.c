@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "dossier-extractor.h"
@@ -19,6 +20,7 @@
 #include "dossier-matcher.h"
 #include "dossier-paths.h"
 #include "dossier-recognisers.h"
+#include "dossier-store.h"
 
 static DossierExtractor *extractor = NULL;
 static char *tmp_dir = NULL;
@@ -697,6 +699,91 @@ test_unseen_document (void)
   run_clear (&run);
 }
 
+static gint64
+count_rows (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The store writes a document's mentions, relations and evidence in
+ * statements of a fixed number of rows, leaving the rows a document does not
+ * fill empty: a document with more rows than one statement holds must land
+ * whole, in its order. */
+static void
+test_written_whole (void)
+{
+  g_autoptr(GString) text = g_string_new ("# Many mentions\n\n");
+  g_autofree char *path = g_build_filename (tmp_dir, "written-whole.db", NULL);
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Extracted x = { NULL, };
+  DossierImportOutcome outcome;
+  gint64 document_id = 0;
+  guint n_evidence = 0, n_with_evidence = 0, k = 0;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+
+  /* Each paragraph names the same organisations and five resolutions of its
+   * own: hundreds of mentions, co-mentions and evidence rows. */
+  for (guint p = 1; p <= 120; p++)
+    g_string_append_printf (text,
+                            "%u. The United Nations Office on Drugs and Crime, UNICEF and the "
+                            "International Organization for Migration recalled General Assembly "
+                            "resolutions 50/%u, 51/%u, 52/%u, 53/%u and 54/%u.\n\n",
+                            p, p, p, p, p, p);
+  extract_markdown (text->str, &x);
+  for (guint i = 0; i < x.extraction->relations->len; i++)
+    {
+      const DossierRelationDef *r = g_ptr_array_index (x.extraction->relations, i);
+
+      n_evidence += r->evidence->len;
+      n_with_evidence += r->evidence->len > 0 ? 1 : 0;
+    }
+  g_assert_cmpuint (x.extraction->mentions->len, >, 1024);
+  g_assert_cmpuint (n_with_evidence, >, 1024);
+  g_assert_cmpuint (n_evidence, >, 1024);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_store_import_extracted (store, x.doc, "written-whole", x.extraction,
+                                                 &outcome, &document_id, &error));
+  g_assert_no_error (error);
+  db = dossier_store_get_handle (store);
+
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM mention"), ==, x.extraction->mentions->len);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM relation_evidence"), ==, n_evidence);
+  g_assert_cmpint (count_rows (db, "SELECT count(DISTINCT relation_id) FROM relation_evidence"), ==,
+                   n_with_evidence);
+
+  /* Row ids follow the extraction's order. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT b.seq, m.start, m.end, e.key FROM mention m"
+                                       " JOIN block b ON b.id = m.block_id"
+                                       " JOIN entity e ON e.id = m.entity_id ORDER BY m.id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const DossierMentionDef *m = g_ptr_array_index (x.extraction->mentions, k++);
+
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, m->block_index);
+      g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, m->start);
+      g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, m->end);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, m->entity_key);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (k, ==, x.extraction->mentions->len);
+
+  extracted_clear (&x);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -741,6 +828,7 @@ main (int   argc,
   g_test_add_func ("/dossier/extract/trafficking-protocol", test_trafficking_protocol);
   g_test_add_func ("/dossier/extract/relations-have-evidence", test_relations_have_evidence);
   g_test_add_func ("/dossier/extract/unseen-document", test_unseen_document);
+  g_test_add_func ("/dossier/extract/written-whole", test_written_whole);
 
   status = g_test_run ();
 
