@@ -1541,19 +1541,47 @@ _dossier_graph_view_invalidate (DossierGraphView *self)
  * Between two frames nothing is, so every frame created a new segment and
  * faulted in and cleared all its pages again, then unmapped it: about half of
  * the main thread's time in a frame, the same for every window. A block held
- * in the pool keeps it alive; the pool is made large enough for the window
- * when the first block is taken (eight times its size), so later frames reuse
- * the pages of the earlier ones. The block is a shared-memory image as large
- * as the window, kept on the display; a larger window takes a larger one. */
+ * in the pool keeps it alive, and later frames reuse the pages of the earlier
+ * ones. cairo sizes a pool when it creates it (eight times the block that
+ * asked), so a block as large as the window creates the pool, a small one is
+ * then taken from it and kept on the display, and the large one is given back
+ * for the frames to use. A larger window does it again. */
+#ifdef HAVE_X11_SHM_POOL
+typedef struct
+{
+  cairo_surface_t *block;
+  int              width;   /* the window size the pool was made for */
+  int              height;
+} ShmPin;
+
+static void
+shm_pin_free (gpointer data)
+{
+  ShmPin *pin = data;
+
+  cairo_surface_destroy (pin->block);
+  g_free (pin);
+}
+
+/* Before the X connection closes, while cairo can still give the block back. */
+static void
+display_closed_cb (GdkDisplay *display,
+                   gboolean    is_error)
+{
+  g_object_set_data (G_OBJECT (display), "dossier-shm-pool-pin", NULL);
+}
+#endif
+
 void
 _dossier_graph_view_keep_shm_pool (DossierGraphView *self)
 {
 #ifdef HAVE_X11_SHM_POOL
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
-  cairo_surface_t *pin, *root;
+  cairo_surface_t *root, *large;
   GdkDisplay *display;
   Display *xdisplay;
+  ShmPin *pin;
   int scale, width, height, screen;
 
   /* Only cairo's renderer sends frames through cairo-xlib. */
@@ -1566,30 +1594,30 @@ _dossier_graph_view_keep_shm_pool (DossierGraphView *self)
   width = gdk_surface_get_width (surface) * scale;
   height = gdk_surface_get_height (surface) * scale;
   pin = g_object_get_data (G_OBJECT (display), "dossier-shm-pool-pin");
-  if (width <= 0 || height <= 0
-      || (pin != NULL && cairo_image_surface_get_width (pin) >= width
-          && cairo_image_surface_get_height (pin) >= height))
+  if (width <= 0 || height <= 0 || (pin != NULL && pin->width >= width && pin->height >= height))
     return;
   if (pin != NULL)
     {
-      width = MAX (width, cairo_image_surface_get_width (pin));
-      height = MAX (height, cairo_image_surface_get_height (pin));
+      width = MAX (width, pin->width);
+      height = MAX (height, pin->height);
     }
+  else
+    g_signal_connect (display, "closed", G_CALLBACK (display_closed_cb), NULL);
 
   xdisplay = gdk_x11_display_get_xdisplay (display);
   screen = DefaultScreen (xdisplay);
   root = cairo_xlib_surface_create (xdisplay, RootWindow (xdisplay, screen),
                                     DefaultVisual (xdisplay, screen), 1, 1);
-  /* Without shared memory (a remote display) this is a plain image: harmless. */
-  pin = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, width, height);
+  /* Without shared memory (a remote display) these are plain images, and
+   * only the small one is kept. */
+  large = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, width, height);
+  pin = g_new0 (ShmPin, 1);
+  pin->block = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, 32, 32);
+  pin->width = width;
+  pin->height = height;
+  cairo_surface_destroy (large);
   cairo_surface_destroy (root);
-  if (cairo_surface_status (pin) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (pin);
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (display), "dossier-shm-pool-pin", pin,
-                          (GDestroyNotify) cairo_surface_destroy);
+  g_object_set_data_full (G_OBJECT (display), "dossier-shm-pool-pin", pin, shm_pin_free);
 #endif
 }
 
