@@ -233,7 +233,9 @@ GHashTable  *_dossier_graph_view_tiles_new     (void);
 GHashTable  *_dossier_graph_view_texts_new     (void);
 void         _dossier_graph_view_forget_render_state (DossierGraphView *self);
 void         _dossier_graph_view_invalidate    (DossierGraphView     *self);
-void         _dossier_graph_view_keep_shm_pool (DossierGraphView   *self);
+/* With the cairo renderer on X11: keeps cairo's shared-memory pool for the
+ * window's frames from being destroyed between frames. */
+void         _dossier_graph_view_keep_shm_pool (DossierGraphView *self);
 /* Looks again at the view's CSS background at the next frame. */
 void         _dossier_graph_view_background_changed (DossierGraphView *self);
 void         _dossier_graph_view_snapshot_tiles (DossierGraphView    *self,
