@@ -556,6 +556,99 @@ test_lazy_snippets (void)
     }
 }
 
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static DossierBatchResult *
+import_paths (DossierStore *db,
+              const char   *first,
+              ...)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  DossierBatchResult *result;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (paths, (gpointer) p);
+  va_end (args);
+  g_ptr_array_add (paths, NULL);
+  result = dossier_batch_import (db, NULL, (const char *const *) paths->pdata, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->n_refused, ==, 0);
+  return result;
+}
+
+/* A batch that writes a large share of the corpus's blocks leaves the index in
+ * one segment; a one-file batch, or a small one, leaves it to FTS5's
+ * automerge. */
+static void
+test_optimize_after_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "optimize.db", NULL);
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", NULL);
+  g_autofree char *testdata = g_test_build_filename (G_TEST_DIST, "data", "testdata", NULL);
+  g_autofree char *palermo = g_build_filename (testdata, "Palermo_Trafficking_Protocol_2000.md", NULL);
+  g_autofree char *small1 = g_build_filename (tmp_dir, "optimize-small-1.md", NULL);
+  g_autofree char *small2 = g_build_filename (tmp_dir, "optimize-small-2.md", NULL);
+  g_autofree char *small3 = g_build_filename (tmp_dir, "optimize-small-3.md", NULL);
+  g_autoptr(DossierStore) db = dossier_store_open (path, &error);
+  g_autoptr(DossierBatchResult) result = NULL;
+
+  g_assert_no_error (error);
+
+  /* One file, all of the corpus: still not a merge. */
+  result = import_paths (db, palermo, NULL);
+  g_assert_cmpuint (result->n_added, ==, 1);
+  g_assert_cmpuint (_dossier_store_search_get_n_optimizes (db), ==, 0);
+  g_clear_pointer (&result, dossier_batch_result_free);
+
+  /* Many files, one commit each: several segments, merged at the end. */
+  g_setenv ("DOSSIER_IMPORT_GROUP_FILES", "1", TRUE);
+  result = import_paths (db, corpus, testdata, NULL);
+  g_unsetenv ("DOSSIER_IMPORT_GROUP_FILES");
+  g_assert_cmpuint (result->n_added, ==, 9);
+  g_assert_cmpuint (_dossier_store_search_get_n_optimizes (db), ==, 1);
+  g_assert_cmpint (_dossier_store_search_get_n_segments (db), ==, 1);
+  g_clear_pointer (&result, dossier_batch_result_free);
+
+  /* A small share of the corpus, in one file or two: a new segment stays. */
+  write_text (small1, "# Small one\n\nTrafficking in persons, a short note.\n");
+  result = import_paths (db, small1, NULL);
+  g_assert_cmpuint (result->n_added, ==, 1);
+  g_clear_pointer (&result, dossier_batch_result_free);
+  g_assert_cmpuint (_dossier_store_search_get_n_optimizes (db), ==, 1);
+  g_assert_cmpint (_dossier_store_search_get_n_segments (db), ==, 2);
+
+  write_text (small2, "# Small two\n\nA note on migrants.\n");
+  write_text (small3, "# Small three\n\nA note on victims.\n");
+  result = import_paths (db, small2, small3, NULL);
+  g_assert_cmpuint (result->n_added, ==, 2);
+  g_clear_pointer (&result, dossier_batch_result_free);
+  g_assert_cmpuint (_dossier_store_search_get_n_optimizes (db), ==, 1);
+  g_assert_cmpint (_dossier_store_search_get_n_segments (db), >, 1);
+
+  g_clear_object (&db);
+  for (const char *const *f = (const char *const[]) { "", "-wal", "-shm", NULL }; *f != NULL; f++)
+    {
+      g_autofree char *file = g_strconcat (path, *f, NULL);
+      g_unlink (file);
+    }
+  g_unlink (small1);
+  g_unlink (small2);
+  g_unlink (small3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/dossier/search/rank-same-as-bm25", test_rank_same_as_bm25);
   g_test_add_func ("/dossier/search/rank-cache-follows-changes", test_rank_cache_follows_changes);
   g_test_add_func ("/dossier/search/lazy-snippets", test_lazy_snippets);
+  g_test_add_func ("/dossier/search/optimize-after-batch", test_optimize_after_batch);
 
   status = g_test_run ();
 

@@ -7,6 +7,7 @@
 #include "dossier-batch.h"
 #include "dossier-importer.h"
 #include "dossier-paths.h"
+#include "dossier-store-private.h"
 
 /* Folders deeper than this are not followed: a guard against pathological trees. */
 #define MAX_FOLDER_DEPTH 32
@@ -338,6 +339,7 @@ dossier_batch_import (DossierStore            *store,
   GThreadPool *disposer;
   guint total, done = 0, n_threads, depth, queued = 0;
   gboolean cancelled = FALSE;
+  gint64 last_block;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
 
@@ -370,6 +372,7 @@ dossier_batch_import (DossierStore            *store,
   g_cond_init (&pipeline.cond);
   pipeline.extractor = extractor;
   pipeline.known = dossier_store_dup_content_hashes (store, &pipeline.known_hashes);
+  last_block = _dossier_store_search_get_last_block (store);
 
   n_threads = CLAMP (g_get_num_processors (), 1, PIPELINE_MAX_THREADS);
   depth = n_threads * PIPELINE_DEPTH + 1;
@@ -454,6 +457,14 @@ dossier_batch_import (DossierStore            *store,
 
   if (cancelled)
     return NULL;
+
+  /* A batch of files that wrote a large share of the corpus leaves the
+   * full-text index in one segment: searches read each term from one place.
+   * One file never rewrites the whole index. Not worth failing the import
+   * for. */
+  if (result->n_added + result->n_replaced >= 2
+      && !_dossier_store_search_optimize_after_batch (store, last_block, &local_error))
+    g_message ("The full-text index was not merged after the import: %s", local_error->message);
   return g_steal_pointer (&result);
 }
 

@@ -69,5 +69,16 @@ void          _dossier_store_search_set_rank_cache   (DossierStore *self,
 /* Forgets how many blocks each searched phrase matches (bm25's IDF), which
  * the search otherwise keeps until the corpus changes. */
 void          _dossier_store_search_forget_counts    (DossierStore *self);
+/* The end of a batch import (dossier-batch.c): the highest block id before
+ * it, and after it, merging the full-text index into one segment when the
+ * batch wrote a large share of the corpus's blocks. A failure leaves the
+ * index as it was. The number of segments (-1 when unknown) and of merges
+ * so far, for the tests. */
+gint64        _dossier_store_search_get_last_block   (DossierStore *self);
+gboolean      _dossier_store_search_optimize_after_batch (DossierStore *self,
+                                                          gint64        last_block_before,
+                                                          GError      **error);
+gint64        _dossier_store_search_get_n_segments   (DossierStore *self);
+guint         _dossier_store_search_get_n_optimizes  (DossierStore *self);
 
 G_END_DECLS

@@ -1111,3 +1111,99 @@ dossier_store_search_snippets (DossierStore      *self,
     }
   return TRUE;
 }
+
+/* The number of segments of block_fts's index, from its structure record
+ * (fts5_index.c: a 4-byte cookie, then varints nLevel, nSegment, …); -1 when
+ * it cannot be read. */
+static gint64
+fts_segment_count (DossierStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = dossier_store_get_handle (self);
+  gint64 n_segments = -1;
+
+  if (sqlite3_prepare_v2 (db, "SELECT block FROM block_fts_data WHERE id = 10", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const unsigned char *blob = sqlite3_column_blob (stmt, 0);
+      int n = sqlite3_column_bytes (stmt, 0);
+      guint32 n_levels, segments;
+      int used;
+
+      if (blob != NULL && n > 4
+          && (used = read_varint32 (blob + 4, n - 4, &n_levels)) > 0
+          && read_varint32 (blob + 4 + used, n - 4 - used, &segments) > 0)
+        n_segments = segments;
+    }
+  return n_segments;
+}
+
+gint64
+_dossier_store_search_get_n_segments (DossierStore *self)
+{
+  return fts_segment_count (self);
+}
+
+guint
+_dossier_store_search_get_n_optimizes (DossierStore *self)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "dossier-n-optimizes"));
+}
+
+gint64
+_dossier_store_search_get_last_block (DossierStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = dossier_store_get_handle (self);
+
+  if (sqlite3_prepare_v2 (db, "SELECT max(id) FROM block", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return 0;
+}
+
+/* A batch import that wrote at least this share of the corpus's blocks
+ * merges the full-text index into one segment (docs/PERFORMANCE.md, "Search").
+ * FTS5's automerge keeps the number of segments low as files are added,
+ * but leaves every term spread over several segments, each read and merged
+ * by every query. Merging rewrites the whole index (3 s at 10,000 documents,
+ * against minutes to import them), so a batch that adds little to a large
+ * corpus leaves it to automerge. */
+#define OPTIMIZE_MIN_SHARE 4  /* one block in four */
+#define OPTIMIZE_MIN_BLOCKS 64
+
+gboolean
+_dossier_store_search_optimize_after_batch (DossierStore *self,
+                                            gint64        last_block_before,
+                                            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = dossier_store_get_handle (self);
+  gint64 n_new = 0, n_total = 0, n_segments;
+
+  if (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM block WHERE id > ?1), (SELECT count(*) FROM block)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, last_block_before);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      dossier_store_set_error (self, error, NULL);
+      return FALSE;
+    }
+  n_new = sqlite3_column_int64 (stmt, 0);
+  n_total = sqlite3_column_int64 (stmt, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  n_segments = fts_segment_count (self);
+  if (n_new < OPTIMIZE_MIN_BLOCKS || n_new * OPTIMIZE_MIN_SHARE < n_total || n_segments == 1)
+    return TRUE;
+
+  if (!_dossier_store_exec (self, "INSERT INTO block_fts(block_fts) VALUES ('optimize');", error))
+    return FALSE;
+  g_object_set_data (G_OBJECT (self), "dossier-n-optimizes",
+                     GUINT_TO_POINTER (_dossier_store_search_get_n_optimizes (self) + 1));
+  return TRUE;
+}
