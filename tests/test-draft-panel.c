@@ -533,6 +533,32 @@ find_first (GtkWidget *widget,
   return NULL;
 }
 
+static void
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+}
+
+/* The window builds its draft panel after its first frame, however long that
+ * takes under load or a sanitizer: wait for the panel itself, not for a number
+ * of iterations, and fail only if it never comes. */
+static GtkWidget *
+wait_for_draft_panel (DossierWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_once (60000, timed_out_cb, &timed_out);
+  GtkWidget *panel;
+
+  while ((panel = find_first (GTK_WIDGET (window), DOSSIER_TYPE_DRAFT_PANEL)) == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  g_assert_nonnull (panel);
+  return panel;
+}
+
 static char *
 run_program (const char *const *argv,
              const char        *cwd)
@@ -674,9 +700,7 @@ test_killed_while_typing (void)
       window = dossier_window_new (app);
       gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
       gtk_window_present (GTK_WINDOW (window));
-      iterate ();
-      panel = find_first (GTK_WIDGET (window), DOSSIER_TYPE_DRAFT_PANEL);
-      g_assert_nonnull (panel);
+      panel = wait_for_draft_panel (window);
       gtk_widget_set_visible (panel, TRUE);
       wait_frames ();
       g_assert_cmpint (dossier_draft_panel_get_draft_id (DOSSIER_DRAFT_PANEL (panel)), ==,
