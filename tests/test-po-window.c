@@ -544,8 +544,7 @@ run_child (const char *lang)
   walk (&check, window, FALSE);
   walk_menus (&check, window);
   {
-    GtkShortcutsWindow *shortcuts =
-      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+    GtkShortcutsWindow *shortcuts = dossier_window_get_help_overlay (DOSSIER_WINDOW (window));
 
     if (shortcuts == NULL)
       g_ptr_array_add (check.problems, g_strdup ("the window has no shortcuts window"));

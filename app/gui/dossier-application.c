@@ -57,6 +57,7 @@ static const struct {
   { "window.show-library",        { "F9", NULL } },
   { "window.show-inspector",      { "<Control><Alt>i", NULL } },
   { "window.show-graph",          { "<Control><Alt>g", NULL } },
+  { "win.show-help-overlay",      { "<Control>question", NULL } },
 };
 
 /* NULL when the schema is not installed (an uninstalled build run without

@@ -385,6 +385,32 @@ draft_action_cb (GSimpleAction *action,
   self->forwarding_draft = FALSE;
 }
 
+/* GtkApplication would build the shortcuts window for every window it is
+ * given (3.4 ms before the first frame), had its template been at
+ * gtk/help-overlay.ui; it is built here when first asked for instead. Once
+ * set, GtkApplicationWindow's own "show-help-overlay" replaces this one. */
+static GtkShortcutsWindow *
+ensure_help_overlay (DossierWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (overlay != NULL)
+    return overlay;
+  builder = gtk_builder_new_from_resource ("/org/dossier/Dossier/ui/help-overlay.ui");
+  overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+  return overlay;
+}
+
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (ensure_help_overlay (DOSSIER_WINDOW (user_data))));
+}
+
 static void
 hidden_panes_cb (gpointer user_data)
 {
@@ -919,6 +945,14 @@ dossier_window_init (DossierWindow *self)
                                      G_N_ELEMENTS (draft_entries), self);
     gtk_widget_insert_action_group (GTK_WIDGET (self), "draft", G_ACTION_GROUP (draft_actions));
   }
+  {
+    static const GActionEntry help_entries[] = {
+      { "show-help-overlay", show_help_overlay_cb },
+    };
+
+    g_action_map_add_action_entries (G_ACTION_MAP (self), help_entries,
+                                     G_N_ELEMENTS (help_entries), self);
+  }
   g_signal_connect (self->inspector, "entities-changed",
                     G_CALLBACK (inspector_entities_changed_cb), self);
 
@@ -1314,6 +1348,14 @@ dossier_window_get_search (DossierWindow *self)
   ensure_search_popover (self);
   ensure_search (self);
   return self->search_popover;
+}
+
+/* Returns: (transfer none): the window's shortcuts window, built if it was not yet. */
+GtkShortcutsWindow *
+dossier_window_get_help_overlay (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return ensure_help_overlay (self);
 }
 
 void

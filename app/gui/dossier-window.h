@@ -48,6 +48,7 @@ DossierLibrary       *dossier_window_get_library         (DossierWindow      *se
 DossierInspector     *dossier_window_get_inspector       (DossierWindow      *self);
 DossierGraphPane     *dossier_window_get_graph_pane      (DossierWindow      *self);
 DossierSearchPopover *dossier_window_get_search          (DossierWindow      *self);
+GtkShortcutsWindow   *dossier_window_get_help_overlay    (DossierWindow      *self);
 
 /* The hook for the interactive graph: it goes into the graph pane's "graph"
  * page, above the node and edge lists that stay as its accessible alternative.
