@@ -604,6 +604,9 @@ test_optimize_after_batch (void)
   g_autofree char *small3 = g_build_filename (tmp_dir, "optimize-small-3.md", NULL);
   g_autoptr(DossierStore) db = dossier_store_open (path, &error);
   g_autoptr(DossierBatchResult) result = NULL;
+  g_autoptr(DossierStore) other = NULL;
+  g_autofree char *bulk = NULL;
+  guint64 used;
 
   g_assert_no_error (error);
 
@@ -622,6 +625,13 @@ test_optimize_after_batch (void)
   g_assert_cmpint (_dossier_store_search_get_n_segments (db), ==, 1);
   g_clear_pointer (&result, dossier_batch_result_free);
 
+  /* The common words' counts were stored with the merged index, and are
+   * what counting them gives. */
+  used = _dossier_store_search_get_n_term_counts (db);
+  assert_same_as_single_query (db, "trafficking of women");
+  assert_same_as_single_query (db, "the protection of victims");
+  g_assert_cmpuint (_dossier_store_search_get_n_term_counts (db), >=, used + 5);
+
   /* A small share of the corpus, in one file or two: a new segment stays. */
   write_text (small1, "# Small one\n\nTrafficking in persons, a short note.\n");
   result = import_paths (db, small1, NULL);
@@ -630,6 +640,13 @@ test_optimize_after_batch (void)
   g_assert_cmpuint (_dossier_store_search_get_n_optimizes (db), ==, 1);
   g_assert_cmpint (_dossier_store_search_get_n_segments (db), ==, 2);
 
+  /* The stored counts are stale now ("trafficking", "of", "persons" are in
+   * one more row): not used, and the ranks stay bm25's. */
+  used = _dossier_store_search_get_n_term_counts (db);
+  assert_same_as_single_query (db, "trafficking of persons");
+  assert_same_as_single_query (db, "trafficking of women");
+  g_assert_cmpuint (_dossier_store_search_get_n_term_counts (db), ==, used);
+
   write_text (small2, "# Small two\n\nA note on migrants.\n");
   write_text (small3, "# Small three\n\nA note on victims.\n");
   result = import_paths (db, small2, small3, NULL);
@@ -637,6 +654,32 @@ test_optimize_after_batch (void)
   g_clear_pointer (&result, dossier_batch_result_free);
   g_assert_cmpuint (_dossier_store_search_get_n_optimizes (db), ==, 1);
   g_assert_cmpint (_dossier_store_search_get_n_segments (db), >, 1);
+
+  /* Another large batch, from another connection as dossier-cli would:
+   * counts stored again, read by this one, and right. */
+  other = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  bulk = g_build_filename (tmp_dir, "optimize-bulk", NULL);
+  g_assert_cmpint (g_mkdir (bulk, 0700), ==, 0);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *name = g_strdup_printf ("bulk-%u.md", i);
+      g_autofree char *file = g_build_filename (bulk, name, NULL);
+
+      g_string_append_printf (text, "# Bulk report %u\n\n", i);
+      for (guint j = 0; j < 60; j++)
+        g_string_append_printf (text, "%u. Paragraph %u of report %u on the trafficking of persons%s.\n\n",
+                                j + 1, j, i, j % 3 == 0 ? " and the protection of victims" : "");
+      write_text (file, text->str);
+    }
+  result = import_paths (other, bulk, NULL);
+  g_assert_cmpuint (result->n_added, ==, 12);
+  g_clear_pointer (&result, dossier_batch_result_free);
+  g_clear_object (&other);
+  used = _dossier_store_search_get_n_term_counts (db);
+  assert_same_as_single_query (db, "trafficking of persons");
+  g_assert_cmpuint (_dossier_store_search_get_n_term_counts (db), >, used);
 
   g_clear_object (&db);
   for (const char *const *f = (const char *const[]) { "", "-wal", "-shm", NULL }; *f != NULL; f++)
@@ -647,6 +690,14 @@ test_optimize_after_batch (void)
   g_unlink (small1);
   g_unlink (small2);
   g_unlink (small3);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bulk-%u.md", i);
+      g_autofree char *file = g_build_filename (bulk, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (bulk);
 }
 
 int

@@ -121,8 +121,12 @@ integrity_check (const char *path)
   return result;
 }
 
-/* What version 4 added, taken out again, for the migration tests. */
-#define UNDO_VERSION_4 \
+/* What version 5 added, taken out again, for the migration tests. */
+#define UNDO_VERSION_5 \
+  "DROP TABLE search_term_count; DROP TABLE search_term_stamp;"
+
+/* What version 4 added (and the later versions), taken out again. */
+#define UNDO_VERSION_4 UNDO_VERSION_5 \
   "DROP TRIGGER block_document_ai; DROP TRIGGER block_document_ad;" \
   "DROP TRIGGER block_document_au;" \
   "ALTER TABLE document DROP COLUMN n_paragraphs;" \
@@ -1214,6 +1218,64 @@ test_migrates_version_3 (Fixture       *f,
   g_assert_cmpstr (check, ==, "ok");
 }
 
+/* A database of schema version 4 (no stored term counts) is backed up and
+ * migrated in place; it has no counts until a large batch writes them, and
+ * searches rank the same with them, without them, and once they are stale. */
+static void
+test_migrates_version_4 (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *backup = g_strdup_printf ("%s.bak-v4", f->path);
+  g_autoptr(DossierBatchResult) result = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = dossier_store_get_handle (f->store);
+  sqlite3 *old_db = NULL;
+  guint64 used;
+
+  result = dossier_batch_import_bundled (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM search_term_count WHERE term = 'of'"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM search_term_stamp"), ==, 1);
+  before = dossier_store_search (f->store, "trafficking of women", DOSSIER_SEARCH_PLAIN, 50, &error);
+  g_assert_no_error (error);
+  used = _dossier_store_search_get_n_term_counts (f->store);
+  g_assert_cmpuint (used, >=, 1);
+
+  g_assert_cmpint (sqlite3_exec (db, UNDO_VERSION_5 "PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (f->store);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sqlite3_open_v2 (backup, &old_db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (old_db, "SELECT * FROM search_term_count", NULL, NULL, NULL), ==, SQLITE_ERROR);
+  sqlite3_close (old_db);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM search_term_count"), ==, 0);
+
+  /* Without counts: the same hits and ranks, counted the long way. */
+  after = dossier_store_search (f->store, "trafficking of women", DOSSIER_SEARCH_PLAIN, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (_dossier_store_search_get_n_term_counts (f->store), ==, 0);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (after->len, >, 0);
+  for (guint i = 0; i < after->len; i++)
+    {
+      DossierSearchHit *a = g_ptr_array_index (before, i);
+      DossierSearchHit *b = g_ptr_array_index (after, i);
+
+      g_assert_cmpint (a->block_id, ==, b->block_id);
+      g_assert_cmpfloat (a->rank, ==, b->rank);
+    }
+
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1234,6 +1296,7 @@ main (int   argc,
   ADD ("migrates-version-1", test_migrates_version_1);
   ADD ("migrates-version-2", test_migrates_version_2);
   ADD ("migrates-version-3", test_migrates_version_3);
+  ADD ("migrates-version-4", test_migrates_version_4);
   ADD ("read-only", test_read_only);
   ADD ("batch-refuses-and-goes-on", test_batch_refuses_and_goes_on);
   ADD ("batch-same-as-one-by-one", test_batch_same_as_one_by_one);

@@ -71,8 +71,9 @@ void          _dossier_store_search_set_rank_cache   (DossierStore *self,
 void          _dossier_store_search_forget_counts    (DossierStore *self);
 /* The end of a batch import (dossier-batch.c): the highest block id before
  * it, and after it, merging the full-text index into one segment when the
- * batch wrote a large share of the corpus's blocks. A failure leaves the
- * index as it was. The number of segments (-1 when unknown) and of merges
+ * batch wrote a large share of the corpus's blocks, and storing the common
+ * terms' counts of rows (search_term_count). A failure leaves both as they
+ * were. The number of segments (-1 when unknown) and of merges
  * so far, for the tests. */
 gint64        _dossier_store_search_get_last_block   (DossierStore *self);
 gboolean      _dossier_store_search_optimize_after_batch (DossierStore *self,
@@ -80,5 +81,7 @@ gboolean      _dossier_store_search_optimize_after_batch (DossierStore *self,
                                                           GError      **error);
 gint64        _dossier_store_search_get_n_segments   (DossierStore *self);
 guint         _dossier_store_search_get_n_optimizes  (DossierStore *self);
+/* How many phrase counts the search took from search_term_count. */
+guint64       _dossier_store_search_get_n_term_counts (DossierStore *self);
 
 G_END_DECLS

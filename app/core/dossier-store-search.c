@@ -199,6 +199,13 @@ typedef struct
   GHashTable    *counts;
   char         **phrases;
 
+  /* search_term_count when its stamp says it describes the index as it is
+   * (token → rows matching it), read when a search first needs a count
+   * after a change; NULL when stale or missing. */
+  GHashTable    *terms;
+  gboolean       terms_loaded;
+  guint64        n_term_counts;  /* counts taken from it, for the tests */
+
   /* The matches dossier_searchable() saw in the last query, and the last
    * search's expression with its count: what fill_snippets() weighs. */
   gint64         n_seen;
@@ -231,6 +238,7 @@ rank_cache_free (void *data)
   g_free (cache->sizes);
   g_free (cache->left_out);
   g_clear_pointer (&cache->counts, g_hash_table_unref);
+  g_clear_pointer (&cache->terms, g_hash_table_unref);
   g_free (cache->matches_fts);
   g_free (cache);
 }
@@ -269,8 +277,107 @@ rank_cache_clear (RankCache *cache)
 {
   g_clear_pointer (&cache->sizes, g_free);
   g_clear_pointer (&cache->left_out, g_free);
+  g_clear_pointer (&cache->terms, g_hash_table_unref);
+  cache->terms_loaded = FALSE;
   cache->n_sizes = 0;
   cache->kinds_loaded = FALSE;
+}
+
+/* The stored counts (schema 5), only if block_fts's structure and averages
+ * records are byte for byte those they were written with: any write to the
+ * index, by any path or process, changes the structure record's cookie. */
+static void
+rank_cache_load_terms (RankCache *cache)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  cache->terms_loaded = TRUE;
+  g_clear_pointer (&cache->terms, g_hash_table_unref);
+  if (sqlite3_prepare_v2 (cache->db,
+                          "SELECT 1 FROM search_term_stamp"
+                          " WHERE id = 1"
+                          " AND structure = (SELECT block FROM block_fts_data WHERE id = 10)"
+                          " AND averages = (SELECT block FROM block_fts_data WHERE id = 1)",
+                          -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    return;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (sqlite3_prepare_v2 (cache->db, "SELECT term, n_rows FROM search_term_count", -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  cache->terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *term = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (term != NULL)
+        g_hash_table_insert (cache->terms, g_strdup (term),
+                             GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    g_clear_pointer (&cache->terms, g_hash_table_unref);
+}
+
+typedef struct
+{
+  int   n_tokens;
+  char *token;
+} OneToken;
+
+static int
+one_token_cb (void       *user_data,
+              int         flags,
+              const char *token,
+              int         n_token,
+              int         start,
+              int         end)
+{
+  OneToken *one = user_data;
+
+  if (flags & FTS5_TOKEN_COLOCATED)
+    return SQLITE_OK;
+  if (one->n_tokens++ == 0)
+    one->token = g_strndup (token, n_token);
+  return SQLITE_OK;
+}
+
+/* A plain query's phrase ("word", quoted as dossier_store_build_fts_query()
+ * writes it) that is one term of the index, not a prefix: its count of
+ * matching rows from the stored counts. FALSE when it is not one term or not
+ * among them. */
+static gboolean
+stored_term_count (const Fts5ExtensionApi *api,
+                   Fts5Context            *fts,
+                   RankCache              *cache,
+                   const char             *phrase,
+                   sqlite3_int64          *n_hits)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  OneToken one = { 0 };
+  gsize len = strlen (phrase);
+  gpointer value;
+  gboolean found = FALSE;
+
+  if (!cache->terms_loaded)
+    rank_cache_load_terms (cache);
+  if (cache->terms == NULL || len < 2 || phrase[0] != '"' || phrase[len - 1] != '"')
+    return FALSE;
+  for (gsize i = 1; i + 1 < len; i++)
+    {
+      if (phrase[i] == '"')
+        i++;
+      g_string_append_c (text, phrase[i]);
+    }
+  if (api->xTokenize (fts, text->str, (int) text->len, &one, one_token_cb) == SQLITE_OK
+      && one.n_tokens == 1
+      && g_hash_table_lookup_extended (cache->terms, one.token, NULL, &value))
+    {
+      *n_hits = (sqlite3_int64) GPOINTER_TO_SIZE (value);
+      cache->n_term_counts++;
+      found = TRUE;
+    }
+  g_free (one.token);
+  return found;
 }
 
 static void
@@ -459,6 +566,8 @@ rank_query_get (const Fts5ExtensionApi *api,
 
       if (phrases != NULL && g_hash_table_lookup_extended (cache->counts, phrases[i], NULL, &known))
         n_hits = *(gint64 *) known;
+      else if (phrases != NULL && stored_term_count (api, fts, cache, phrases[i], &n_hits))
+        ;
       else
         {
           *rc = api->xQueryPhrase (fts, i, &n_hits, count_phrase_cb);
@@ -1172,6 +1281,47 @@ _dossier_store_search_get_last_block (DossierStore *self)
 #define OPTIMIZE_MIN_SHARE 4  /* one block in four */
 #define OPTIMIZE_MIN_BLOCKS 64
 
+/* Terms matching at least this many rows, and at least one row in
+ * TERM_COUNT_SHARE, have their count of rows stored after a large batch
+ * (schema 5): counting them is a pass over a long doclist, the IDF of bm25
+ * that a cold search of a common word would otherwise pay. */
+#define TERM_COUNT_MIN_ROWS 32
+#define TERM_COUNT_SHARE 1024
+
+static gboolean
+write_term_counts (DossierStore *self,
+                   gint64        n_rows,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!_dossier_store_exec (self,
+                            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.dossier_block_vocab"
+                            " USING fts5vocab (main, block_fts, row);"
+                            "DELETE FROM search_term_stamp;"
+                            "DELETE FROM search_term_count;", error))
+    return FALSE;
+  stmt = _dossier_store_prepare (self,
+                                 "INSERT INTO search_term_count (term, n_rows)"
+                                 " SELECT term, doc FROM temp.dossier_block_vocab WHERE doc >= ?1",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, MAX (TERM_COUNT_MIN_ROWS, n_rows / TERM_COUNT_SHARE));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, error, NULL);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  /* What the counts describe: read back by rank_cache_load_terms(). */
+  return _dossier_store_exec (self,
+                              "INSERT INTO search_term_stamp (id, structure, averages) VALUES (1,"
+                              " (SELECT block FROM block_fts_data WHERE id = 10),"
+                              " (SELECT block FROM block_fts_data WHERE id = 1));", error);
+}
+
 gboolean
 _dossier_store_search_optimize_after_batch (DossierStore *self,
                                             gint64        last_block_before,
@@ -1179,7 +1329,7 @@ _dossier_store_search_optimize_after_batch (DossierStore *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *db = dossier_store_get_handle (self);
-  gint64 n_new = 0, n_total = 0, n_segments;
+  gint64 n_new = 0, n_total = 0;
 
   if (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM block WHERE id > ?1), (SELECT count(*) FROM block)",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -1197,13 +1347,34 @@ _dossier_store_search_optimize_after_batch (DossierStore *self,
   n_total = sqlite3_column_int64 (stmt, 1);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  n_segments = fts_segment_count (self);
-  if (n_new < OPTIMIZE_MIN_BLOCKS || n_new * OPTIMIZE_MIN_SHARE < n_total || n_segments == 1)
+  if (n_new < OPTIMIZE_MIN_BLOCKS || n_new * OPTIMIZE_MIN_SHARE < n_total)
     return TRUE;
 
-  if (!_dossier_store_exec (self, "INSERT INTO block_fts(block_fts) VALUES ('optimize');", error))
+  /* One transaction: the counts are those of the merged index. */
+  if (!dossier_store_begin (self, error))
     return FALSE;
-  g_object_set_data (G_OBJECT (self), "dossier-n-optimizes",
-                     GUINT_TO_POINTER (_dossier_store_search_get_n_optimizes (self) + 1));
-  return TRUE;
+  if (fts_segment_count (self) != 1)
+    {
+      if (!_dossier_store_exec (self, "INSERT INTO block_fts(block_fts) VALUES ('optimize');", error))
+        {
+          dossier_store_rollback (self);
+          return FALSE;
+        }
+      g_object_set_data (G_OBJECT (self), "dossier-n-optimizes",
+                         GUINT_TO_POINTER (_dossier_store_search_get_n_optimizes (self) + 1));
+    }
+  if (!write_term_counts (self, n_total, error))
+    {
+      dossier_store_rollback (self);
+      return FALSE;
+    }
+  return dossier_store_commit (self, error);
+}
+
+guint64
+_dossier_store_search_get_n_term_counts (DossierStore *self)
+{
+  RankCache *cache = g_object_get_qdata (G_OBJECT (self), rank_cache_quark ());
+
+  return cache != NULL ? cache->n_term_counts : 0;
 }

@@ -155,6 +155,22 @@ static const char *const dossier_schema_migrations[] = {
   "    n_paragraphs = n_paragraphs + (new.kind = 'paragraph' AND new.label IS NOT NULL)"
   "    WHERE id = new.document_id;"
   "END;",
+
+  /* 4 → 5: the common terms' counts of matching rows (bm25's IDF), stored
+   * after a large batch import so that a cold search of a common word does
+   * not walk its whole doclist to count it (dossier-store-search.c). They are
+   * used only while search_term_stamp holds block_fts's structure and
+   * averages records as they are, which any write to the index changes; an
+   * old database starts with none. */
+  "CREATE TABLE search_term_count ("
+  "  term    TEXT PRIMARY KEY,"
+  "  n_rows  INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE search_term_stamp ("
+  "  id         INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  structure  BLOB,"
+  "  averages   BLOB"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (dossier_schema_migrations) == DOSSIER_STORE_SCHEMA_VERSION - 1);

@@ -26,7 +26,7 @@ typedef enum
 } DossierStoreError;
 
 /* The schema this build writes; PRAGMA user_version holds it. */
-#define DOSSIER_STORE_SCHEMA_VERSION 4
+#define DOSSIER_STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of every Dossier database ("DOSS"). */
 #define DOSSIER_STORE_APPLICATION_ID 0x444F5353
 
