@@ -208,7 +208,24 @@ typedef struct
   DossierWindow *window;
   gboolean       painted;
   gboolean       panes_at_first_paint;
+  gboolean       tooltips_at_first_paint;
 } PanesState;
+
+static GtkWidget *
+find_tooltip (GtkWidget  *widget,
+              const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static void
 panes_first_paint_cb (GdkFrameClock *clock,
@@ -217,6 +234,10 @@ panes_first_paint_cb (GdkFrameClock *clock,
   if (state->painted)
     return;
   state->painted = TRUE;
+  state->tooltips_at_first_paint =
+    find_tooltip (GTK_WIDGET (state->window), "Search the Corpus") != NULL ||
+    find_tooltip (GTK_WIDGET (state->window), "Show Library") != NULL ||
+    find_tooltip (GTK_WIDGET (state->window), "Give This Entity Another Name") != NULL;
   state->panes_at_first_paint =
     find_widget (GTK_WIDGET (state->window), DOSSIER_TYPE_DRAFT_PANEL) != NULL ||
     find_widget (GTK_WIDGET (state->window), DOSSIER_TYPE_SEARCH_POPOVER) != NULL;
@@ -275,6 +296,25 @@ test_hidden_panes_after_first_frame (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_SEARCH_POPOVER));
   g_assert_true (find_widget (GTK_WIDGET (state.window), DOSSIER_TYPE_SEARCH_POPOVER) ==
                  GTK_WIDGET (dossier_window_get_search (state.window)));
+  /* The header bar's and the inspector's tooltips likewise come after the
+   * first frame, each on its button. */
+  g_assert_false (state.tooltips_at_first_paint);
+  {
+    static const char * const tooltips[] = {
+      "Show Library", "Back", "Forward", "Import Documents…", "Main Menu", "Show Draft",
+      "Show Inspector", "Show Graph", "Open Another Column", "Search the Corpus",
+      "Show Neighbourhood in Graph", "Give This Entity Another Name", "Merge Into Another Entity",
+      "More Corrections",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tooltips); i++)
+      {
+        GtkWidget *button = find_tooltip (GTK_WIDGET (state.window), tooltips[i]);
+
+        g_assert_nonnull (button);
+        g_assert_true (GTK_IS_BUTTON (button) || GTK_IS_MENU_BUTTON (button));
+      }
+  }
   destroy_and_finalize (state.window);
 
   /* Never shown: a "draft" action builds the panel and reaches it; it shows

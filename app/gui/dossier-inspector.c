@@ -765,6 +765,45 @@ accept_action (GtkWidget  *widget,
   corrected (self, 0);
 }
 
+/* The entity page's tooltips, given after the window's first frame: GTK 4.8
+ * asks the X server where the pointer is for every tooltip set on a shown
+ * widget, which held back the first frame while the template was built. */
+static const struct {
+  const char *id;
+  const char *text;
+} entity_tooltips[] = {
+  /* Translators: shows the graph of the whole corpus with this entity chosen and centred */
+  { "neighbourhood_button", N_("Show Neighbourhood in Graph") },
+  { "rename_button", N_("Give This Entity Another Name") },
+  { "merge_button", N_("Merge Into Another Entity") },
+  { "corrections_button", N_("More Corrections") },
+};
+
+static void
+first_paint_cb (GdkFrameClock    *clock,
+                DossierInspector *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  for (guint i = 0; i < G_N_ELEMENTS (entity_tooltips); i++)
+    {
+      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self), DOSSIER_TYPE_INSPECTOR,
+                                                       entity_tooltips[i].id);
+
+      g_assert (GTK_IS_WIDGET (widget));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (widget), _(entity_tooltips[i].text));
+    }
+}
+
+static void
+realize_cb (DossierInspector *self)
+{
+  if (gtk_widget_get_tooltip_text (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                              DOSSIER_TYPE_INSPECTOR,
+                                                                              "rename_button"))) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_paint_cb), self, 0);
+}
+
 static void
 dossier_inspector_dispose (GObject *object)
 {
@@ -815,6 +854,8 @@ dossier_inspector_class_init (DossierInspectorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/dossier/Dossier/ui/dossier-inspector.ui");
+  for (guint i = 0; i < G_N_ELEMENTS (entity_tooltips); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, entity_tooltips[i].id, FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, DossierInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, DossierInspector, entity_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierInspector, entity_name);
@@ -851,6 +892,7 @@ dossier_inspector_init (DossierInspector *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Inspector"), -1);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
   update_actions (self);
 }
 

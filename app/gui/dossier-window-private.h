@@ -30,6 +30,7 @@ struct _DossierWindow
   AdwMessageDialog     *error_dialog;     /* the corpus cannot be opened */
   guint                 deferred_load_id; /* loads the library after the first frame */
   guint                 hidden_panes_id;  /* builds the hidden panes after the first frame */
+  gboolean              tooltips_set;     /* the header bar's, after the first frame */
   gboolean              forwarding_draft; /* a "draft" action goes to the new draft panel */
   gboolean              search_pending;   /* the search waits to be opened for its model */
   guint                 poll_store_id;     /* looks for other programs' writes */
