@@ -1275,11 +1275,12 @@ _dossier_store_search_get_last_block (DossierStore *self)
  * merges the full-text index into one segment (docs/PERFORMANCE.md, "Search").
  * FTS5's automerge keeps the number of segments low as files are added,
  * but leaves every term spread over several segments, each read and merged
- * by every query. Merging rewrites the whole index (3 s at 10,000 documents,
- * against minutes to import them), so a batch that adds little to a large
- * corpus leaves it to automerge. */
+ * by every query. Merging rewrites the whole index (seconds at 10,000
+ * documents, against minutes to import them), so a batch that adds little to
+ * a large corpus leaves it to automerge. */
 #define OPTIMIZE_MIN_SHARE 4  /* one block in four */
 #define OPTIMIZE_MIN_BLOCKS 64
+#define OPTIMIZE_STEP_PAGES 1000  /* a step's work: about 0.1–0.3 s */
 
 /* Terms matching at least this many rows, and at least one row in
  * TERM_COUNT_SHARE, have their count of rows stored after a large batch
@@ -1350,19 +1351,38 @@ _dossier_store_search_optimize_after_batch (DossierStore *self,
   if (n_new < OPTIMIZE_MIN_BLOCKS || n_new * OPTIMIZE_MIN_SHARE < n_total)
     return TRUE;
 
-  /* One transaction: the counts are those of the merged index. */
-  if (!dossier_store_begin (self, error))
-    return FALSE;
+  /* FTS5's incremental merge, a bounded number of pages a transaction, until
+   * it finds no work: the same single segment as 'optimize', but other
+   * writers (the window saving a draft) get the database between steps
+   * instead of waiting seconds for one statement. FTS5 reports work done as
+   * two or more changes. */
   if (fts_segment_count (self) != 1)
     {
-      if (!_dossier_store_exec (self, "INSERT INTO block_fts(block_fts) VALUES ('optimize');", error))
+      for (;;)
         {
-          dossier_store_rollback (self);
-          return FALSE;
+          sqlite3_int64 changes = sqlite3_total_changes64 (db);
+
+          if (!dossier_store_begin (self, error))
+            return FALSE;
+          if (!_dossier_store_exec (self, "INSERT INTO block_fts (block_fts, rank) VALUES ('merge', -"
+                                          G_STRINGIFY (OPTIMIZE_STEP_PAGES) ");", error))
+            {
+              dossier_store_rollback (self);
+              return FALSE;
+            }
+          if (!dossier_store_commit (self, error))
+            return FALSE;
+          if (sqlite3_total_changes64 (db) - changes < 2)
+            break;
         }
       g_object_set_data (G_OBJECT (self), "dossier-n-optimizes",
                          GUINT_TO_POINTER (_dossier_store_search_get_n_optimizes (self) + 1));
     }
+
+  /* One transaction: the counts are those of the index they are stamped
+   * with. */
+  if (!dossier_store_begin (self, error))
+    return FALSE;
   if (!write_term_counts (self, n_total, error))
     {
       dossier_store_rollback (self);
