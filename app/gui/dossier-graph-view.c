@@ -564,6 +564,25 @@ set_hover (DossierGraphView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Pointer events on the toolbar, the legend or the status card bubble up to
+ * the view's own controllers once those children are done with them: the
+ * view acts only on what lands on the graph itself. Events in the context
+ * menu (a popover, on its own surface) never reach it: its controllers keep
+ * GTK's default propagation limit, the same native. */
+static gboolean
+on_graph (DossierGraphView   *self,
+          GtkEventController *controller,
+          double              x,
+          double              y)
+{
+  GdkEvent *event = controller != NULL ? gtk_event_controller_get_current_event (controller) : NULL;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+
+  if (event != NULL && native != NULL && gdk_event_get_surface (event) != gtk_native_get_surface (native))
+    return FALSE;
+  return gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT) == GTK_WIDGET (self);
+}
+
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
@@ -577,6 +596,11 @@ motion_cb (GtkEventControllerMotion *controller,
   self->pointer_inside = TRUE;
   if (self->drag_mode != DRAG_NONE)
     return;
+  if (!on_graph (self, GTK_EVENT_CONTROLLER (controller), x, y))
+    {
+      set_hover (self, -1, -1);
+      return;
+    }
   node = dossier_graph_view_node_at (self, x, y);
   set_hover (self, node, node < 0 ? dossier_graph_view_edge_at (self, x, y) : -1);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
@@ -604,6 +628,8 @@ query_tooltip_cb (GtkWidget        *widget,
 
   if (keyboard)
     node = self->focus_node, edge = -1;
+  else if (!on_graph (self, NULL, x, y))
+    return FALSE;
   else
     {
       node = dossier_graph_view_node_at (self, x, y);
@@ -672,8 +698,14 @@ click_pressed_cb (GtkGestureClick  *gesture,
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  int node = dossier_graph_view_node_at (self, x, y);
+  int node;
 
+  if (!on_graph (self, GTK_EVENT_CONTROLLER (gesture), x, y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  node = dossier_graph_view_node_at (self, x, y);
   gtk_widget_grab_focus (GTK_WIDGET (self));
   stop_kinetic (self);
 
@@ -750,8 +782,16 @@ drag_begin_cb (GtkGestureDrag   *gesture,
                DossierGraphView *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  int node = dossier_graph_view_node_at (self, x, y);
+  int node;
 
+  if (!on_graph (self, GTK_EVENT_CONTROLLER (gesture), x, y))
+    {
+      self->drag_mode = DRAG_NONE;
+      self->dragged = FALSE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  node = dossier_graph_view_node_at (self, x, y);
   stop_kinetic (self);
   self->drag_start_x = self->drag_last_x = x;
   self->drag_start_y = self->drag_last_y = y;
@@ -2398,6 +2438,10 @@ dossier_graph_view_init (DossierGraphView *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_add_css_class (GTK_WIDGET (self), "view");
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
+  /* The children would inherit the hand that says the graph can be dragged. */
+  gtk_widget_set_cursor_from_name (self->toolbar, "default");
+  gtk_widget_set_cursor_from_name (self->legend, "default");
+  gtk_widget_set_cursor_from_name (self->status_box, "default");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   g_signal_connect_swapped (self, "notify::has-focus", G_CALLBACK (dossier_graph_view_focus_changed), self);
