@@ -4,6 +4,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <unistd.h>
 
@@ -471,6 +474,15 @@ dossier_application_init (DossierApplication *self)
 DossierApplication *
 dossier_application_new (void)
 {
+#ifdef __GLIBC__
+  /* One malloc arena for every thread. The window reads the entity list and
+   * the corpus graph in threads; each had an arena of its own, whose freed
+   * memory the main thread could not reuse, and at 10,000 documents the
+   * window's resident memory was 201 MB against 193 MB with one arena
+   * (medians of 7 interleaved runs). The per-thread caches keep the shared
+   * arena's lock off the common path. */
+  mallopt (M_ARENA_MAX, 1);
+#endif
   return g_object_new (DOSSIER_TYPE_APPLICATION,
                        "application-id", DOSSIER_APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
