@@ -345,18 +345,26 @@ find_model_buttons (GtkWidget  *widget,
     find_model_buttons (child, text, found);
 }
 
-/* The item of the open context menu that reads @text (GtkModelButton shows
- * the mnemonic's underline but keeps its text without it). */
+/* The item of @popover that reads @text (GtkModelButton shows the
+ * mnemonic's underline but keeps its text without it). */
+static GtkWidget *
+popover_item (GtkWidget  *popover,
+              const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  g_assert_true (gtk_widget_get_mapped (popover));
+  find_model_buttons (popover, text, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  return found->pdata[0];
+}
+
+/* The item of the open context menu that reads @text. */
 static GtkWidget *
 menu_item (Fixture    *fixture,
            const char *text)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->view->context_menu)));
-  find_model_buttons (GTK_WIDGET (fixture->view->context_menu), text, found);
-  g_assert_cmpuint (found->len, ==, 1);
-  return found->pdata[0];
+  return popover_item (GTK_WIDGET (fixture->view->context_menu), text);
 }
 
 static void
@@ -630,6 +638,80 @@ test_filter_popover (Fixture       *fixture,
   g_assert_false (gtk_widget_get_mapped (spin));
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The toolbar's Views menu, another popover menu: a click on Save View…
+ * brings up the dialog that names the view. */
+static void
+test_views_menu (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *button = find_menu_button (fixture->view->toolbar, "_Views");
+  GtkWindow *dialog;
+
+  if (!fixture_has_pointer (fixture))
+    return;
+  g_assert_nonnull (button);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  pointer_move (&fixture->pointer, button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0);
+  pointer_click (&fixture->pointer, 1);
+  run_for (300);
+  click_item (fixture, popover_item (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "Save View…"));
+  run_for (200);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+  run_for (100);
+
+  /* The export menu's PNG brings up the file chooser; Escape closes it. */
+  button = NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (fixture->view->toolbar); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)), "document-save-symbolic") == 0)
+      button = child;
+  g_assert_nonnull (button);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  pointer_move (&fixture->pointer, button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0);
+  pointer_click (&fixture->pointer, 1);
+  run_for (300);
+  click_item (fixture, popover_item (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "PNG"));
+  run_for (500);
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  key_press (&fixture->pointer, XK_Escape, TRUE);
+  key_press (&fixture->pointer, XK_Escape, FALSE);
+  run_for (300);
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
 /* The same menu in Dossier's own window, over the bundled corpus's graph:
  * the view sits in the graph pane, among the window's other widgets. */
 static void
@@ -722,6 +804,20 @@ test_toolbar_clicks (Fixture       *fixture,
   run_for (100);
   g_assert_cmpuint (dossier_graph_view_get_n_selected (fixture->view), ==, 1);
   g_assert_true (dossier_graph_view_is_node_selected (fixture->view, node));
+
+  /* A drag that starts on the zoom label or the legend does not pan. */
+  {
+    GtkWidget *label = GTK_WIDGET (fixture->view->zoom_label);
+    double ox, oy, nx, ny;
+
+    dossier_graph_view_get_offset (fixture->view, &ox, &oy);
+    pointer_drag (&fixture->pointer, label, gtk_widget_get_width (label) / 2.0, gtk_widget_get_height (label) / 2.0, 40, 60);
+    pointer_drag (&fixture->pointer, legend, 2, gtk_widget_get_height (legend) / 2.0, 40, -60);
+    run_for (300);
+    dossier_graph_view_get_offset (fixture->view, &nx, &ny);
+    g_assert_cmpfloat (nx, ==, ox);
+    g_assert_cmpfloat (ny, ==, oy);
+  }
 }
 
 #endif
@@ -743,6 +839,7 @@ main (int   argc,
   g_test_add ("/dossier/graph-view-pointer/clicks", Fixture, NULL, fixture_set_up, test_clicks, fixture_tear_down);
   g_test_add ("/dossier/graph-view-pointer/drags", Fixture, NULL, fixture_set_up, test_drags, fixture_tear_down);
   g_test_add ("/dossier/graph-view-pointer/filter-popover", Fixture, NULL, fixture_set_up, test_filter_popover, fixture_tear_down);
+  g_test_add ("/dossier/graph-view-pointer/views-menu", Fixture, NULL, fixture_set_up, test_views_menu, fixture_tear_down);
   g_test_add ("/dossier/graph-view-pointer/toolbar-clicks", Fixture, NULL, fixture_set_up, test_toolbar_clicks, fixture_tear_down);
   g_test_add_func ("/dossier/graph-view-pointer/window-node-menu", test_window_node_menu);
 #endif

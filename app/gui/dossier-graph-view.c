@@ -1814,6 +1814,24 @@ views_menu_cb (GtkPopoverMenu   *popover,
   gtk_popover_menu_set_menu_model (popover, G_MENU_MODEL (menu));
 }
 
+/* GtkPopoverMenu shows its "main" page before the "show" handler above has
+ * built it: the Views menu gets its first model now, or GTK warns at the
+ * first click. */
+static void
+prepare_views_menu (DossierGraphView *self,
+                    GtkWidget        *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkPopover *popover = GTK_IS_MENU_BUTTON (child) ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (child)) : NULL;
+
+      if (GTK_IS_POPOVER_MENU (popover) && gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) == NULL)
+        views_menu_cb (GTK_POPOVER_MENU (popover), self);
+      else
+        prepare_views_menu (self, child);
+    }
+}
+
 static void
 move_focus_action (GtkWidget  *widget,
                    const char *action_name,
@@ -2458,6 +2476,7 @@ dossier_graph_view_init (DossierGraphView *self)
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
   gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
   gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+  prepare_views_menu (self, self->toolbar);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
