@@ -464,7 +464,9 @@ dossier_batch_import (DossierStore            *store,
    * for. */
   if (result->n_added + result->n_replaced >= 2
       && !_dossier_store_search_optimize_after_batch (store, last_block, &local_error))
-    g_message ("The full-text index was not merged after the import: %s", local_error->message);
+    /* Translators: %s is the reason, a sentence. The import itself succeeded. */
+    g_message (_("The search index was not tidied up after the import, so searches may be slower: %s"),
+               local_error->message);
   return g_steal_pointer (&result);
 }
 
