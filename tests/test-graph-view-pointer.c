@@ -772,6 +772,70 @@ test_window_node_menu (void)
   iterate ();
 }
 
+static void
+key_tap (Pointer *pointer,
+         KeySym   keysym)
+{
+  key_press (pointer, keysym, TRUE);
+  key_press (pointer, keysym, FALSE);
+  run_for (60);
+}
+
+/* The same paths from the keyboard, with real key events: arrows move the
+ * focus along relations, Enter selects, Space expands, +/− zoom, Ctrl+arrows
+ * pan, the Menu key opens the context menu and Escape closes it. */
+static void
+test_keys (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  static const KeySym arrows[] = { XK_Right, XK_Down, XK_Left, XK_Up };
+  double zoom, ox, oy, nx, ny;
+  int focus;
+
+  if (!fixture_has_pointer (fixture))
+    return;
+  gtk_widget_grab_focus (view);
+  run_for (100);
+  g_assert_true (gtk_widget_has_focus (view));
+  focus = dossier_graph_view_get_focus_node (fixture->view);
+  g_assert_cmpint (focus, >=, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (arrows) && dossier_graph_view_get_focus_node (fixture->view) == focus; i++)
+    key_tap (&fixture->pointer, arrows[i]);
+  g_assert_cmpint (dossier_graph_view_get_focus_node (fixture->view), !=, focus);
+  focus = dossier_graph_view_get_focus_node (fixture->view);
+  g_assert_cmpint (focus, >=, 0);
+
+  key_tap (&fixture->pointer, XK_Return);
+  g_assert_true (dossier_graph_view_is_node_selected (fixture->view, focus));
+  key_tap (&fixture->pointer, XK_space);
+  g_assert_cmpint (fixture->activated_node, ==, focus);
+
+  zoom = dossier_graph_view_get_zoom (fixture->view);
+  key_tap (&fixture->pointer, XK_plus);
+  g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture->view), >, zoom);
+  zoom = dossier_graph_view_get_zoom (fixture->view);
+  key_tap (&fixture->pointer, XK_minus);
+  g_assert_cmpfloat (dossier_graph_view_get_zoom (fixture->view), <, zoom);
+
+  dossier_graph_view_get_offset (fixture->view, &ox, &oy);
+  key_press (&fixture->pointer, XK_Control_L, TRUE);
+  key_tap (&fixture->pointer, XK_Right);
+  key_tap (&fixture->pointer, XK_Down);
+  key_press (&fixture->pointer, XK_Control_L, FALSE);
+  dossier_graph_view_get_offset (fixture->view, &nx, &ny);
+  g_assert_cmpfloat (fabs (nx - ox + gtk_widget_get_width (view) / 8.0), <, 1e-6);
+  g_assert_cmpfloat (fabs (ny - oy + gtk_widget_get_height (view) / 8.0), <, 1e-6);
+  g_assert_cmpint (dossier_graph_view_get_focus_node (fixture->view), ==, focus);
+
+  key_tap (&fixture->pointer, XK_Menu);
+  run_for (200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->view->context_menu)));
+  key_tap (&fixture->pointer, XK_Escape);
+  run_for (200);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->view->context_menu)));
+}
+
 /* A click in the toolbar's search entry leaves the keyboard focus there,
  * and typing finds in the graph; a click on the legend over a selected node
  * neither unselects it nor selects what lies under the legend. */
@@ -839,6 +903,7 @@ main (int   argc,
   g_test_add ("/dossier/graph-view-pointer/clicks", Fixture, NULL, fixture_set_up, test_clicks, fixture_tear_down);
   g_test_add ("/dossier/graph-view-pointer/drags", Fixture, NULL, fixture_set_up, test_drags, fixture_tear_down);
   g_test_add ("/dossier/graph-view-pointer/filter-popover", Fixture, NULL, fixture_set_up, test_filter_popover, fixture_tear_down);
+  g_test_add ("/dossier/graph-view-pointer/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add ("/dossier/graph-view-pointer/views-menu", Fixture, NULL, fixture_set_up, test_views_menu, fixture_tear_down);
   g_test_add ("/dossier/graph-view-pointer/toolbar-clicks", Fixture, NULL, fixture_set_up, test_toolbar_clicks, fixture_tear_down);
   g_test_add_func ("/dossier/graph-view-pointer/window-node-menu", test_window_node_menu);

@@ -1855,6 +1855,23 @@ move_focus_action (GtkWidget  *widget,
     dossier_graph_view_set_focus_node (self, next);
 }
 
+/* Ctrl+arrow: the keyboard's pan, an eighth of the view at a time, towards
+ * what lies in the arrow's direction. */
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *args)
+{
+  DossierGraphView *self = DOSSIER_GRAPH_VIEW (widget);
+  int dir_x, dir_y;
+
+  g_variant_get (args, "(ii)", &dir_x, &dir_y);
+  stop_kinetic (self);
+  dossier_graph_view_pan_by (self,
+                             -dir_x * MAX (gtk_widget_get_width (widget) / 8.0, 20.0),
+                             -dir_y * MAX (gtk_widget_get_height (widget) / 8.0, 20.0));
+}
+
 static void
 focus_node_action (GtkWidget  *widget,
                    const char *action_name,
@@ -2400,6 +2417,7 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_install_action (widget_class, "graph.export", "s", export_action);
   /* Keyboard navigation: (dx, dy) is the direction of the arrow key. */
   gtk_widget_class_install_action (widget_class, "graph.move-focus", "(ii)", move_focus_action);
+  gtk_widget_class_install_action (widget_class, "graph.pan", "(ii)", pan_action);
   /* "select", "add", "expand", "unselect", "menu": what to do with the focused node. */
   gtk_widget_class_install_action (widget_class, "graph.focus-node", "s", focus_node_action);
 
@@ -2413,7 +2431,10 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   add_key_binding (widget_class, GDK_KEY_1, 0, "graph.zoom-reset");
   add_key_binding (widget_class, GDK_KEY_z, 0, "graph.zoom-selection");
   for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
-    gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "graph.move-focus", "(ii)", arrows[i].x, arrows[i].y);
+    {
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].key, 0, "graph.move-focus", "(ii)", arrows[i].x, arrows[i].y);
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].key, GDK_CONTROL_MASK, "graph.pan", "(ii)", arrows[i].x, arrows[i].y);
+    }
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "graph.focus-node", "s", "select");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "graph.focus-node", "s", "select");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "graph.focus-node", "s", "add");
