@@ -494,6 +494,35 @@ document_activate_cb (GtkListView    *list,
                    dossier_document_info_get_id (info), FALSE);
 }
 
+/* The documents' context menu is built after the window's first frame (it took
+ * 1 ms before it), or when first wanted if that is sooner. */
+static void
+ensure_document_menu (DossierLibrary *self)
+{
+  if (self->document_menu_popover != NULL)
+    return;
+  self->document_menu_popover = gtk_popover_menu_new_from_model (self->document_menu);
+  gtk_widget_set_parent (self->document_menu_popover, GTK_WIDGET (self));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->document_menu_popover), FALSE);
+  gtk_widget_set_halign (self->document_menu_popover, GTK_ALIGN_START);
+}
+
+static void
+first_paint_cb (GdkFrameClock  *clock,
+                DossierLibrary *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  ensure_document_menu (self);
+}
+
+static void
+realize_cb (DossierLibrary *self)
+{
+  if (self->document_menu_popover == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_paint_cb), self, 0);
+}
+
 static void
 popup_document_menu (DossierLibrary *self,
                      gint64          document_id,
@@ -502,6 +531,7 @@ popup_document_menu (DossierLibrary *self,
 {
   GdkRectangle rect = { (int) x, (int) y, 1, 1 };
 
+  ensure_document_menu (self);
   self->menu_document_id = document_id;
   gtk_popover_set_pointing_to (GTK_POPOVER (self->document_menu_popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->document_menu_popover));
@@ -718,10 +748,7 @@ dossier_library_init (DossierLibrary *self)
   gtk_list_view_set_model (self->entity_list, GTK_SELECTION_MODEL (entity_selection));
   g_object_unref (entity_selection);
 
-  self->document_menu_popover = gtk_popover_menu_new_from_model (self->document_menu);
-  gtk_widget_set_parent (self->document_menu_popover, GTK_WIDGET (self));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->document_menu_popover), FALSE);
-  gtk_widget_set_halign (self->document_menu_popover, GTK_ALIGN_START);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
 
   controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), GDK_BUTTON_SECONDARY);
