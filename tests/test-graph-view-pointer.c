@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "dossier-application.h"
+#include "dossier-document-view.h"
 #include "dossier-graph-pane.h"
 #include "dossier-graph-view.h"
 #include "dossier-graph-view-private.h"
@@ -296,18 +297,30 @@ node_in_sight (Fixture *fixture,
   return -1;
 }
 
-/* A point on an edge, clear of every node, well inside the view. */
+static gboolean
+has_evidence (Fixture *fixture,
+              int      edge)
+{
+  g_autoptr(GPtrArray) evidence = dossier_graph_dup_edge_evidence (dossier_graph_view_get_graph (fixture->view), edge, NULL);
+
+  return evidence != NULL && evidence->len > 0;
+}
+
+/* A point on an edge (one with evidence if @evidence), clear of every node,
+ * well inside the view. */
 static int
-edge_in_sight (Fixture *fixture,
-               double  *x,
-               double  *y)
+edge_in_sight_full (Fixture  *fixture,
+                    gboolean  evidence,
+                    double   *x,
+                    double   *y)
 {
   GtkWidget *view = GTK_WIDGET (fixture->view);
   int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
   int toolbar = gtk_widget_get_height (fixture->view->toolbar);
+  g_autoptr(GHashTable) without = g_hash_table_new (NULL, NULL);
 
-  for (int py = toolbar + 40; py < height - 140; py++)
-    for (int px = 60; px < width - 200; px++)
+  for (int py = toolbar + 10; py < height - 10; py++)
+    for (int px = 20; px < width - 20; px++)
       {
         int edge = dossier_graph_view_edge_at (fixture->view, px, py);
 
@@ -318,14 +331,28 @@ edge_in_sight (Fixture *fixture,
             && dossier_graph_view_edge_at (fixture->view, px, py - 1) == edge
             && dossier_graph_view_edge_at (fixture->view, px, py + 1) == edge
             && dossier_graph_view_node_at (fixture->view, px, py) < 0
-            && gtk_widget_pick (view, px, py, GTK_PICK_DEFAULT) == view)
+            && gtk_widget_pick (view, px, py, GTK_PICK_DEFAULT) == view
+            && !g_hash_table_contains (without, GINT_TO_POINTER (edge + 1)))
           {
+            if (evidence && !has_evidence (fixture, edge))
+              {
+                g_hash_table_add (without, GINT_TO_POINTER (edge + 1));
+                continue;
+              }
             *x = px;
             *y = py;
             return edge;
           }
       }
   return -1;
+}
+
+static int
+edge_in_sight (Fixture *fixture,
+               double  *x,
+               double  *y)
+{
+  return edge_in_sight_full (fixture, FALSE, x, y);
 }
 
 static void
@@ -492,6 +519,33 @@ test_edge_menu (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->view->context_menu)));
 }
 
+static GtkWidget *
+find_by_type_name (GtkWidget  *widget,
+                   const char *name)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the tooltip shown in @window, or NULL. */
+static char *
+dup_tooltip_text (GtkWindow *window)
+{
+  GtkWidget *tooltip = find_by_type_name (GTK_WIDGET (window), "GtkTooltipWindow");
+  GtkWidget *label = tooltip != NULL && gtk_widget_get_mapped (tooltip)
+                     ? find_by_type_name (tooltip, "GtkLabel") : NULL;
+
+  return label != NULL && gtk_widget_get_visible (label) ? g_strdup (gtk_label_get_text (GTK_LABEL (label))) : NULL;
+}
+
 /* Hover, click, Ctrl+click, double-click, edge click, wheel zoom. */
 static void
 test_clicks (Fixture       *fixture,
@@ -510,8 +564,19 @@ test_clicks (Fixture       *fixture,
   g_assert_cmpint (other, >=, 0);
   g_assert_cmpint (edge, >=, 0);
 
+  pointer_move (&fixture->pointer, view, x - 1, y);
   pointer_move (&fixture->pointer, view, x, y);
   g_assert_cmpint (dossier_graph_view_get_hover_node (fixture->view), ==, node);
+  /* Its tooltip names it, after GTK's delay. */
+  run_for (1200);
+  {
+    g_autofree char *text = dup_tooltip_text (fixture->window);
+    g_autofree char *name = g_strdup_printf ("Entity %d", node);
+
+    g_test_message ("tooltip: %s", text);
+    g_assert_nonnull (text);
+    g_assert_true (g_str_has_prefix (text, name));
+  }
 
   pointer_click (&fixture->pointer, 1);
   g_assert_true (dossier_graph_view_is_node_selected (fixture->view, node));
@@ -766,6 +831,28 @@ test_window_node_menu (void)
       click_item (&fixture, menu_item (&fixture, "Hide"));
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture.view->context_menu)));
       g_assert_cmpint (dossier_graph_view_node_at (fixture.view, x, y), !=, node);
+
+      /* A click on an edge opens its first supporting paragraph in a column. */
+      {
+        g_autoptr(GPtrArray) evidence = NULL;
+        const DossierGraphCitation *first;
+        DossierDocumentView *column;
+        int edge;
+
+        g_signal_handlers_disconnect_by_func (fixture.view, edge_activated_cb, &fixture);
+        run_for (500);
+        edge = edge_in_sight_full (&fixture, TRUE, &x, &y);
+        g_assert_cmpint (edge, >=, 0);
+        evidence = dossier_graph_dup_edge_evidence (dossier_graph_view_get_graph (fixture.view), edge, NULL);
+        first = g_ptr_array_index (evidence, 0);
+        pointer_move (&fixture.pointer, GTK_WIDGET (fixture.view), x, y);
+        pointer_click (&fixture.pointer, 1);
+        run_for (500);
+        column = dossier_window_get_active_column (DOSSIER_WINDOW (fixture.window));
+        g_assert_nonnull (column);
+        g_assert_cmpint (dossier_document_view_get_document_id (column), ==, first->document_id);
+        g_assert_cmpint (dossier_document_view_get_cursor_block (column), ==, first->block_id);
+      }
     }
 
   gtk_window_destroy (fixture.window);
