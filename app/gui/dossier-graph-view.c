@@ -567,8 +567,9 @@ set_hover (DossierGraphView *self,
 /* Pointer events on the toolbar, the legend or the status card bubble up to
  * the view's own controllers once those children are done with them: the
  * view acts only on what lands on the graph itself. Events in the context
- * menu (a popover, on its own surface) never reach it: its controllers keep
- * GTK's default propagation limit, the same native. */
+ * menu, a popover on its own surface, do not reach it while its controllers
+ * keep GTK's default propagation limit (the same native); the surface check
+ * keeps it so should that limit ever change. */
 static gboolean
 on_graph (DossierGraphView   *self,
           GtkEventController *controller,
