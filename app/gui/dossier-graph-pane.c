@@ -627,6 +627,26 @@ dossier_graph_pane_class_init (DossierGraphPaneClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The scope drop-down's tooltip, given after the window's first frame: GTK 4.8
+ * asks the X server where the pointer is for every tooltip set on a shown
+ * widget, which held back the first frame while the template was built. */
+static void
+tooltip_paint_cb (GdkFrameClock    *clock,
+                DossierGraphPane *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, tooltip_paint_cb, self);
+  /* Translators: tooltip of the drop-down that chooses which entities the graph shows */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->scope_dropdown), _("Entities to Show"));
+}
+
+static void
+tooltip_realize_cb (DossierGraphPane *self)
+{
+  if (gtk_widget_get_tooltip_text (GTK_WIDGET (self->scope_dropdown)) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (tooltip_paint_cb), self, 0);
+}
+
 static void
 dossier_graph_pane_init (DossierGraphPane *self)
 {
@@ -641,6 +661,12 @@ dossier_graph_pane_init (DossierGraphPane *self)
   /* GTK 4.8 names a drop-down without a label after its type. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scope_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entities to Show"), -1);
+  /* And the button inside it, which the window named after the drop-down's
+   * tooltip before that tooltip came after the first frame. */
+  if (GTK_IS_TOGGLE_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (self->scope_dropdown))))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->scope_dropdown))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entities to Show"), -1);
+  g_signal_connect (self, "realize", G_CALLBACK (tooltip_realize_cb), NULL);
 
   self->document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->nodes = g_list_store_new (DOSSIER_TYPE_ENTITY_ITEM);

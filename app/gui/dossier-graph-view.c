@@ -512,6 +512,69 @@ rebuild_legend (DossierGraphView *self)
   gtk_widget_set_visible (self->legend, gtk_widget_get_first_child (self->legend) != NULL);
 }
 
+/* The toolbar's tooltips, given after the window's first frame: GTK 4.8 asks
+ * the X server where the pointer is for every tooltip set on a shown widget,
+ * which held back the first frame while the template was built. The
+ * accessible names stay in the template. */
+static const struct {
+  const char *id;
+  const char *text;
+} toolbar_tooltips[] = {
+  /* Translators: tooltip of the drop-down that chooses the Graphviz layout engine */
+  { "engine_dropdown", N_("Layout Engine") },
+  /* Translators: tooltip of the graph toolbar's filter button, whose popover has the minimum weight, relation kinds, dates, "Colour by" and "Size by" */
+  { "filter_button", N_("Relations, Dates, Colours and Sizes of the Graph") },
+  /* Translators: tooltip of a graph toolbar button */
+  { "zoom_out_button", N_("Zoom Out") },
+  /* Translators: tooltip of a graph toolbar button */
+  { "zoom_in_button", N_("Zoom In") },
+  /* Translators: tooltip of a graph toolbar button that shows the whole graph */
+  { "fit_button", N_("Fit the Whole Graph") },
+  /* Translators: tooltip of a graph toolbar button */
+  { "zoom_selection_button", N_("Zoom to Selection") },
+  /* Translators: tooltip of the graph toolbar's saved views menu */
+  { "views_button", N_("Save and Restore Views of the Graph") },
+  /* Translators: tooltip of the graph toolbar's export menu */
+  { "export_button", N_("Export What Is Shown") },
+};
+
+static void
+first_paint_cb (GdkFrameClock    *clock,
+                DossierGraphView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  for (guint i = 0; i < G_N_ELEMENTS (toolbar_tooltips); i++)
+    {
+      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self), DOSSIER_TYPE_GRAPH_VIEW,
+                                                       toolbar_tooltips[i].id);
+
+      g_assert (GTK_IS_WIDGET (widget));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (widget), _(toolbar_tooltips[i].text));
+    }
+}
+
+static void
+realize_cb (DossierGraphView *self)
+{
+  if (gtk_widget_get_tooltip_text (GTK_WIDGET (self->engine_dropdown)) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (first_paint_cb), self, 0);
+}
+
+/* The context menu of nodes and edges, built when first needed. */
+static GtkPopoverMenu *
+ensure_context_menu (DossierGraphView *self)
+{
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (G_MENU_MODEL (self->node_menu)));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
+      gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+    }
+  return self->context_menu;
+}
+
 /* Callbacks */
 
 static void
@@ -719,7 +782,7 @@ click_pressed_cb (GtkGestureClick  *gesture,
         {
           self->menu_node = -1;
           self->menu_edge = edge;
-          gtk_popover_menu_set_menu_model (self->context_menu, self->edge_menu);
+          gtk_popover_menu_set_menu_model (ensure_context_menu (self), self->edge_menu);
           gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
           gtk_popover_popup (GTK_POPOVER (self->context_menu));
           return;
@@ -727,7 +790,7 @@ click_pressed_cb (GtkGestureClick  *gesture,
       if (node < 0)
         return;
       self->menu_node = node;
-      gtk_popover_menu_set_menu_model (self->context_menu, self->node_menu);
+      gtk_popover_menu_set_menu_model (ensure_context_menu (self), self->node_menu);
       if (!dossier_graph_view_is_node_selected (self, node))
         dossier_graph_view_select_node (self, node, FALSE);
       gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
@@ -1904,7 +1967,7 @@ focus_node_action (GtkWidget  *widget,
       rect = (GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
                               MAX ((int) bounds.size.width, 1), MAX ((int) bounds.size.height, 1) };
       self->menu_node = self->focus_node;
-      gtk_popover_menu_set_menu_model (self->context_menu, self->node_menu);
+      gtk_popover_menu_set_menu_model (ensure_context_menu (self), self->node_menu);
       gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
       gtk_popover_popup (GTK_POPOVER (self->context_menu));
     }
@@ -2145,7 +2208,8 @@ dossier_graph_view_size_allocate (GtkWidget *widget,
                                 &(GtkAllocation) { rtl ? width - lw : 0, height - lh, lw, lh }, -1);
     }
   allocate_child (self->status_box, width, height, 0.5, 0.5, FALSE);
-  gtk_popover_present (GTK_POPOVER (self->context_menu));
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 
   /* The framing leaves room for the toolbar and the legend at their new
    * heights; the zoom label follows later, from a timeout. */
@@ -2376,6 +2440,10 @@ dossier_graph_view_class_init (DossierGraphViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, engine_dropdown);
+  /* The other buttons with tooltips, found by gtk_widget_get_template_child(). */
+  for (guint i = 0; i < G_N_ELEMENTS (toolbar_tooltips); i++)
+    if (g_strcmp0 (toolbar_tooltips[i].id, "engine_dropdown") != 0)
+      gtk_widget_class_bind_template_child_full (widget_class, toolbar_tooltips[i].id, FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, node_menu);
   gtk_widget_class_bind_template_child (widget_class, DossierGraphView, edge_menu);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -2494,10 +2562,13 @@ dossier_graph_view_init (DossierGraphView *self)
   gtk_drop_down_set_model (self->engine_dropdown, G_LIST_MODEL (engine_names));
   g_object_unref (engine_names);
 
-  self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (G_MENU_MODEL (self->node_menu)));
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-  gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
-  gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+  /* GTK 4.8 names the button inside a drop-down after its type; the window
+   * named it after the drop-down's tooltip, which now comes after the first
+   * frame, so it is named here. */
+  if (GTK_IS_TOGGLE_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (self->engine_dropdown))))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->engine_dropdown))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _(toolbar_tooltips[0].text), -1);
   prepare_views_menu (self, self->toolbar);
 
   controller = gtk_event_controller_motion_new ();
