@@ -475,13 +475,16 @@ DossierApplication *
 dossier_application_new (void)
 {
 #ifdef __GLIBC__
-  /* One malloc arena for every thread. The window reads the entity list and
+  /* Two malloc arenas for all threads. The window reads the entity list and
    * the corpus graph in threads; each had an arena of its own, whose freed
-   * memory the main thread could not reuse, and at 10,000 documents the
-   * window's resident memory was 201 MB against 193 MB with one arena
-   * (medians of 7 interleaved runs). The per-thread caches keep the shared
-   * arena's lock off the common path. */
-  mallopt (M_ARENA_MAX, 1);
+   * memory the main thread could not reuse: at 10,000 documents the window's
+   * peak resident memory was 200 MB (198-203) with glibc's default, 196 MB
+   * (193-199) with two arenas, 193 MB with one (medians of 9 interleaved
+   * runs). One arena made an import started in the window, whose extraction
+   * threads allocate a lot at once, 15-24 % slower than the default; two,
+   * about 8 % (docs/PERFORMANCE.md). malloc_trim() once the lists are read
+   * does not help: the peak is reached while they are read. */
+  mallopt (M_ARENA_MAX, 2);
 #endif
   return g_object_new (DOSSIER_TYPE_APPLICATION,
                        "application-id", DOSSIER_APP_ID,
