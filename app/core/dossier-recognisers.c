@@ -31,25 +31,25 @@ is_word (gunichar c)
 static inline gboolean
 char_is_upper (gunichar c)
 {
-  return c < 0x80 ? c >= 'A' && c <= 'Z' : char_is_upper (c);
+  return c < 0x80 ? c >= 'A' && c <= 'Z' : g_unichar_isupper (c);
 }
 
 static inline gboolean
 char_is_lower (gunichar c)
 {
-  return c < 0x80 ? c >= 'a' && c <= 'z' : char_is_lower (c);
+  return c < 0x80 ? c >= 'a' && c <= 'z' : g_unichar_islower (c);
 }
 
 static inline gboolean
 char_is_alpha (gunichar c)
 {
-  return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : char_is_alpha (c);
+  return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') : g_unichar_isalpha (c);
 }
 
 static inline gboolean
 char_is_digit (gunichar c)
 {
-  return c < 0x80 ? c >= '0' && c <= '9' : char_is_digit (c);
+  return c < 0x80 ? c >= '0' && c <= '9' : g_unichar_isdigit (c);
 }
 
 static inline gboolean
