@@ -757,7 +757,12 @@ test_views_menu (Fixture       *fixture,
   gtk_window_destroy (dialog);
   run_for (100);
 
-  /* The export menu's PNG brings up the file chooser; Escape closes it. */
+  /* The export menu's PNG brings up the file chooser; Escape closes it.
+   * Not under AddressSanitizer: GTK 4.8's chooser leaks what its places
+   * sidebar gets from libcloudproviders, which the sanitizer pass's fast
+   * unwinder cannot tell from a leak of ours (as in test-window); the
+   * normal pass runs this part. */
+#if !defined(__SANITIZE_ADDRESS__)
   button = NULL;
   for (GtkWidget *child = gtk_widget_get_first_child (fixture->view->toolbar); child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_MENU_BUTTON (child) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)), "document-save-symbolic") == 0)
@@ -775,6 +780,7 @@ test_views_menu (Fixture       *fixture,
   key_press (&fixture->pointer, XK_Escape, FALSE);
   run_for (300);
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+#endif
 }
 
 /* The same menu in Dossier's own window, over the bundled corpus's graph:
