@@ -1004,6 +1004,13 @@ test_migrates_version_1 (Fixture       *f,
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
   g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
   g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE name = 'block_ai'"), ==, 0);
+  /* One copy of the file as it was; none of the steps in between. */
+  for (int v = 2; v < DOSSIER_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *between = g_strdup_printf ("%s.bak-v%d", f->path, v);
+
+      g_assert_false (g_file_test (between, G_FILE_TEST_EXISTS));
+    }
   g_assert_cmpint (count_rows (f->store, "SELECT n_paragraphs FROM document"), ==, 3);
 
   g_assert_true (dossier_store_import_parsed (f->store, after, "hash-after", NULL, &outcome, &id, &error));
