@@ -14,6 +14,7 @@
 #include "dossier-entities.h"
 #include "dossier-graph-metrics.h"
 #include "dossier-kinds.h"
+#include "dossier-template-tooltips.h"
 
 G_DEFINE_FINAL_TYPE (DossierGraphView, dossier_graph_view, GTK_TYPE_WIDGET)
 
@@ -516,10 +517,7 @@ rebuild_legend (DossierGraphView *self)
  * the X server where the pointer is for every tooltip set on a shown widget,
  * which held back the first frame while the template was built. The
  * accessible names stay in the template. */
-static const struct {
-  const char *id;
-  const char *text;
-} toolbar_tooltips[] = {
+static const DossierTemplateTooltip toolbar_tooltips[] = {
   /* Translators: tooltip of the drop-down that chooses the Graphviz layout engine */
   { "engine_dropdown", N_("Layout Engine") },
   /* Translators: tooltip of the graph toolbar's filter button, whose popover has the minimum weight, relation kinds, dates, "Colour by" and "Size by" */
@@ -543,14 +541,7 @@ first_paint_cb (GdkFrameClock    *clock,
                 DossierGraphView *self)
 {
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
-  for (guint i = 0; i < G_N_ELEMENTS (toolbar_tooltips); i++)
-    {
-      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self), DOSSIER_TYPE_GRAPH_VIEW,
-                                                       toolbar_tooltips[i].id);
-
-      g_assert (GTK_IS_WIDGET (widget));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (widget), _(toolbar_tooltips[i].text));
-    }
+  dossier_set_template_tooltips (GTK_WIDGET (self), DOSSIER_TYPE_GRAPH_VIEW, toolbar_tooltips, G_N_ELEMENTS (toolbar_tooltips));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "dossier-kinds.h"
 #include "dossier-locale.h"
 #include "dossier-paths.h"
+#include "dossier-template-tooltips.h"
 
 /* Enough to read in a side pane; the graph lists show every relation. */
 #define MAX_RELATIONS_PER_KIND 12
@@ -768,10 +769,7 @@ accept_action (GtkWidget  *widget,
 /* The entity page's tooltips, given after the window's first frame: GTK 4.8
  * asks the X server where the pointer is for every tooltip set on a shown
  * widget, which held back the first frame while the template was built. */
-static const struct {
-  const char *id;
-  const char *text;
-} entity_tooltips[] = {
+static const DossierTemplateTooltip entity_tooltips[] = {
   /* Translators: shows the graph of the whole corpus with this entity chosen and centred */
   { "neighbourhood_button", N_("Show Neighbourhood in Graph") },
   { "rename_button", N_("Give This Entity Another Name") },
@@ -784,14 +782,7 @@ first_paint_cb (GdkFrameClock    *clock,
                 DossierInspector *self)
 {
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
-  for (guint i = 0; i < G_N_ELEMENTS (entity_tooltips); i++)
-    {
-      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self), DOSSIER_TYPE_INSPECTOR,
-                                                       entity_tooltips[i].id);
-
-      g_assert (GTK_IS_WIDGET (widget));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (widget), _(entity_tooltips[i].text));
-    }
+  dossier_set_template_tooltips (GTK_WIDGET (self), DOSSIER_TYPE_INSPECTOR, entity_tooltips, G_N_ELEMENTS (entity_tooltips));
 }
 
 static void

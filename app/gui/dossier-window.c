@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dossier-window-private.h"
+#include "dossier-template-tooltips.h"
 
 /* More columns than this no longer fit side by side on a laptop screen. */
 #define MAX_COLUMNS 4
@@ -415,10 +416,7 @@ show_help_overlay_cb (GSimpleAction *action,
  * server where the pointer is for every tooltip set on a shown widget, and in
  * the template these round trips held back the first frame (3.8 ms). Each
  * text is also the button's accessible name, set in the template. */
-static const struct {
-  const char *id;
-  const char *text;
-} header_tooltips[] = {
+static const DossierTemplateTooltip header_tooltips[] = {
   /* Translators: accessible name and tooltip of the header-bar button that shows or hides the library sidebar */
   { "library_toggle", N_("Show Library") },
   /* Translators: goes back to the previously chosen entity or paragraph */
@@ -444,14 +442,7 @@ set_header_tooltips (DossierWindow *self)
   if (self->tooltips_set)
     return;
   self->tooltips_set = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (header_tooltips); i++)
-    {
-      GObject *widget = gtk_widget_get_template_child (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW,
-                                                       header_tooltips[i].id);
-
-      g_assert (GTK_IS_WIDGET (widget));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (widget), _(header_tooltips[i].text));
-    }
+  dossier_set_template_tooltips (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW, header_tooltips, G_N_ELEMENTS (header_tooltips));
 }
 
 static void
