@@ -45,7 +45,7 @@ char             *dossier_collator_dup_key            (DossierCollator *collator
  * in English, "1 234" in French (with a narrow no-break space). Meant for
  * translated formats: the catalogues keep their plain %u and %d.
  * For example, with a count's translated singular and plural formats:
- *   g_strdup_printf (dossier_locale_grouped (ngettext (singular, plural, n)), n)
+ *   g_strdup_printf (dossier_locale_grouped (<the plural form for n>), n)
  * The result is interned: never free it. */
 const char       *dossier_locale_grouped              (const char   *format) G_GNUC_FORMAT (1);
 

@@ -84,4 +84,9 @@ guint         _dossier_store_search_get_n_optimizes  (DossierStore *self);
 /* How many phrase counts the search took from search_term_count. */
 guint64       _dossier_store_search_get_n_term_counts (DossierStore *self);
 
+/* FALSE with @error set (a translated sentence) when @query is too long or
+ * not valid UTF-8 to be searched for. */
+gboolean      _dossier_store_check_query       (const char   *query,
+                                                GError      **error);
+
 G_END_DECLS

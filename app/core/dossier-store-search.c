@@ -888,6 +888,26 @@ search_hit_from_row (sqlite3_stmt *stmt,
   return hit;
 }
 
+gboolean
+_dossier_store_check_query (const char *query,
+                            GError    **error)
+{
+  if (strlen (query) > DOSSIER_LIMIT_QUERY_BYTES)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
+                   _("The search is too long: at most %d characters can be searched for."),
+                   DOSSIER_LIMIT_QUERY_BYTES);
+      return FALSE;
+    }
+  if (!g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
+                           _("The search contains characters that are not valid text."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The FTS5 expression of @query, NULL with @error set when it cannot be
  * searched, "" when there is nothing to search for. */
 static char *
@@ -897,19 +917,8 @@ search_expression (const char        *query,
 {
   char *fts;
 
-  if (strlen (query) > DOSSIER_LIMIT_QUERY_BYTES)
-    {
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
-                   _("The search is too long: at most %d characters can be searched for."),
-                   DOSSIER_LIMIT_QUERY_BYTES);
-      return NULL;
-    }
-  if (!g_utf8_validate (query, -1, NULL))
-    {
-      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
-                           _("The search contains characters that are not valid text."));
-      return NULL;
-    }
+  if (!_dossier_store_check_query (query, error))
+    return NULL;
 
   if (flags & DOSSIER_SEARCH_ADVANCED)
     fts = g_strdup (query);

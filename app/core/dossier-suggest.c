@@ -689,19 +689,8 @@ dossier_suggest_for_query (DossierStore *store,
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (strlen (query) > DOSSIER_LIMIT_QUERY_BYTES)
-    {
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
-                   _("The search is too long: at most %d characters can be searched for."),
-                   DOSSIER_LIMIT_QUERY_BYTES);
-      return NULL;
-    }
-  if (!g_utf8_validate (query, -1, NULL))
-    {
-      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_QUERY,
-                           _("The search contains characters that are not valid text."));
-      return NULL;
-    }
+  if (!_dossier_store_check_query (query, error))
+    return NULL;
 
   fts = dossier_store_build_fts_query (query);
   if (fts == NULL)

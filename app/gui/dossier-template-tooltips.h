@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* A template child's tooltip, given after the window's first frame: GTK 4.8
  * asks the X server where the pointer is for every tooltip set on a shown
  * widget, and in a template those round trips hold back the first frame.
- * The text is marked with N_() and translated when it is set. */
+ * The text is marked for extraction only, and translated when it is set. */
 typedef struct
 {
   const char *id;    /* the template child */
